@@ -1,0 +1,99 @@
+/// SGNN's projection (the reference op SgnnProjection): one float vector per
+/// text from a bag of character n-grams.
+///
+/// Text is lowercased (Unicode full lowercase mapping; the reference's ICU
+/// case folding differs only for a few characters such as U+00DF) and split on
+/// Unicode whitespace; each token becomes `^token$`, and for n = 1...N its
+/// character n-grams are hashed: `sig = Fingerprint64(ngram) % B`. For seed s,
+/// `v = |sig * s| % B`, less B when over B / 2; the output for s is the mean of
+/// v over the order's n-grams divided by B / 2, in about [-1, 1]. Seeds are
+/// split by order: with P = size / (N (N + 1) / 2), order i (0-based) uses
+/// seeds [i (i + 1) / 2 * P, (i + 1) (i + 2) / 2 * P), the last order up to the end.
+public struct SGNNProjection: Sendable {
+    public let seeds: [Int32]
+    public let ngramOrder: Int
+    public let buckets: Int64
+    /// Seed index ranges per n-gram order (0-based order i covers n = i + 1).
+    public let partitions: [Range<Int>]
+
+    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+        case ngramOrderOutOfRange(Int)
+        case tooFewSeeds(seeds: Int, ngramOrder: Int)
+        case bucketsOutOfRange(Int64)
+        case emptyInput
+
+        public var description: String {
+            switch self {
+            case .ngramOrderOutOfRange(let n): return "n-gram order \(n) is out of range: use 1...16"
+            case .tooFewSeeds(let s, let n):
+                return "\(s) seeds are too few for n-grams up to \(n): need at least \(n * (n + 1) / 2)"
+            case .bucketsOutOfRange(let b): return "bucket count \(b) is out of range: use 2...\(Int32.max)"
+            case .emptyInput: return "the text has no tokens to take n-grams from"
+            }
+        }
+    }
+
+    public init(seeds: [Int32], ngramOrder: Int, buckets: Int64 = 0x7FFF_FFFF) throws {
+        guard (1...16).contains(ngramOrder) else { throw Error.ngramOrderOutOfRange(ngramOrder) }
+        let triangle = ngramOrder * (ngramOrder + 1) / 2
+        guard seeds.count >= triangle else { throw Error.tooFewSeeds(seeds: seeds.count, ngramOrder: ngramOrder) }
+        // sig < B and |seed| <= 2^31, so sig * seed stays inside Int64.
+        guard (2...Int64(Int32.max)).contains(buckets) else { throw Error.bucketsOutOfRange(buckets) }
+        let p = seeds.count / triangle
+        var bounds = (0..<ngramOrder).map { i in i * (i + 1) / 2 * p }
+        bounds.append(seeds.count)
+        self.seeds = seeds
+        self.ngramOrder = ngramOrder
+        self.buckets = buckets
+        self.partitions = (0..<ngramOrder).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// The character n-grams of order n, as UTF-8 bytes, of a text's tokens.
+    public static func ngrams(_ text: String, order n: Int) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        let tokens = text.lowercased().unicodeScalars.split { $0.properties.isWhitespace }
+        for token in tokens {
+            let chars: [Unicode.Scalar] = ["^"] + Array(token) + ["$"]
+            guard chars.count >= n else { continue }
+            for start in 0...(chars.count - n) {
+                var bytes: [UInt8] = []
+                for c in chars[start..<(start + n)] { bytes += Array(String(c).utf8) }
+                out.append(bytes)
+            }
+        }
+        return out
+    }
+
+    /// Projects n-grams with the given seeds: the reference op's kernel.
+    public static func project(ngrams: [[UInt8]], seeds: ArraySlice<Int32>, buckets: Int64) -> [Float] {
+        let signatures = ngrams.map { Int64(FarmHash.fingerprint64($0) % UInt64(buckets)) }
+        let half = buckets / 2
+        return seeds.map { seed in
+            var sum = 0.0
+            for sig in signatures {
+                var v = abs(sig * Int64(seed)) % buckets
+                if v > half { v -= buckets }
+                sum += Double(v)
+            }
+            return Float(sum / Double(half) / Double(signatures.count))
+        }
+    }
+
+    /// The projection of one text: `[seeds.count]` floats.
+    public func project(_ text: String) throws -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(seeds.count)
+        for order in 1...ngramOrder {
+            let grams = SGNNProjection.ngrams(text, order: order)
+            if grams.isEmpty {
+                guard order > 1 else { throw Error.emptyInput }
+                // Every token yields n-grams up to its length + 2; a text of
+                // short tokens has none of a high order: those seeds read 0.
+                out += [Float](repeating: 0, count: partitions[order - 1].count)
+                continue
+            }
+            out += SGNNProjection.project(ngrams: grams, seeds: seeds[partitions[order - 1]], buckets: buckets)
+        }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+import Foundation
+import PackageDescription
+
+// The x86 kernel variants live in modules compiled for a newer CPU than the
+// rest of the package. The binary reaches them only after a CPUID check, so it
+// still runs on any x86-64. `-disable-cmo` keeps their bodies out of the
+// other modules: inlined into code built for the baseline CPU they would lose
+// their target features (or fail to compile).
+let x86Trait = "X86Intrinsics"
+let avx2Flags = ["-target-cpu", "haswell", "-Xfrontend", "-disable-cmo"]
+let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
+
+// One line per x86 variant file; the generic kernel module excludes them.
+let avx2Sources = [
+    "Projection/projection_x86_avx2.swift",
+]
+let avx512Sources = [
+    "Projection/projection_x86_avx512bw.swift",
+]
+
+// Every other file under Kernels/ is excluded from an ISA module, so SwiftPM
+// sees no unhandled files.
+func allKernelFiles() -> [String] {
+    let root = Context.packageDirectory + "/Kernels"
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    var files: [String] = []
+    while let path = walker.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files.append(path)
+        }
+    }
+    return files
+}
+let kernelFiles = allKernelFiles()
+func excluding(_ sources: [String]) -> [String] { kernelFiles.filter { !sources.contains($0) } }
+let kernelDocs = kernelFiles.filter { !$0.hasSuffix(".swift") }
+
+let package = Package(
+    name: "Tern",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TernKernels", targets: ["TernKernels"]),
+        .library(name: "TernBenchKit", targets: ["TernBenchKit"]),
+        .executable(name: "tern", targets: ["tern"]),
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    traits: [
+        .trait(
+            name: x86Trait,
+            description: "Build the AVX2 and AVX-512 kernel variants (unsafe -target-cpu flags; x86-64 only)."),
+        .default(enabledTraits: [x86Trait]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CTernCPU", path: "Sources/CTernCPU"),
+        .target(
+            name: "TernKernelsAVX2",
+            path: "Kernels",
+            exclude: excluding(avx2Sources),
+            sources: avx2Sources,
+            swiftSettings: [.unsafeFlags(avx2Flags)]),
+        .target(
+            name: "TernKernelsAVX512",
+            path: "Kernels",
+            exclude: excluding(avx512Sources),
+            sources: avx512Sources,
+            swiftSettings: [.unsafeFlags(avx512Flags)]),
+        .target(
+            name: "TernKernels",
+            dependencies: [
+                "CTernCPU",
+                .target(name: "TernKernelsAVX2", condition: .when(traits: [x86Trait])),
+                .target(name: "TernKernelsAVX512", condition: .when(traits: [x86Trait])),
+            ],
+            path: "Kernels",
+            exclude: avx2Sources + avx512Sources + kernelDocs),
+        .target(
+            name: "TernBenchKit",
+            dependencies: ["TernKernels", "CTernCPU"],
+            path: "Sources/TernBenchKit"),
+        .executableTarget(
+            name: "tern",
+            dependencies: [
+                "TernKernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/tern"),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "TernBenchKit", "TernKernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/bench"),
+        .testTarget(
+            name: "TernKernelsTests",
+            dependencies: ["TernKernels"],
+            path: "Tests/TernKernelsTests"),
+        .testTarget(
+            name: "TernCLITests",
+            dependencies: ["TernKernels"],
+            path: "Tests/TernCLITests"),
+    ]
+)

@@ -1,0 +1,40 @@
+#include "tern_cpu.h"
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+
+int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
+    unsigned int a = 0, b = 0, c = 0, d = 0;
+    /* __get_cpuid_count checks the maximum leaf (basic or extended) first. */
+    if (!__get_cpuid_count(leaf, subleaf, &a, &b, &c, &d)) {
+        memset(out, 0, 4 * sizeof(uint32_t));
+        return 0;
+    }
+    out[0] = a; out[1] = b; out[2] = c; out[3] = d;
+    return 1;
+}
+
+uint64_t tern_xgetbv0(void) {
+    unsigned int a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    if (!(c & (1u << 27))) return 0; /* OSXSAVE: without it xgetbv faults */
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+uint64_t tern_rdtsc(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+#else
+int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
+    (void)leaf; (void)subleaf;
+    memset(out, 0, 4 * sizeof(uint32_t));
+    return 0;
+}
+uint64_t tern_xgetbv0(void) { return 0; }
+uint64_t tern_rdtsc(void) { return 0; }
+#endif

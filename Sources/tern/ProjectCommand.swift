@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import TernKernels
+
+extension ByteSign: ExpressibleByArgument {}
+
+struct Project: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Project text into ternary features, as PRADO and pQRNN see it.",
+        discussion: """
+            TEXT '-' reads the raw bytes of standard input. --format json prints one object: \
+            `features` holds one array of F values per row (BOS / EOS rows included), `tokens` \
+            the tokens as hashed.
+            """)
+
+    enum Form: String, ExpressibleByArgument, CaseIterable { case int8, uint8, float }
+
+    @Argument(help: "The text to project ('-' reads standard input).")
+    var text: String
+
+    @Option(help: "Features per token, 1...4096.") var featureSize = 512
+    @Option(help: "Allowed characters (lowercase); empty keeps all.") var vocabulary = ""
+    @Flag(help: "Make every code point a token instead of splitting on spaces.") var noSplitOnSpace = false
+    @Option(help: "At most N tokens (-1: no limit); the last holds the rest of the text.") var maxSplits = -1
+    @Flag(help: "Add a <BOS> row first.") var bos = false
+    @Flag(help: "Add an <EOS> row last.") var eos = false
+    @Option(help: "Word novelty feature at F-1: 1...7 bits (0: off).") var wordNoveltyBits = 0
+    @Option(help: "Document size feature at F-2: 1...16 levels (0: off).") var docSizeLevels = 0
+    @Flag(help: "Cut characters or patterns repeated 3+ times to 2 copies.") var normalizeRepetition = false
+    @Option(help: "ASCII characters to split around.") var tokenSeparators = ""
+    @Flag(help: "Drop characters that are neither letters nor space.") var excludeNonAlphaSpace = false
+    @Option(help: "How bytes >= 0x80 are loaded: signed (x86 reference, default) or unsigned (ARM).")
+    var byteSign: ByteSign = .signed
+    @Option(help: "Output form: int8 ternary, the TFLite uint8 form, or the TF float form.") var form: Form = .int8
+    @Option(help: "Output format.") var format: OutputFormat = .text
+    @Option(help: "Projection variant id (default: the fastest this machine runs).") var variant: String?
+
+    func run() throws {
+        var options = ProjectionOptions()
+        options.featureSize = featureSize
+        options.vocabulary = vocabulary
+        options.splitOnSpace = !noSplitOnSpace
+        options.maxSplits = maxSplits
+        options.addBOS = bos
+        options.addEOS = eos
+        options.wordNoveltyBits = wordNoveltyBits
+        options.docSizeLevels = docSizeLevels
+        options.normalizeRepetition = normalizeRepetition
+        options.tokenSeparators = tokenSeparators
+        options.excludeNonAlphaSpace = excludeNonAlphaSpace
+        options.byteSign = byteSign
+        let plan = try ProjectionPlan(options)
+
+        let chosen: ProjectionVariant
+        if let variant {
+            guard let v = ProjectionVariants.variant(id: variant) else {
+                throw ValidationError("unknown variant '\(variant)'; known: \(ProjectionVariants.all.map(\.id).joined(separator: ", "))")
+            }
+            guard KernelDispatch.allows(v.isa) else {
+                throw ValidationError("variant '\(variant)' needs \(v.isa), this machine runs at most \(KernelDispatch.active)")
+            }
+            chosen = v
+        } else {
+            chosen = ProjectionVariants.best
+        }
+
+        let bytes: [UInt8] = text == "-" ? try readStandardInput(limit: 256 << 20) : Array(text.utf8)
+        let ws = ProjectionWorkspace()
+        try bytes.withUnsafeBytes { try chosen.project($0, plan: plan, workspace: ws) }
+        let tokens = bytes.withUnsafeBytes { ProjectionScalarReference.hashedTokens($0, plan: plan) }
+
+        let f = plan.featureSize
+        let rows: [[String]]
+        switch form {
+        case .int8:
+            rows = (0..<ws.rows).map { r in ws.features[(r * f)..<(r * f + f)].map { String($0) } }
+        case .uint8:
+            let u = ProjectionForms.uint8(ws, plan: plan)
+            rows = (0..<ws.rows).map { r in u[(r * f)..<(r * f + f)].map { String($0) } }
+        case .float:
+            let x = ProjectionForms.float(ws, plan: plan)
+            rows = (0..<ws.rows).map { r in x[(r * f)..<(r * f + f)].map { "\($0)" } }
+        }
+
+        switch format {
+        case .text:
+            var out = ""
+            for (r, row) in rows.enumerated() {
+                out += tokens[r] + "\t" + row.joined(separator: " ") + "\n"
+            }
+            emit(out)
+        case .json:
+            // Numbers are written as JSON numbers, so the array is built by hand.
+            let features = "[" + rows.map { "[" + $0.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+            let meta = try jsonString([
+                "variant": chosen.id, "form": form.rawValue, "byte_sign": byteSign.rawValue,
+            ])
+            let tokenJSON = try jsonString(tokens)
+            let body = "{\"feature_size\":\(f),\"rows\":\(ws.rows),\"token_count\":\(ws.tokenCount),"
+                + "\"tokens\":\(tokenJSON),\"features\":\(features),\"meta\":\(meta)}"
+            emit(body)
+        }
+    }
+}
+
+struct SGNNProject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sgnn-project",
+        abstract: "Project text with SGNN's FarmHash character n-gram projection.")
+
+    @Argument(help: "The texts to project.") var texts: [String]
+    @Option(help: "Comma-separated int32 hash seeds; their count is the projection size.") var seeds: String
+    @Option(help: "Largest character n-gram order.") var ngramOrder = 3
+    @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func run() throws {
+        let parsed = try seeds.split(separator: ",").map { s -> Int32 in
+            guard let v = Int32(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("seed '\(s)' is not an int32") }
+            return v
+        }
+        let projection = try SGNNProjection(seeds: parsed, ngramOrder: ngramOrder)
+        let vectors = try texts.map { try projection.project($0) }
+        switch format {
+        case .json:
+            emit(try jsonString(["features": vectors]))
+        case .text:
+            emit(vectors.map { $0.map { String(format: "%.6f", $0) }.joined(separator: " ") }.joined(separator: "\n"))
+        }
+    }
+}
+
+struct ISA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the CPU, the ISA levels this build and machine support, and the kernel variants in use.")
+
+    func run() throws {
+        let cpu = CPUFeatures.host
+        var out = "cpu: \(cpu.brand.isEmpty ? cpu.vendor : cpu.brand)\n"
+        out += "features: \(cpu.names.joined(separator: " "))\n"
+        out += "detected: \(KernelDispatch.detected)  active: \(KernelDispatch.active)"
+        out += "  (\(KernelDispatch.environmentVariable) caps it)\n"
+        for v in ProjectionVariants.all {
+            let state = KernelDispatch.allows(v.isa) ? "runs" : "skipped (needs \(v.isa))"
+            out += "  \(v.id)\t\(v.isa)\t\(state)\n"
+        }
+        emit(out)
+    }
+}

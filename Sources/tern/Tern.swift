@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TernKernels
+
+@main
+struct Tern: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tern",
+        abstract: "Projection-based int8 text classifiers (PRADO, pQRNN, SGNN): project, inspect, and more.",
+        subcommands: [Project.self, SGNNProject.self, ISA.self])
+
+    /// Runs a command and reports any failure as one line on stderr.
+    static func main() {
+        do {
+            try KernelDispatch.validateEnvironment()
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }   // --help, --version
+            let message = Tern.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("tern: \(message)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
+
+/// Reads raw bytes from standard input, up to a limit, so invalid UTF-8
+/// reaches the projection untouched.
+func readStandardInput(limit: Int) throws -> [UInt8] {
+    var data = [UInt8]()
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = read(0, &chunk, chunk.count)
+        if n < 0 { throw ValidationError("cannot read standard input: errno \(errno)") }
+        if n == 0 { break }
+        data += chunk[0..<n]
+        if data.count > limit { throw ValidationError("standard input is over \(limit) bytes") }
+    }
+    return data
+}
+
+/// Writes a string to standard output without a trailing newline doubling.
+func emit(_ s: String) {
+    FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+}
+
+func jsonString<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
