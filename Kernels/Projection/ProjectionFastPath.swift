@@ -157,7 +157,8 @@ enum ProjectionFastPath {
                 }
             }
         }
-        if ws.distorter.isActive && n > 0 {
+        // An emptied token still draws from the generator, as in the reference.
+        if ws.distorter.isActive {
             ws.scalars.removeAll(keepingCapacity: true)
             ws.wordBytes.withUnsafeBufferPointer { buf in
                 var i = 0

@@ -68,6 +68,7 @@ public enum UnicodeCase {
     /// standard library's Unicode data. The full mapping differs from the
     /// simple one only for U+0130, which lowercases to two scalars.
     public static func simpleLowercaseDirect(_ v: UInt32) -> UInt32 {
+        if v < 0x80 { return (0x41...0x5A).contains(v) ? v + 0x20 : v }
         guard let scalar = Unicode.Scalar(v) else { return v }
         if v == 0x130 { return 0x69 }
         let mapped = scalar.properties.lowercaseMapping.unicodeScalars

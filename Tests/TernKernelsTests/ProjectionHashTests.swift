@@ -1,0 +1,62 @@
+import Testing
+@testable import TernKernels
+
+@Suite struct ProjectionHashTests {
+    @Test(arguments: ProjectionVectors.murmur.indices)
+    func murmurMatchesTheIndependentOracle(_ i: Int) {
+        let (token, signed, unsigned) = ProjectionVectors.murmur[i]
+        let bytes = Array(token.utf8)
+        #expect(ProjectionScalarReference.hashWords(bytes, count: 4, byteSign: .signed) == signed)
+        #expect(ProjectionScalarReference.hashWords(bytes, count: 4, byteSign: .unsigned) == unsigned)
+        for sign in ByteSign.allCases {
+            var words = [UInt64](repeating: 0, count: 4)
+            bytes.withUnsafeBufferPointer { b in
+                ProjectionFastPath.murmurWords(b.baseAddress!, b.count, signed: sign == .signed, count: 4, into: &words)
+            }
+            #expect(words == (sign == .signed ? signed : unsigned))
+        }
+    }
+
+    @Test func byteSignMattersOnlyForNonASCII() {
+        for word in ["hello", "<EOS>", "a", "abcdefghijklmnopq"] {
+            let b = Array(word.utf8)
+            #expect(ProjectionScalarReference.hashWords(b, count: 8, byteSign: .signed)
+                    == ProjectionScalarReference.hashWords(b, count: 8, byteSign: .unsigned))
+        }
+        let b = Array("café".utf8)
+        #expect(ProjectionScalarReference.hashWords(b, count: 2, byteSign: .signed)
+                != ProjectionScalarReference.hashWords(b, count: 2, byteSign: .unsigned))
+    }
+
+    @Test func fastLoadEqualsByteByByteLoad() {
+        var fuzzer = TextFuzzer(state: 3)
+        for _ in 0..<5000 {
+            let n = 1 + fuzzer.below(8)
+            let bytes = (0..<n).map { _ in UInt8(fuzzer.below(256)) }
+            for sign in ByteSign.allCases {
+                let fast = bytes.withUnsafeBufferPointer { ProjectionFastPath.load($0.baseAddress!, n, signed: sign == .signed) }
+                #expect(fast == ProjectionScalarReference.load(bytes[...], byteSign: sign))
+            }
+        }
+    }
+
+    @Test func farmhashMatchesGooglesImplementation() {
+        for (n, expected) in ProjectionVectors.farmhash64.enumerated() {
+            #expect(FarmHash.fingerprint64(ProjectionVectors.farmhashInput(n)) == expected, "length \(n)")
+        }
+    }
+
+    @Test func lowercaseTableEqualsUnicodeData() {
+        for v in UInt32(0)..<0x11_0000 where !(0xD800...0xDFFF).contains(v) {
+            if UnicodeCase.simpleLowercase(v) != UnicodeCase.simpleLowercaseDirect(v)
+                || UnicodeCase.isAlphabetic(v) != UnicodeCase.isAlphabeticDirect(v) {
+                Issue.record("U+\(String(v, radix: 16))")
+                return
+            }
+        }
+        for v in UInt32(0)..<0x80 {
+            let viaProperties = Unicode.Scalar(v)!.properties.lowercaseMapping.unicodeScalars.first!.value
+            #expect(UnicodeCase.simpleLowercaseDirect(v) == viaProperties)
+        }
+    }
+}
