@@ -102,7 +102,7 @@ let package = Package(
             path: "Tests/TernKernelsTests"),
         .testTarget(
             name: "TernCLITests",
-            dependencies: ["TernKernels"],
+            dependencies: ["TernKernels", "tern"],
             path: "Tests/TernCLITests"),
     ]
 )

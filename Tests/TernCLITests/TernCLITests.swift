@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// Runs the built `tern` executable as a user would.
+struct CLI {
+    static let binary: URL = {
+        // The test bundle sits in the build products folder, next to `tern`.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("tern").path), dir.path != "/" {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("tern")
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ args: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "TERN_ISA")
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func json(_ args: [String], stdin: [UInt8]? = nil) throws -> [String: Any] {
+        let r = try run(args + ["--format", "json"], stdin: stdin)
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+}
+
+@Suite(.serialized) struct TernCLITests {
+    let spec = ["--feature-size", "4", "--vocabulary", "abcdefghijklmnopqrstuvwxyz"]
+
+    @Test func projectReproducesTheSpecVectorsAsJSON() throws {
+        let hello = try CLI.json(["project", "hello", "--eos"] + spec)
+        #expect(hello["features"] as? [[Int]] == [[0, 1, 1, 0], [0, 1, 0, 0]])
+        #expect(hello["tokens"] as? [String] == ["hello", "<EOS>"])
+        let world = try CLI.json(["project", "world"] + spec)
+        #expect(world["features"] as? [[Int]] == [[0, 1, 0, 0]])
+        let u8 = try CLI.json(["project", "hello", "--eos", "--word-novelty-bits", "3", "--doc-size-levels", "8",
+                               "--form", "uint8"] + spec)
+        #expect(u8["features"] as? [[Int]] == [[127, 255, 0, 0], [127, 255, 0, 0]])
+        let perChar = try CLI.json(["project", "w", "--eos", "--no-split-on-space", "--form", "uint8"] + spec)
+        #expect(perChar["features"] as? [[Int]] == [[255, 127, 255, 127], [127, 255, 127, 127]])
+    }
+
+    @Test func defaultsAreFeatureSize512AndNoTags() throws {
+        let r = try CLI.json(["project", "two words"])
+        let features = r["features"] as? [[Int]] ?? []
+        #expect(features.count == 2 && features.allSatisfy { $0.count == 512 })
+        #expect(features.joined().allSatisfy { (-1...1).contains($0) })
+        #expect((r["meta"] as? [String: String])?["byte_sign"] == "signed")
+    }
+
+    @Test func everyVariantAndByteSignGivesTheReferenceFeatures() throws {
+        let text = "Ünïcode TEXT, emoji 😀 and ascii"
+        for sign in ["signed", "unsigned"] {
+            let ref = try CLI.json(["project", text, "--bos", "--eos", "--byte-sign", sign, "--variant", "projection_scalar_ref"])
+            let isa = try CLI.run(["isa"]).stdout
+            for line in isa.split(separator: "\n") where line.contains("\truns") {
+                let id = String(line.split(separator: "\t")[0].trimmingCharacters(in: .whitespaces))
+                let v = try CLI.json(["project", text, "--bos", "--eos", "--byte-sign", sign, "--variant", id])
+                #expect(v["features"] as? [[Int]] == ref["features"] as? [[Int]], "\(id) \(sign)")
+            }
+        }
+        let signed = try CLI.json(["project", "café", "--byte-sign", "signed"])
+        let unsigned = try CLI.json(["project", "café", "--byte-sign", "unsigned"])
+        #expect(signed["features"] as? [[Int]] != unsigned["features"] as? [[Int]])
+    }
+
+    @Test func standardInputKeepsRawBytes() throws {
+        let r = try CLI.json(["project", "-", "--eos"], stdin: [0x61, 0xFF, 0x62, 0x20, 0x00])
+        #expect(r["tokens"] as? [String] == ["ab", "\u{0}", "<EOS>"])
+    }
+
+    @Test(arguments: [
+        (["project", "x", "--feature-size", "0"], "feature size 0"),
+        (["project", "x", "--feature-size", "4097"], "feature size 4097"),
+        (["project", "x", "--word-novelty-bits", "8"], "word novelty bits 8"),
+        (["project", "x", "--doc-size-levels", "17"], "doc size levels 17"),
+        (["project", "   "], "no tokens"),
+        (["project", "x", "--byte-sign", "middle"], "byte-sign"),
+        (["project", "x", "--max-splits", "0"], "max splits 0"),
+        (["project", "x", "--variant", "nope"], "unknown variant"),
+        (["project", "x", "--bogus"], "--bogus"),
+        (["sgnn-project", "x", "--seeds", "1,zz"], "zz"),
+    ])
+    func badInputExitsWithOneLine(_ args: [String], _ needle: String) throws {
+        let r = try CLI.run(args)
+        #expect(r.status != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains(needle), "\(r.stderr)")
+    }
+
+    @Test func sgnnVectors() throws {
+        let r = try CLI.run(["sgnn-project", "hello", "hi", "--seeds", "3,5,7", "--ngram-order", "2"])
+        #expect(r.stdout == "0.268503 0.448691 -0.238499\n0.093143 -0.037561 0.080748\n")
+    }
+
+    @Test func isaEnvironmentVariableCapsDispatch() throws {
+        let portable = try CLI.run(["isa"], environment: ["TERN_ISA": "portable"])
+        #expect(portable.status == 0)
+        #expect(portable.stdout.contains("active: portable"))
+        for line in portable.stdout.split(separator: "\n") where line.contains("x86") {
+            #expect(line.contains("skipped"))
+        }
+        let avx2 = try CLI.run(["isa"], environment: ["TERN_ISA": "avx2"])
+        for line in avx2.stdout.split(separator: "\n") where line.contains("projection_x86_avx512") {
+            #expect(line.contains("skipped"))
+        }
+        let forced = try CLI.run(["project", "x", "--variant", "projection_x86_avx2"], environment: ["TERN_ISA": "portable"])
+        #expect(forced.status != 0 && forced.stderr.contains("needs avx2"))
+        let bad = try CLI.run(["isa"], environment: ["TERN_ISA": "sse9"])
+        #expect(bad.status != 0 && bad.stderr.contains("TERN_ISA=sse9"))
+    }
+}
