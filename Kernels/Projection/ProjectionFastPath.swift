@@ -25,9 +25,14 @@ enum ProjectionFastPath {
 
     private static func projectNormalized(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan,
                                           workspace ws: ProjectionWorkspace, expand: ProjectionRowExpander) throws {
+        // Work on locals moved out of the workspace: a class's stored arrays
+        // cost an exclusivity check and a uniqueness check per access.
+        var scratch = ws.scratch
+        ws.scratch = FastScratch()
+        defer { ws.scratch = scratch }
         let o = plan.options
-        split(text, plan: plan, workspace: ws)
-        let tokenCount = ws.tokenStarts.count
+        split(text, plan: plan, into: &scratch)
+        let tokenCount = scratch.tokenStarts.count
         let bos = o.addBOS ? 1 : 0
         let eos = o.addEOS ? 1 : 0
         if tokenCount == 0 && bos + eos == 0 { throw ProjectionError.emptyInput }
@@ -38,57 +43,68 @@ enum ProjectionFastPath {
         let docSize = ProjectionExtras.docSizeValue(tokenCount: tokenCount, levels: o.docSizeLevels)
         ws.docSizeValue = docSize
         let docSizeInt8 = ProjectionExtras.int8(docSize)
-        if o.wordNoveltyBits != 0 { ws.novelty.start(capacityFor: rows) }
+        let noveltyBits = o.wordNoveltyBits
+        if noveltyBits != 0 { scratch.novelty.start(capacityFor: rows) }
+        let wordCount = plan.hashWordCount
+        let signed = o.byteSign == .signed
+        if scratch.hashWords.count < wordCount { scratch.hashWords = [UInt64](repeating: 0, count: wordCount) }
         // Nil only for empty text, which has no tokens to read.
         let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
 
-        for row in 0..<rows {
-            let j = row - bos
-            let fixed: [UInt64]?
-            if j < 0 {
-                fixed = plan.bosWords
-            } else if j >= tokenCount {
-                fixed = plan.eosWords
-            } else {
-                let n = normalizeToken(base!, ws.tokenStarts[j], ws.tokenEnds[j], plan: plan, workspace: ws)
-                if n == 0 {
-                    fixed = plan.nullWords
-                } else {
-                    ws.wordBytes.withUnsafeBufferPointer { word in
-                        ws.hashWords.withUnsafeMutableBufferPointer { words in
-                            murmurWords(word.baseAddress!, n, signed: o.byteSign == .signed,
-                                        count: plan.hashWordCount, into: words.baseAddress!)
+        var features = ws.features
+        ws.features = []
+        defer { ws.features = features }
+        var novelty = ws.noveltyValues
+        ws.noveltyValues = []
+        defer { ws.noveltyValues = novelty }
+        var distorter = ws.distorter
+        defer { ws.distorter = distorter }
+        let fixedWords = plan.fixedWords
+        var words = scratch.hashWords
+        scratch.hashWords = []
+        defer { scratch.hashWords = words }
+
+        features.withUnsafeMutableBufferPointer { out in
+            words.withUnsafeMutableBufferPointer { wordBuf in
+                let w = wordBuf.baseAddress!
+                for row in 0..<rows {
+                    let j = row - bos
+                    var fixed: [UInt64]? = nil
+                    if j < 0 {
+                        fixed = fixedWords.bos
+                    } else if j >= tokenCount {
+                        fixed = fixedWords.eos
+                    } else {
+                        let n = normalizeToken(base!, scratch.tokenStarts[j], scratch.tokenEnds[j], plan: plan,
+                                               scratch: &scratch, distorter: &distorter)
+                        if n == 0 {
+                            fixed = fixedWords.null
+                        } else {
+                            scratch.wordBytes.withUnsafeBufferPointer { word in
+                                murmurWords(word.baseAddress!, n, signed: signed, count: wordCount, into: w)
+                            }
                         }
                     }
-                    fixed = nil
+                    if let fixed { for i in 0..<wordCount { w[i] = fixed[i] } }
+                    let rowPointer = out.baseAddress! + row * f
+                    expand(w, f, rowPointer)
+                    if noveltyBits != 0 {
+                        let count = scratch.novelty.countAndIncrement(w[0])
+                        let v = ProjectionExtras.noveltyValue(count: count, bits: noveltyBits)
+                        novelty[row] = v
+                        rowPointer[f - 1] = ProjectionExtras.int8(v)
+                    }
+                    if o.docSizeLevels != 0 { rowPointer[f - 2] = docSizeInt8 }
                 }
             }
-            if let fixed {
-                ws.hashWords.withUnsafeMutableBufferPointer { words in
-                    for i in 0..<plan.hashWordCount { words[i] = fixed[i] }
-                }
-            }
-            let firstWord = ws.hashWords[0]
-            ws.hashWords.withUnsafeBufferPointer { words in
-                ws.features.withUnsafeMutableBufferPointer { out in
-                    expand(words.baseAddress!, f, out.baseAddress! + row * f)
-                }
-            }
-            if o.wordNoveltyBits != 0 {
-                let count = ws.novelty.countAndIncrement(firstWord)
-                let v = ProjectionExtras.noveltyValue(count: count, bits: o.wordNoveltyBits)
-                ws.noveltyValues[row] = v
-                ws.features[row * f + f - 1] = ProjectionExtras.int8(v)
-            }
-            if o.docSizeLevels != 0 { ws.features[row * f + f - 2] = docSizeInt8 }
         }
     }
 
-    /// Token byte ranges into `ws.tokenStarts` / `ws.tokenEnds`, with the
+    /// Token byte ranges into `tokenStarts` / `tokenEnds`, with the
     /// reference's splitting rules (see `ProjectionScalarReference`).
-    private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, workspace ws: ProjectionWorkspace) {
-        ws.tokenStarts.removeAll(keepingCapacity: true)
-        ws.tokenEnds.removeAll(keepingCapacity: true)
+    private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, into s: inout FastScratch) {
+        s.tokenStarts.removeAll(keepingCapacity: true)
+        s.tokenEnds.removeAll(keepingCapacity: true)
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let n = text.count
         let limit = plan.options.maxSplits
@@ -99,45 +115,61 @@ enum ProjectionFastPath {
             // The token at this index is the rest of the text.
             let lastIndex = limit == -1 ? Int.max : limit - 1
             if lastIndex > 0 {
-                while i < n {
-                    if base[i] == 0x20 {
-                        if i > start {
-                            ws.tokenStarts.append(start)
-                            ws.tokenEnds.append(i)
-                        }
-                        start = i + 1
-                        if ws.tokenStarts.count == lastIndex { break }
+                while true {
+                    i = nextSpace(base, from: i, end: n)
+                    if i == n { break }
+                    if i > start {
+                        s.tokenStarts.append(start)
+                        s.tokenEnds.append(i)
                     }
                     i += 1
+                    start = i
+                    if s.tokenStarts.count == lastIndex { break }
                 }
             }
             if start < n {
-                ws.tokenStarts.append(start)
-                ws.tokenEnds.append(n)
+                s.tokenStarts.append(start)
+                s.tokenEnds.append(n)
             }
         } else {
             var i = 0
             while i < n {
-                if limit != -1 && ws.tokenStarts.count == limit { break }
+                if limit != -1 && s.tokenStarts.count == limit { break }
                 let len = base[i] < 0x80 ? 1 : UTF8Decoding.decode(base, i, n).length
-                ws.tokenStarts.append(i)
-                ws.tokenEnds.append(i + len)
+                s.tokenStarts.append(i)
+                s.tokenEnds.append(i + len)
                 i += len
             }
         }
     }
 
-    /// Lowercases and filters one token into `ws.wordBytes`, applies the
+    /// The index of the next ASCII space at or after `i`, or `end`: eight
+    /// bytes at a time, a zero byte of `x ^ 0x20..20` marking a space.
+    @inline(__always)
+    static func nextSpace(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+            let zero = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            // The lowest flagged byte is exact; only bytes above a zero may be flagged falsely.
+            if zero != 0 { return i + zero.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < end && base[i] != 0x20 { i += 1 }
+        return i
+    }
+
+    /// Lowercases and filters one token into `wordBytes`, applies the
     /// distortion, and returns the byte count.
     @inline(__always)
-    private static func normalizeToken(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-                                       plan: ProjectionPlan, workspace ws: ProjectionWorkspace) -> Int {
+    private static func normalizeToken(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, plan: ProjectionPlan,
+                                       scratch s: inout FastScratch, distorter: inout ProjectionDistorter) -> Int {
         // Lowercasing grows a code point by at most half (2 bytes -> 3).
         let needed = 2 * (end - start) + 16
-        if ws.wordBytes.count < needed { ws.wordBytes = [UInt8](repeating: 0, count: needed) }
+        if s.wordBytes.count < needed { s.wordBytes = [UInt8](repeating: 0, count: needed) }
         var n = 0
         plan.asciiMap.withUnsafeBufferPointer { ascii in
-            ws.wordBytes.withUnsafeMutableBufferPointer { outBuf in
+            s.wordBytes.withUnsafeMutableBufferPointer { outBuf in
                 let out = outBuf.baseAddress!
                 var i = start
                 while i < end {
@@ -158,22 +190,22 @@ enum ProjectionFastPath {
             }
         }
         // An emptied token still draws from the generator, as in the reference.
-        if ws.distorter.isActive {
-            ws.scalars.removeAll(keepingCapacity: true)
-            ws.wordBytes.withUnsafeBufferPointer { buf in
+        if distorter.isActive {
+            s.scalars.removeAll(keepingCapacity: true)
+            s.wordBytes.withUnsafeBufferPointer { buf in
                 var i = 0
                 while i < n {
-                    let (s, len) = UTF8Decoding.decode(buf.baseAddress!, i, n)
-                    ws.scalars.append(s!)
+                    let (scalar, len) = UTF8Decoding.decode(buf.baseAddress!, i, n)
+                    s.scalars.append(scalar!)
                     i += len
                 }
             }
-            ws.distorter.distort(&ws.scalars)
+            distorter.distort(&s.scalars)
             var bytes: [UInt8] = []
-            for s in ws.scalars { UTF8Decoding.encode(s, into: &bytes) }
+            for scalar in s.scalars { UTF8Decoding.encode(scalar, into: &bytes) }
             n = bytes.count
-            if ws.wordBytes.count < n { ws.wordBytes = [UInt8](repeating: 0, count: n + 16) }
-            for k in 0..<n { ws.wordBytes[k] = bytes[k] }
+            if s.wordBytes.count < n { s.wordBytes = [UInt8](repeating: 0, count: n + 16) }
+            for k in 0..<n { s.wordBytes[k] = bytes[k] }
         }
         return n
     }
@@ -253,9 +285,3 @@ enum ProjectionFastPath {
     }
 }
 
-extension ProjectionPlan {
-    /// Hash words of the fixed tokens, computed once per plan.
-    var bosWords: [UInt64] { fixedWords.bos }
-    var eosWords: [UInt64] { fixedWords.eos }
-    var nullWords: [UInt64] { fixedWords.null }
-}

@@ -19,36 +19,37 @@ public final class ProjectionWorkspace {
     /// The distortion in force; seeded by the caller for training.
     public var distorter: ProjectionDistorter
 
-    // Scratch of the fast variants.
+    /// Scratch of the fast variants.
+    var scratch = FastScratch()
+
+    public init(distortionSeed: UInt64 = 0, distortionProbability: Float = 0) {
+        distorter = ProjectionDistorter(probability: distortionProbability, seed: distortionSeed)
+    }
+
+    /// Sets the output shape; grows storage only when needed. Every variant
+    /// writes all `rows * F` features, so nothing is cleared.
+    func reset(rows: Int, plan: ProjectionPlan) {
+        self.rows = rows
+        featureSize = plan.featureSize
+        let n = rows * plan.featureSize
+        if features.count < n { features = [Int8](repeating: 0, count: Swift.max(n, features.count * 2)) }
+        if plan.options.wordNoveltyBits != 0 && noveltyValues.count < rows {
+            noveltyValues = [Float](repeating: 0, count: Swift.max(rows, noveltyValues.count * 2))
+        }
+    }
+
+    /// The valid features as a fresh array `[rows * featureSize]`.
+    public var featureArray: [Int8] { Array(features.prefix(rows * featureSize)) }
+}
+
+/// Reusable buffers of the fast variants.
+struct FastScratch {
     var tokenStarts: [Int] = []
     var tokenEnds: [Int] = []
     var wordBytes: [UInt8] = []
     var scalars: [UInt32] = []
     var hashWords: [UInt64] = []
     var novelty = NoveltyCounter()
-
-    public init(distortionSeed: UInt64 = 0, distortionProbability: Float = 0) {
-        distorter = ProjectionDistorter(probability: distortionProbability, seed: distortionSeed)
-    }
-
-    /// Sets the output shape and zeroes it; grows storage only when needed.
-    func reset(rows: Int, plan: ProjectionPlan) {
-        self.rows = rows
-        featureSize = plan.featureSize
-        let n = rows * plan.featureSize
-        if features.count < n {
-            features = [Int8](repeating: 0, count: n)
-        } else {
-            features.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: n) }
-        }
-        if plan.options.wordNoveltyBits != 0 {
-            if noveltyValues.count < rows { noveltyValues = [Float](repeating: 0, count: rows) }
-        }
-        if hashWords.count < plan.hashWordCount { hashWords = [UInt64](repeating: 0, count: plan.hashWordCount) }
-    }
-
-    /// The valid features as a fresh array `[rows * featureSize]`.
-    public var featureArray: [Int8] { Array(features.prefix(rows * featureSize)) }
 }
 
 /// Counts earlier occurrences of a 64-bit token hash within one text, without

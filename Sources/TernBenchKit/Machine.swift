@@ -1,0 +1,55 @@
+import Foundation
+import TernKernels
+
+/// What the numbers were measured on.
+public struct MachineInfo: Codable, Sendable {
+    public var cpu: String
+    public var vendor: String
+    public var features: [String]
+    public var isaDetected: String
+    public var isaActive: String
+    public var cores: Int
+    public var memoryGiB: Double
+    public var gitCommit: String
+    public var date: String
+    public var build: String
+
+    public static func current() -> MachineInfo {
+        let cpu = CPUFeatures.host
+        #if DEBUG
+        let build = "debug"
+        #else
+        let build = "release"
+        #endif
+        return MachineInfo(
+            cpu: cpu.brand.isEmpty ? cpu.vendor : cpu.brand,
+            vendor: cpu.vendor,
+            features: cpu.names,
+            isaDetected: KernelDispatch.detected.description,
+            isaActive: KernelDispatch.active.description,
+            cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryGiB: Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30),
+            gitCommit: gitCommit(),
+            date: ISO8601DateFormatter().string(from: Date()),
+            build: build)
+    }
+
+    static func gitCommit() -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "describe", "--always", "--dirty"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return "unknown" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return "unknown" }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public var summary: String {
+        "\(cpu) | ISA \(isaActive) (detected \(isaDetected)) | \(cores) cores | \(String(format: "%.0f", memoryGiB)) GiB | "
+            + "\(build) build | commit \(gitCommit) | \(date)"
+    }
+}
