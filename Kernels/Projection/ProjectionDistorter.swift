@@ -8,23 +8,17 @@
 /// edits follow the reference's distribution, not its exact random draws.
 public struct ProjectionDistorter: Sendable {
     public let probability: Float
-    private var state: UInt64
+    private var generator: SplitMix64
     private var lastRemoved: UInt32 = 0
 
     public init(probability: Float, seed: UInt64) {
         self.probability = probability
-        self.state = seed
+        self.generator = SplitMix64(seed: seed)
     }
 
     public var isActive: Bool { probability > 0 }
 
-    mutating func next64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next64() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1) with 24 random bits.
     mutating func nextFloat() -> Float { Float(next64() >> 40) * (1.0 / 16_777_216.0) }
@@ -46,5 +40,21 @@ public struct ProjectionDistorter: Sendable {
         } else if lastRemoved != 0 {
             word.insert(lastRemoved, at: index)
         }
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator whose
+/// sequence is fixed by its seed on every platform.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

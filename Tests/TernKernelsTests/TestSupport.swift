@@ -49,17 +49,11 @@ func specOptions(featureSize: Int = 4, eos: Bool = true) -> ProjectionOptions {
 /// case, digits, punctuation, accents, other scripts, emoji, U+0130, U+FFFD,
 /// NUL, and every kind of broken UTF-8.
 struct TextFuzzer {
-    var state: UInt64
+    var generator: SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { generator = SplitMix64(seed: state) }
 
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func below(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
 
     static let pieces: [[UInt8]] = {
         let strings = ["the", "Movie", "WAS", "soooo", "hahaha", "wowwowwow", "great!!!", "don't", "a1a1a1",
