@@ -14,9 +14,11 @@ let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
 // One line per x86 variant file; the generic kernel module excludes them.
 let avx2Sources = [
     "Projection/projection_x86_avx2.swift",
+    "Requantization/requantize_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
+    "Requantization/requantize_x86_avx512.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

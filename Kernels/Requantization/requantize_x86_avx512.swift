@@ -1,0 +1,58 @@
+// Built with -target-cpu cascadelake: call only after KernelDispatch allows .avx512vnni.
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+
+/// 16 channels of the contract's requantization in one ZMM register, to 16
+/// int8. AVX-512 has the 64-bit abs, variable shifts, min and a masked
+/// subtract, and `vpmovdb` narrows after the clamp, so no saturation tricks.
+@inline(__always)
+func requantize16AVX512(_ acc: __m512i, _ mult: __m512i, _ shift: __m512i, _ zero: __m512i,
+                        _ lo: __m512i, _ hi: __m512i) -> __m128i {
+    let one = _mm512_set1_epi64(1)
+    let limit = _mm512_set1_epi64(65535)
+    @inline(__always) func half(_ p: __m512i, _ r: __m512i) -> __m512i {
+        let negative = _mm512_movepi64_mask(p)
+        let rounding = _mm512_sllv_epi64(one, _mm512_sub_epi64(r, one))
+        let q = _mm512_min_epi64(_mm512_srlv_epi64(_mm512_add_epi64(_mm512_abs_epi64(p), rounding), r), limit)
+        return _mm512_mask_sub_epi64(q, negative, _mm512_setzero_si512(), q)
+    }
+    let even = half(_mm512_mul_epi32(acc, mult), _mm512_and_si512(shift, _mm512_set1_epi64(0xFFFF_FFFF)))
+    let odd = half(_mm512_mul_epi32(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(mult, 32)), _mm512_srli_epi64(shift, 32))
+    let q = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32))
+    let y = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(q, zero), lo), hi)
+    return _mm512_cvtepi32_epi8(y)
+}
+
+@inline(__always) func load512(_ p: UnsafeRawPointer, _ mask: __mmask16) -> __m512i {
+    _mm512_maskz_loadu_epi32(mask, p)
+}
+
+/// Requantizes one row of `channels` accumulators; masked loads and stores
+/// handle a tail under 16 without touching memory past it.
+@inline(__always)
+func requantizeRowAVX512(_ a: UnsafePointer<Int32>, _ channels: Int,
+                         _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                         _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
+    var n = 0
+    while n < channels {
+        let count = min(16, channels - n)
+        let mask = __mmask16(truncatingIfNeeded: (UInt32(1) << UInt32(count)) &- 1)
+        // Masked-off lanes read as 0: shift 0 would make a 1 << -1; give them shift 1.
+        let s = _mm512_mask_blend_epi32(mask, _mm512_set1_epi32(1), load512(shift + n, mask))
+        let v = requantize16AVX512(load512(a + n, mask), load512(mult + n, mask), s, load512(zero + n, mask),
+                                   load512(lo + n, mask), load512(hi + n, mask))
+        _mm_mask_storeu_epi8(UnsafeMutableRawPointer(out + n), mask, v)
+        n += 16
+    }
+}
+
+/// AVX-512 requantization of `[T, N]` int32 to int8; contract and shapes as
+/// `requantizeScalarRef`.
+public func requantizeAVX512(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,
+                             _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                             _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
+    for t in 0..<rows {
+        requantizeRowAVX512(acc + t * channels, channels, mult, shift, zero, lo, hi, out + t * channels)
+    }
+}
+#endif

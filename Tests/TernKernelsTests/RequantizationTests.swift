@@ -1,0 +1,86 @@
+import Testing
+@testable import TernKernels
+
+@Suite struct RequantizationTests {
+    @Test func multiplierDecompositionIsExactToThirtyBits() throws {
+        for m in [0x1p-31, 1e-6, 0.000123, 0.25, 0.5, 0.75, 0.999999999, 1.0, 1.5, 1000.0, 0x1p29] {
+            let r = try Requantization(realMultipliers: [m], outputZeroPoints: [0], lower: [-128], upper: [127])
+            #expect(r.multipliers[0] >= 1 << 30)
+            #expect((1...62).contains(r.shifts[0]))
+            #expect(abs(r.realMultiplier(0) / m - 1) < 0x1p-30)
+        }
+        #expect(throws: QuantizationError.multiplierOutOfRange(0)) {
+            try Requantization(realMultipliers: [0], outputZeroPoints: [0], lower: [-128], upper: [127])
+        }
+        #expect(throws: QuantizationError.multiplierOutOfRange(.infinity)) {
+            try Requantization(realMultipliers: [.infinity], outputZeroPoints: [0], lower: [-128], upper: [127])
+        }
+        #expect(throws: QuantizationError.zeroPointOutOfRange(128)) {
+            try Requantization(realMultipliers: [0.5], outputZeroPoints: [128], lower: [-128], upper: [127])
+        }
+        #expect(throws: QuantizationError.clampRangeInvalid(lo: 5, hi: 4)) {
+            try Requantization(realMultipliers: [0.5], outputZeroPoints: [0], lower: [5], upper: [4])
+        }
+    }
+
+    @Test func roundingIsHalfAwayFromZero() {
+        // M = 0.5 exactly: m = 2^30, r = 31.
+        func q(_ acc: Int32) -> Int8 { requantizeReference(acc, multiplier: 1 << 30, shift: 31, zeroPoint: 0, lower: -128, upper: 127) }
+        #expect(q(1) == 1 && q(-1) == -1 && q(3) == 2 && q(-3) == -2 && q(2) == 1 && q(0) == 0)
+        #expect(q(1000) == 127 && q(-1000) == -128)
+    }
+
+    @Test func referenceIsWithinOneLSBOfTheFloatOracle() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<200 {
+            let r = try randomRequantization(&rng, channels: 1)
+            for _ in 0..<200 {
+                let acc = Int32(truncatingIfNeeded: rng.next() >> UInt64(33 + rng.below(31)))
+                    * (rng.below(2) == 0 ? 1 : -1)
+                let exact = Double(r.zeroPoints[0]) + Double(acc) * r.realMultiplier(0)
+                let oracle = max(-128, min(127, exact.rounded(.toNearestOrAwayFromZero)))
+                let got = requantizeReference(acc, multiplier: r.multipliers[0], shift: r.shifts[0],
+                                              zeroPoint: r.zeroPoints[0], lower: -128, upper: 127)
+                #expect(abs(Double(got) - oracle) <= 1, "acc \(acc) M \(r.realMultiplier(0))")
+            }
+        }
+    }
+
+    @Test func uint8SchemeMapsByMinus128() throws {
+        let q = try AffineQuantization.fromUInt8(scale: 0.1, zeroPoint: 130)
+        #expect(q.zeroPoint == 2)
+        for u in 0...255 {
+            let i = AffineQuantization.int8(fromUInt8: UInt8(u))
+            #expect(Int(i) == u - 128)
+            #expect(q.dequantize(i) == 0.1 * Float(u - 130))
+        }
+        #expect(throws: QuantizationError.zeroPointOutOfRange(256)) { try AffineQuantization.fromUInt8(scale: 1, zeroPoint: 256) }
+    }
+
+    @Test(arguments: RequantizeVariants.available)
+    func variantEqualsReference(_ variant: RequantizeVariant) throws {
+        var rng = SplitMix64(seed: 5)
+        for channels in Array(1...40) + [63, 64, 65, 127, 128, 129, 130, 256, 1024] {
+            let rows = 1 + rng.below(4)
+            let r = try randomRequantization(&rng, channels: channels, relu: rng.below(2) == 0)
+            var acc: [Int32] = (0..<(rows * channels)).map { _ in
+                switch rng.below(8) {
+                case 0: return Int32.min
+                case 1: return Int32.max
+                case 2: return 0
+                default: return Int32(truncatingIfNeeded: rng.next()) >> Int32(rng.below(31))
+                }
+            }
+            var expected = GuardedBuffer<Int8>(count: rows * channels)
+            var actual = GuardedBuffer<Int8>(count: rows * channels)
+            acc.withUnsafeMutableBufferPointer { a in
+                r.withPointers { p in
+                    expected.withPointer { RequantizeVariants.reference.run(a.baseAddress!, rows, channels, p, $0) }
+                    actual.withPointer { variant.run(a.baseAddress!, rows, channels, p, $0) }
+                }
+            }
+            #expect(actual.values == expected.values, "channels \(channels)")
+            #expect(actual.guardsIntact, "channels \(channels)")
+        }
+    }
+}
