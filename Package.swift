@@ -15,10 +15,12 @@ let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
 let avx2Sources = [
     "Projection/projection_x86_avx2.swift",
     "Requantization/requantize_x86_avx2.swift",
+    "Dense/dense_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
     "Requantization/requantize_x86_avx512.swift",
+    "Dense/dense_x86_avx512vnni.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

@@ -1,0 +1,49 @@
+/// Weight layouts of the x86 dense variants (plain Swift: packing runs once
+/// per layer, off the hot path).
+enum DensePacking {
+    /// Benign requantization for padded channels (their outputs are never stored).
+    static func padded(_ r: Requantization, to channels: Int) -> Requantization {
+        let extra = channels - r.channels
+        guard extra > 0 else { return r }
+        let pad = try! Requantization(realMultipliers: [Double](repeating: 0.5, count: extra),
+                                      outputZeroPoints: [Int32](repeating: 0, count: extra),
+                                      lower: [Int32](repeating: -128, count: extra),
+                                      upper: [Int32](repeating: 127, count: extra))
+        return Requantization.concatenate([r, pad])
+    }
+
+    /// `[ceil(N/64)][ceil(K/4)][64][4]` int8 for `vpdpbusd`; bias folded with
+    /// zx + 128 because the kernel reads x as u8 = x + 128.
+    static func vnni(_ layer: DenseWeights, id: String) -> (DensePacked, Requantization) {
+        let k4 = (layer.inputs + 3) / 4
+        let blocks = roundUp(layer.outputs, 64) / 64
+        let buffer = AlignedBuffer(count: blocks * k4 * 256)
+        let dst = buffer.pointer.assumingMemoryBound(to: Int8.self)
+        for k in 0..<layer.inputs {
+            for n in 0..<layer.outputs {
+                dst[((n / 64 * k4 + k / 4) * 64 + n % 64) * 4 + k % 4] = layer.weights[k * layer.outputs + n]
+            }
+        }
+        var bias = layer.foldedBias(offset: layer.inputZeroPoint + 128)
+        bias += [Int32](repeating: 0, count: blocks * 64 - layer.outputs)
+        return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
+                padded(layer.requantization, to: blocks * 64))
+    }
+
+    /// `[ceil(N/16)][ceil(K/2)][16][2]` int16 for `vpmaddwd`; bias folded with zx.
+    static func pairs16(_ layer: DenseWeights, id: String) -> (DensePacked, Requantization) {
+        let k2 = (layer.inputs + 1) / 2
+        let blocks = roundUp(layer.outputs, 16) / 16
+        let buffer = AlignedBuffer(count: blocks * k2 * 64)
+        let dst = buffer.pointer.assumingMemoryBound(to: Int16.self)
+        for k in 0..<layer.inputs {
+            for n in 0..<layer.outputs {
+                dst[((n / 16 * k2 + k / 2) * 16 + n % 16) * 2 + k % 2] = Int16(layer.weights[k * layer.outputs + n])
+            }
+        }
+        var bias = layer.foldedBias(offset: layer.inputZeroPoint)
+        bias += [Int32](repeating: 0, count: roundUp(layer.outputs, 64) - layer.outputs)
+        return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
+                padded(layer.requantization, to: roundUp(layer.outputs, 64)))
+    }
+}

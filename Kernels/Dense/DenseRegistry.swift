@@ -1,0 +1,88 @@
+#if X86Intrinsics && arch(x86_64)
+import TernKernelsAVX2
+import TernKernelsAVX512
+#endif
+
+/// One dense variant: a packer (its own weight layout) and a kernel.
+///
+/// Shapes: x `[T, K]` int8, out `[T, N]` int8; contract in
+/// QuantizationContract.swift. A packed layer is immutable and may be shared
+/// across threads; `run` allocates nothing on the heap.
+public struct DenseVariant: Sendable, CustomStringConvertible {
+    public let id: String
+    public let isa: ISALevel
+    /// True when the variant accepts only x in {-1, 0, +1} with zero point 0.
+    public let ternaryOnly: Bool
+    public let pack: @Sendable (DenseWeights) -> DensePacked
+    let kernel: @Sendable (DensePacked, UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>) -> Void
+
+    public var description: String { id }
+    public var isReference: Bool { id == DenseVariants.reference.id }
+
+    /// Runs the layer on `rows` input rows.
+    /// - Precondition: `packed` came from this variant's `pack`.
+    public func run(_ packed: DensePacked, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+        precondition(packed.variantID == id, "layer packed for \(packed.variantID), run with \(id)")
+        kernel(packed, x, rows, out)
+    }
+
+    /// Whether this variant can run a layer (ternary variants need zero point 0).
+    public func accepts(_ layer: DenseWeights) -> Bool { !ternaryOnly || layer.inputZeroPoint == 0 }
+}
+
+/// The registry of dense variants; the reference first.
+public enum DenseVariants {
+    public static let reference = DenseVariant(
+        id: "dense_scalar_ref", isa: .portable, ternaryOnly: false, pack: DenseScalarRef.pack,
+        kernel: { DenseScalarRef.run($0, $1, rows: $2, $3) })
+
+    public static let all: [DenseVariant] = {
+        var list = [
+            reference,
+            DenseVariant(id: "dense_swift_simd", isa: .portable, ternaryOnly: false, pack: DenseSwiftSIMD.pack,
+                         kernel: { DenseSwiftSIMD.run($0, $1, rows: $2, $3) }),
+            DenseVariant(id: "dense_ternary_swift_addsub", isa: .portable, ternaryOnly: true,
+                         pack: DenseTernarySwiftAddSub.pack, kernel: { DenseTernarySwiftAddSub.run($0, $1, rows: $2, $3) }),
+        ]
+        #if X86Intrinsics && arch(x86_64)
+        list.append(x86(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2))
+        list.append(x86(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI))
+        #endif
+        return list
+    }()
+
+    public static var available: [DenseVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    public static func variant(id: String) -> DenseVariant? { all.first { $0.id == id } }
+
+    /// The fastest available general (not ternary-only) variant.
+    public static var best: DenseVariant { available.filter { !$0.ternaryOnly }.max { $0.isa < $1.isa } ?? reference }
+
+    typealias X86Kernel = @Sendable (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
+                           UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
+                           UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>) -> Void
+
+    /// A variant whose kernel takes raw pointers and padded requantization.
+    static func x86(id: String, isa: ISALevel, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
+                    kernel: @escaping X86Kernel) -> DenseVariant {
+        DenseVariant(id: id, isa: isa, ternaryOnly: false, pack: { layer in
+            let (packed, padded) = pack(layer, id)
+            return DensePacked(copying: packed, requantization: padded)
+        }, kernel: { p, x, rows, out in
+            p.bias.withUnsafeBufferPointer { bias in
+                p.requantization.withPointers { rq in
+                    kernel(UnsafeRawPointer(p.weights.pointer), p.inputs, p.outputs, bias.baseAddress!,
+                           rq.multipliers, rq.shifts, rq.zeroPoints, rq.lowerBounds, rq.upperBounds, x, rows, out)
+                }
+            }
+        })
+    }
+}
+
+extension DensePacked {
+    /// The same packing with another (padded) requantization.
+    convenience init(copying p: DensePacked, requantization: Requantization) {
+        self.init(variantID: p.variantID, inputs: p.inputs, outputs: p.outputs, weights: p.weights, bias: p.bias,
+                  requantization: requantization, inputZeroPoint: p.inputZeroPoint)
+    }
+}

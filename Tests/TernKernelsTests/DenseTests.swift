@@ -1,0 +1,108 @@
+import Testing
+@testable import TernKernels
+
+/// Random layers in the contract: extreme values and zero points included.
+func randomDense(_ rng: inout SplitMix64, k: Int, n: Int, zeroPoint: Int32? = nil,
+                 weights fill: Int8? = nil, relu: Bool = false) throws -> DenseWeights {
+    let w = fill.map { [Int8](repeating: $0, count: k * n) } ?? (0..<(k * n)).map { _ in
+        switch rng.below(10) { case 0: return -127; case 1: return 127; default: return Int8(Int(rng.next() % 255) - 127) }
+    }
+    let bias = (0..<n).map { _ in Int32(truncatingIfNeeded: rng.next() % 200_001) - 100_000 }
+    let zx = zeroPoint ?? Int32(rng.below(256)) - 128
+    // Output scale of about K * 128 * 127 * M / 2 keeps most outputs inside int8.
+    let m = 1.0 / (Double(k).squareRoot() * 64 * (1 + rng.unit()))
+    let r = try Requantization(realMultipliers: (0..<n).map { _ in m * (0.5 + rng.unit()) },
+                               outputZeroPoints: [Int32](repeating: Int32(rng.below(200)) - 100, count: n),
+                               lower: [Int32](repeating: relu ? -20 : -128, count: n), upper: [Int32](repeating: 127, count: n))
+    return try DenseWeights(inputs: k, outputs: n, weights: w, bias: bias, inputZeroPoint: zx, requantization: r)
+}
+
+func runDense(_ v: DenseVariant, _ layer: DenseWeights, _ x: [Int8], rows: Int) -> GuardedBuffer<Int8> {
+    let packed = v.pack(layer)
+    var out = GuardedBuffer<Int8>(count: rows * layer.outputs)
+    x.withUnsafeBufferPointer { xb in out.withPointer { v.run(packed, xb.baseAddress!, rows: rows, $0) } }
+    return out
+}
+
+@Suite struct DenseTests {
+    static let general = DenseVariants.available.filter { !$0.ternaryOnly && !$0.isReference }
+    static let shapes: [(t: Int, k: Int, n: Int)] = [
+        (1, 1, 1), (2, 3, 5), (3, 4, 16), (4, 5, 17), (5, 7, 31), (1, 8, 64), (7, 31, 63), (8, 64, 65),
+        (9, 127, 128), (13, 128, 129), (16, 129, 130), (17, 256, 15), (31, 33, 80), (67, 64, 48),
+        (3, 512, 64), (5, 512, 128), (2, 1024, 256), (4, 1024, 64), (6, 300, 200),
+    ]
+
+    @Test(arguments: general)
+    func variantEqualsReferenceOnEveryTileEdge(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 21)
+        for s in Self.shapes {
+            let layer = try randomDense(&rng, k: s.k, n: s.n, relu: rng.below(2) == 0)
+            let x = rng.int8s(s.t * s.k)
+            let expected = runDense(DenseVariants.reference, layer, x, rows: s.t)
+            let actual = runDense(v, layer, x, rows: s.t)
+            #expect(actual.values == expected.values, "T \(s.t) K \(s.k) N \(s.n)")
+            #expect(actual.guardsIntact, "T \(s.t) K \(s.k) N \(s.n)")
+        }
+    }
+
+    @Test(arguments: general)
+    func extremeValuesAndZeroPoints(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 22)
+        for (xv, wv, zx) in [(Int8(-128), Int8(-127), Int32(127)), (127, 127, -128), (-128, 127, -128), (127, -127, 127), (0, 0, 0)] {
+            let layer = try randomDense(&rng, k: 1000, n: 70, zeroPoint: zx, weights: wv)
+            let x = [Int8](repeating: xv, count: 6 * 1000)
+            let expected = runDense(DenseVariants.reference, layer, x, rows: 6)
+            let actual = runDense(v, layer, x, rows: 6)
+            #expect(actual.values == expected.values)
+            #expect(actual.guardsIntact)
+        }
+    }
+
+    @Test(arguments: DenseVariants.available.filter(\.ternaryOnly))
+    func ternaryVariantEqualsReferenceOnProjections(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 23)
+        let plan = try ProjectionPlan(ProjectionOptions(featureSize: 512))
+        for s in Self.shapes + [(t: 40, k: 512, n: 128)] {
+            let layer = try randomDense(&rng, k: s.k, n: s.n, zeroPoint: 0)
+            // Real projections where K allows, random ternary otherwise.
+            var x = (0..<(s.t * s.k)).map { _ in Int8(rng.below(3)) - 1 }
+            if s.k == 512 {
+                let ws = ProjectionWorkspace()
+                try ProjectionVariants.reference.project(
+                    (0..<s.t).map { "token\($0)" }.joined(separator: " "), plan: plan, workspace: ws)
+                x = ws.featureArray
+            }
+            #expect(v.accepts(layer))
+            let expected = runDense(DenseVariants.reference, layer, x, rows: s.t)
+            let actual = runDense(v, layer, x, rows: s.t)
+            #expect(actual.values == expected.values, "T \(s.t) K \(s.k) N \(s.n)")
+            #expect(actual.guardsIntact)
+        }
+    }
+
+    @Test func referenceIsWithinOneLSBOfTheFloatOracle() throws {
+        var rng = SplitMix64(seed: 24)
+        let layer = try randomDense(&rng, k: 300, n: 40)
+        let x = rng.int8s(5 * 300)
+        let out = runDense(DenseVariants.reference, layer, x, rows: 5).values
+        for t in 0..<5 {
+            for n in 0..<40 {
+                var real = Double(layer.bias[n])
+                for k in 0..<300 {
+                    real += Double(Int32(x[t * 300 + k]) - layer.inputZeroPoint) * Double(layer.weights[k * 40 + n])
+                }
+                let y = Double(layer.requantization.zeroPoints[n]) + real * layer.requantization.realMultiplier(n)
+                let oracle = max(-128, min(127, y.rounded(.toNearestOrAwayFromZero)))
+                #expect(abs(Double(out[t * 40 + n]) - oracle) <= 1)
+            }
+        }
+    }
+
+    @Test func badShapesAreRefused() throws {
+        let r = try Requantization(realMultipliers: [0.5], outputZeroPoints: [0], lower: [-128], upper: [127])
+        #expect(throws: QuantizationError.self) { try DenseWeights(inputs: 2, outputs: 1, weights: [1], bias: [0], inputZeroPoint: 0, requantization: r) }
+        #expect(throws: QuantizationError.self) { try DenseWeights(inputs: 0, outputs: 1, weights: [], bias: [0], inputZeroPoint: 0, requantization: r) }
+        #expect(throws: QuantizationError.self) { try DenseWeights(inputs: 1, outputs: 1, weights: [1], bias: [1 << 30], inputZeroPoint: 0, requantization: r) }
+        #expect(throws: QuantizationError.zeroPointOutOfRange(200)) { try DenseWeights(inputs: 1, outputs: 1, weights: [1], bias: [0], inputZeroPoint: 200, requantization: r) }
+    }
+}
