@@ -1,0 +1,55 @@
+/// One 1D-convolution variant. The fast variants are im2col (copy the rows
+/// each output step reads, `[T, taps * C_in]`) followed by a dense variant:
+/// the copy moves T * taps * C_in bytes, the product does C_out times as many
+/// multiply-adds, and every dense improvement carries over.
+public struct Conv1DVariant: Sendable, CustomStringConvertible {
+    public let id: String
+    public let isa: ISALevel
+    public let pack: @Sendable (Conv1DWeights) throws -> Conv1DPacked
+    let kernel: @Sendable (Conv1DPacked, UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>?) -> Void
+
+    public var description: String { id }
+    public var isReference: Bool { id == Conv1DVariants.reference.id }
+
+    /// Runs the convolution on `rows` steps. `scratch` holds at least
+    /// `packed.scratchBytes(rows:)` bytes (nil allocates a temporary).
+    public func run(_ packed: Conv1DPacked, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>,
+                    scratch: UnsafeMutablePointer<Int8>? = nil) {
+        precondition(packed.variantID == id, "layer packed for \(packed.variantID), run with \(id)")
+        kernel(packed, x, rows, out, scratch)
+    }
+
+    static func im2col(_ dense: DenseVariant) -> Conv1DVariant {
+        let id = "conv1d_" + dense.id.dropFirst("dense_".count)
+        return Conv1DVariant(id: id, isa: dense.isa, pack: { layer in
+            Conv1DPacked(variantID: id, layer: layer, dense: dense.pack(try layer.asDense()))
+        }, kernel: { p, x, rows, out, scratch in
+            let bytes = p.scratchBytes(rows: rows)
+            if let scratch {
+                conv1dIm2col(p.layer, x, rows: rows, scratch)
+                dense.run(p.dense!, scratch, rows: rows, out)
+            } else {
+                withUnsafeTemporaryAllocation(of: Int8.self, capacity: max(bytes, 1)) { cols in
+                    conv1dIm2col(p.layer, x, rows: rows, cols.baseAddress!)
+                    dense.run(p.dense!, cols.baseAddress!, rows: rows, out)
+                }
+            }
+        })
+    }
+}
+
+/// The registry of 1D-convolution variants; the reference first.
+public enum Conv1DVariants {
+    public static let reference = Conv1DVariant(
+        id: "conv1d_scalar_ref", isa: .portable,
+        pack: { Conv1DPacked(variantID: "conv1d_scalar_ref", layer: $0, dense: nil) },
+        kernel: { p, x, rows, out, _ in Conv1DScalarRef.run(p.layer, x, rows: rows, out) })
+
+    public static let all: [Conv1DVariant] = [reference] + DenseVariants.all
+        .filter { !$0.isReference && !$0.ternaryOnly }
+        .map(Conv1DVariant.im2col)
+
+    public static var available: [Conv1DVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    public static var best: Conv1DVariant { available.max { $0.isa < $1.isa } ?? reference }
+}

@@ -1,0 +1,47 @@
+/// 1D convolution reference, direct and obvious: for every output step and
+/// channel, the sum over active taps and input channels. Shapes and contract
+/// as `Conv1DWeights`.
+public enum Conv1DScalarRef {
+    public static func run(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+        let cin = layer.inputs, cout = layer.outputs
+        let r = layer.requantization
+        for t in 0..<rows {
+            for n in 0..<cout {
+                var acc = layer.bias[n]
+                for j in 0..<layer.width where layer.taps[j] {
+                    let s = layer.source(t, tap: j)
+                    guard s >= 0 && s < rows else { continue }
+                    for c in 0..<cin {
+                        acc += (Int32(x[s * cin + c]) - layer.inputZeroPoint) * Int32(layer.weights[(j * cin + c) * cout + n])
+                    }
+                }
+                out[t * cout + n] = requantizeReference(acc, multiplier: r.multipliers[n], shift: r.shifts[n],
+                                                        zeroPoint: r.zeroPoints[n], lower: r.lowerBounds[n],
+                                                        upper: r.upperBounds[n])
+            }
+        }
+    }
+}
+
+/// Builds the im2col rows of a convolution: row t is the concatenation of the
+/// input rows its active taps read, the input zero point where a tap falls
+/// outside 0..<T. Shapes: x `[T, C_in]`, cols `[T, taps * C_in]`.
+@inline(__always)
+public func conv1dIm2col(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, _ cols: UnsafeMutablePointer<Int8>) {
+    let cin = layer.inputs
+    let taps = layer.activeTaps
+    let rowBytes = taps.count * cin
+    let pad = Int8(truncatingIfNeeded: layer.inputZeroPoint)
+    for t in 0..<rows {
+        var dst = cols + t * rowBytes
+        for j in taps {
+            let s = layer.source(t, tap: j)
+            if s >= 0 && s < rows {
+                dst.update(from: x + s * cin, count: cin)
+            } else {
+                dst.update(repeating: pad, count: cin)
+            }
+            dst += cin
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+@testable import TernKernels
+
+func randomConv(_ rng: inout SplitMix64, cin: Int, cout: Int, width: Int, taps: [Bool]? = nil,
+                padding: Conv1DPadding, zeroPoint: Int32? = nil) throws -> Conv1DWeights {
+    let dense = try randomDense(&rng, k: width * cin, n: cout, zeroPoint: zeroPoint)
+    return try Conv1DWeights(inputs: cin, outputs: cout, width: width, taps: taps, padding: padding,
+                             weights: dense.weights, bias: dense.bias, inputZeroPoint: dense.inputZeroPoint,
+                             requantization: dense.requantization)
+}
+
+func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int) throws -> GuardedBuffer<Int8> {
+    let packed = try v.pack(layer)
+    var out = GuardedBuffer<Int8>(count: rows * layer.outputs)
+    x.withUnsafeBufferPointer { xb in out.withPointer { v.run(packed, xb.baseAddress!, rows: rows, $0) } }
+    return out
+}
+
+@Suite struct Conv1DTests {
+    static let fast = Conv1DVariants.available.filter { !$0.isReference }
+
+    @Test(arguments: fast)
+    func variantEqualsReference(_ v: Conv1DVariant) throws {
+        var rng = SplitMix64(seed: 31)
+        let masks: [[Bool]?] = [nil, [true, false, true], [true, false, false, true]]
+        for padding in Conv1DPadding.allCases {
+            for width in 1...5 {
+                for (t, cin, cout) in [(1, 3, 5), (2, 16, 17), (5, 31, 64), (9, 64, 130), (67, 20, 48), (16, 128, 96)] {
+                    let layer = try randomConv(&rng, cin: cin, cout: cout, width: width, padding: padding)
+                    let x = rng.int8s(t * cin)
+                    let expected = try runConv(Conv1DVariants.reference, layer, x, rows: t)
+                    let actual = try runConv(v, layer, x, rows: t)
+                    #expect(actual.values == expected.values, "\(padding) k \(width) T \(t) Cin \(cin) Cout \(cout)")
+                    #expect(actual.guardsIntact)
+                }
+            }
+            for mask in masks.compactMap({ $0 }) {
+                let layer = try randomConv(&rng, cin: 24, cout: 40, width: mask.count, taps: mask, padding: padding)
+                let x = rng.int8s(11 * 24)
+                #expect(try runConv(v, layer, x, rows: 11).values == runConv(Conv1DVariants.reference, layer, x, rows: 11).values)
+            }
+        }
+    }
+
+    @Test func paddingSeesTheRightSteps() throws {
+        // One input channel, identity-like weights on a single tap: output t copies input s(t).
+        let r = try Requantization(realMultipliers: [1.0], outputZeroPoints: [0], lower: [-128], upper: [127])
+        let x: [Int8] = [10, 20, 30, 40]
+        for (padding, tap, expected) in [(Conv1DPadding.causal, 0, [Int8]([0, 0, 10, 20])),
+                                         (.causal, 2, [10, 20, 30, 40]),
+                                         (.anticausal, 0, [10, 20, 30, 40]),
+                                         (.anticausal, 2, [30, 40, 0, 0])] {
+            var w = [Int8](repeating: 0, count: 3)
+            w[tap] = 1
+            let layer = try Conv1DWeights(inputs: 1, outputs: 1, width: 3, padding: padding, weights: w, bias: [0],
+                                          inputZeroPoint: 0, requantization: r)
+            for v in Conv1DVariants.available {
+                #expect(try runConv(v, layer, x, rows: 4).values == expected, "\(v) \(padding) tap \(tap)")
+            }
+        }
+    }
+
+    @Test func skipBigramIgnoresMaskedTaps() throws {
+        var rng = SplitMix64(seed: 32)
+        let full = try randomConv(&rng, cin: 8, cout: 8, width: 3, padding: .anticausal)
+        var zeroed = full.weights
+        for i in (8 * 8)..<(2 * 8 * 8) { zeroed[i] = 0 }
+        let masked = try Conv1DWeights(inputs: 8, outputs: 8, width: 3, taps: [true, false, true], padding: .anticausal,
+                                       weights: full.weights, bias: full.bias, inputZeroPoint: full.inputZeroPoint,
+                                       requantization: full.requantization)
+        let explicit = try Conv1DWeights(inputs: 8, outputs: 8, width: 3, padding: .anticausal, weights: zeroed,
+                                         bias: full.bias, inputZeroPoint: full.inputZeroPoint, requantization: full.requantization)
+        let x = rng.int8s(10 * 8)
+        #expect(try runConv(Conv1DVariants.reference, masked, x, rows: 10).values
+                == runConv(Conv1DVariants.reference, explicit, x, rows: 10).values)
+    }
+
+    @Test(arguments: Conv1DVariants.available)
+    func fusedGatesEqualThreeConvolutions(_ v: Conv1DVariant) throws {
+        var rng = SplitMix64(seed: 33)
+        for padding in Conv1DPadding.allCases {
+            let zx = Int32(rng.below(256)) - 128
+            let gates = try (0..<3).map { _ in try randomConv(&rng, cin: 32, cout: 24, width: 3, padding: padding, zeroPoint: zx) }
+            let fused = try Conv1DWeights.fusedGates(z: gates[0], f: gates[1], o: gates[2])
+            let x = rng.int8s(13 * 32)
+            let all = try runConv(v, fused, x, rows: 13).values
+            for (g, layer) in gates.enumerated() {
+                let single = try runConv(v, layer, x, rows: 13).values
+                for t in 0..<13 {
+                    #expect(Array(all[(t * 72 + g * 24)..<(t * 72 + g * 24 + 24)]) == Array(single[(t * 24)..<(t * 24 + 24)]))
+                }
+            }
+        }
+    }
+
+    @Test func invalidConvolutionsAreRefused() throws {
+        let r = try Requantization(realMultipliers: [0.5], outputZeroPoints: [0], lower: [-128], upper: [127])
+        #expect(throws: QuantizationError.self) {
+            try Conv1DWeights(inputs: 1, outputs: 1, width: 6, padding: .causal, weights: [Int8](repeating: 0, count: 6), bias: [0], inputZeroPoint: 0, requantization: r)
+        }
+        #expect(throws: QuantizationError.self) {
+            try Conv1DWeights(inputs: 1, outputs: 1, width: 2, taps: [false, false], padding: .causal, weights: [0, 0], bias: [0], inputZeroPoint: 0, requantization: r)
+        }
+        #expect(throws: QuantizationError.self) {
+            try Conv1DWeights(inputs: 2, outputs: 1, width: 2, padding: .causal, weights: [0, 0], bias: [0], inputZeroPoint: 0, requantization: r)
+        }
+    }
+}
