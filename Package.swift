@@ -16,11 +16,13 @@ let avx2Sources = [
     "Projection/projection_x86_avx2.swift",
     "Requantization/requantize_x86_avx2.swift",
     "Dense/dense_x86_avx2.swift",
+    "FoPooling/qrnn_pool_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
     "Requantization/requantize_x86_avx512.swift",
     "Dense/dense_x86_avx512vnni.swift",
+    "FoPooling/qrnn_pool_x86_avx512.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which way a QRNN direction runs through time.
+public enum QRNNDirection: String, Sendable, CaseIterable {
+    /// t = 0, 1, ..., T-1.
+    case forward
+    /// t = T-1, ..., 0.
+    case backward
+}
+
+/// How the gates arrive.
+public enum QRNNGateInput: String, Sendable, CaseIterable {
+    /// Pre-activations: z goes through tanh, f and o through sigmoid.
+    case preActivation
+    /// Already activated values (z in [-1, 1], f and o in [0, 1]).
+    case activated
+}
+
+/// The parameters of QRNN fo-pooling for S channels:
+/// `c_t = f_t * c_{t-1} + (1 - f_t) * z_t`, `h_t = o_t * c_t`, `c_{-1} = 0`.
+///
+/// Shapes: gates `[T, 3S]` int8, each row z (S) then f (S) then o (S), each
+/// with its own quantization; output h `[T, S]` int8 in `output`'s
+/// quantization. Steps t >= length are padding: the state passes through
+/// them unchanged (f = 1, no contribution) and their output is h = 0.
+///
+/// Each gate's activation is an exact 256-entry table: the function evaluated
+/// in float at each int8 value. The float-state variants keep c in float32,
+/// as the reference op does, and quantize h by rounding half away from zero.
+/// The Q15 variant keeps c in int32 Q15; its added error is stated in
+/// Kernels/README.md.
+public struct QRNNPooling: Sendable {
+    public let channels: Int
+    public let z: AffineQuantization
+    public let f: AffineQuantization
+    public let o: AffineQuantization
+    public let gateInput: QRNNGateInput
+    public let output: AffineQuantization
+
+    /// Activated gate value per int8 input, index q + 128.
+    public let zTable: [Float]
+    public let fTable: [Float]
+    public let oTable: [Float]
+    /// 1 / output scale: h * inverse is rounded.
+    public let inverseOutputScale: Float
+    /// zTable, fTable and oTable back to back.
+    let allTables: [Float]
+
+    /// Q15 tables (1.0 = 32768) and the int32 Q15 h -> int8 requantization.
+    public let zQ15: [Int32]
+    public let fQ15: [Int32]
+    public let oQ15: [Int32]
+    public let outputQ15: Requantization
+
+    public init(channels: Int, z: AffineQuantization, f: AffineQuantization, o: AffineQuantization,
+                gateInput: QRNNGateInput, output: AffineQuantization) throws {
+        guard channels >= 1 else { throw QuantizationError.shapeMismatch("QRNN pooling needs at least one channel") }
+        self.channels = channels
+        self.z = z
+        self.f = f
+        self.o = o
+        self.gateInput = gateInput
+        self.output = output
+        func table(_ q: AffineQuantization, _ activation: (Float) -> Float) -> [Float] {
+            (-128...127).map { v in
+                let real = q.dequantize(Int8(v))
+                return gateInput == .preActivation ? activation(real) : real
+            }
+        }
+        zTable = table(z) { tanhf($0) }.map { max(-1, min(1, $0)) }
+        fTable = table(f) { 1 / (1 + expf(-$0)) }.map { max(0, min(1, $0)) }
+        oTable = table(o) { 1 / (1 + expf(-$0)) }.map { max(0, min(1, $0)) }
+        inverseOutputScale = 1 / output.scale
+        allTables = zTable + fTable + oTable
+        func q15(_ t: [Float]) -> [Int32] { t.map { Int32(($0 * 32768).rounded(.toNearestOrAwayFromZero)) } }
+        zQ15 = q15(zTable)
+        fQ15 = q15(fTable)
+        oQ15 = q15(oTable)
+        outputQ15 = try Requantization(realMultipliers: [1 / (32768 * Double(output.scale))],
+                                       outputZeroPoints: [output.zeroPoint], lower: [-128], upper: [127])
+    }
+
+    /// Quantizes h as every float variant must: multiply by the inverse
+    /// scale, round half away from zero, add the zero point, clamp.
+    @inline(__always)
+    public func quantizeOutput(_ h: Float) -> Int8 {
+        let v = max(-1000, min(1000, h * inverseOutputScale))
+        let r = v.rounded(.toNearestOrAwayFromZero) + Float(output.zeroPoint)
+        return Int8(max(-128, min(127, r)))
+    }
+}

@@ -1,0 +1,54 @@
+/// QRNN fo-pooling with the state in int32 Q15 (1.0 = 32768) instead of
+/// float: `c = (f c + (32768 - f) z + 2^14) >> 15`, `h = (o c + 2^14) >> 15`
+/// (arithmetic shifts, so ties round up), then h requantized to int8 by the
+/// contract (`QRNNPooling.outputQ15`). Integer-only, so it runs the same on
+/// any CPU; it differs from the float reference by the error measured in
+/// the tests and stated in Kernels/README.md. Shapes as `qrnnPoolScalarRef`.
+public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, length: Int,
+                                 direction: QRNNDirection, _ out: UnsafeMutablePointer<Int8>) {
+    let s = p.channels
+    let blocks = (s + 15) / 16
+    withUnsafeTemporaryAllocation(of: SIMD16<Int32>.self, capacity: 4 * blocks) { buf in
+        let state = buf.baseAddress!
+        let zv = state + blocks, fv = zv + blocks, ov = fv + blocks
+        state.initialize(repeating: SIMD16(), count: 4 * blocks)
+        let hRow = UnsafeMutableRawPointer(zv).assumingMemoryBound(to: Int32.self)
+        p.zQ15.withUnsafeBufferPointer { zt in
+            p.fQ15.withUnsafeBufferPointer { ft in
+                p.oQ15.withUnsafeBufferPointer { ot in
+                    p.outputQ15.withPointers { rq in
+                        let zRaw = UnsafeMutableRawPointer(zv).assumingMemoryBound(to: Int32.self)
+                        let fRaw = UnsafeMutableRawPointer(fv).assumingMemoryBound(to: Int32.self)
+                        let oRaw = UnsafeMutableRawPointer(ov).assumingMemoryBound(to: Int32.self)
+                        let one = SIMD16<Int32>(repeating: 32768), half = SIMD16<Int32>(repeating: 16384)
+                        for step in 0..<rows {
+                            let t = direction == .forward ? step : rows - 1 - step
+                            let o = out + t * s
+                            if t >= length {
+                                o.update(repeating: Int8(p.output.zeroPoint), count: s)
+                                continue
+                            }
+                            let g = gates + t * 3 * s
+                            for j in 0..<s {
+                                zRaw[j] = zt[Int(g[j]) + 128]
+                                fRaw[j] = ft[Int(g[s + j]) + 128]
+                                oRaw[j] = ot[Int(g[2 * s + j]) + 128]
+                            }
+                            for b in 0..<blocks {
+                                let f = fv[b]
+                                let c = (f &* state[b] &+ (one &- f) &* zv[b] &+ half) &>> 15
+                                state[b] = c
+                                // h overwrites z, which this step no longer needs.
+                                zv[b] = (ov[b] &* c &+ half) &>> 15
+                            }
+                            for j in 0..<s {
+                                o[j] = requantizeReference(hRow[j], multiplier: rq.multipliers[0], shift: rq.shifts[0],
+                                                           zeroPoint: rq.zeroPoints[0], lower: -128, upper: 127)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
