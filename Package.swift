@@ -23,6 +23,7 @@ let avx512Sources = [
     "Requantization/requantize_x86_avx512.swift",
     "Dense/dense_x86_avx512vnni.swift",
     "FoPooling/qrnn_pool_x86_avx512.swift",
+    "AttentionPooling/attention_x86_avx512.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

@@ -1,0 +1,71 @@
+#if X86Intrinsics && arch(x86_64)
+import TernKernelsAVX512
+#endif
+
+/// One attention-pooling variant, with both forms. Shapes and contract as
+/// `AttentionPooling`; results are bit-identical to the reference.
+public struct AttentionVariant: Sendable, CustomStringConvertible {
+    public typealias Kernel = @Sendable (AttentionPooling, UnsafePointer<Int8>, UnsafePointer<Int8>, Int, Int,
+                                         UnsafeMutablePointer<Int8>) -> Void
+    public let id: String
+    public let isa: ISALevel
+    let perChannelKernel: Kernel
+    let scalarLogitKernel: Kernel
+
+    public var description: String { id }
+    public var isReference: Bool { id == AttentionVariants.reference.id }
+
+    /// PRADO's form: logits and values `[T, C]`, out `[C]`; the first
+    /// `length` (>= 1) steps count.
+    public func perChannel(_ p: AttentionPooling, logits: UnsafePointer<Int8>, values: UnsafePointer<Int8>,
+                           length: Int, channels: Int, _ out: UnsafeMutablePointer<Int8>) {
+        precondition(length >= 1, "attention pooling needs at least one step")
+        perChannelKernel(p, logits, values, length, channels, out)
+    }
+
+    /// pQRNN's form: logits `[T]`, values `[T, D]`, out `[D]`.
+    public func scalarLogit(_ p: AttentionPooling, logits: UnsafePointer<Int8>, values: UnsafePointer<Int8>,
+                            length: Int, channels: Int, _ out: UnsafeMutablePointer<Int8>) {
+        precondition(length >= 1, "attention pooling needs at least one step")
+        scalarLogitKernel(p, logits, values, length, channels, out)
+    }
+}
+
+/// The registry of attention-pooling variants; the reference first.
+public enum AttentionVariants {
+    public static let reference = AttentionVariant(
+        id: "attention_scalar_ref", isa: .portable,
+        perChannelKernel: { AttentionScalarRef.perChannel($0, logits: $1, values: $2, length: $3, channels: $4, $5) },
+        scalarLogitKernel: { AttentionScalarRef.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) })
+
+    public static let all: [AttentionVariant] = {
+        var list = [
+            reference,
+            AttentionVariant(
+                id: "attention_swift_simd", isa: .portable,
+                perChannelKernel: { AttentionSwiftSIMD.perChannel($0, logits: $1, values: $2, length: $3, channels: $4, $5) },
+                scalarLogitKernel: { AttentionSwiftSIMD.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) }),
+        ]
+        #if X86Intrinsics && arch(x86_64)
+        @Sendable func avx512(_ perChannel: Bool) -> AttentionVariant.Kernel {
+            { p, logits, values, length, channels, out in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels) { sums in
+                    let numerators = sums.baseAddress!, denominators = numerators + channels
+                    p.expTable.withUnsafeBufferPointer { table in
+                        attentionSumsAVX512(table.baseAddress!, perChannel, logits, values, length, channels,
+                                            p.values.zeroPoint, numerators, denominators)
+                    }
+                    for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
+                }
+            }
+        }
+        list.append(AttentionVariant(id: "attention_x86_avx512", isa: .avx512vnni,
+                                     perChannelKernel: avx512(true), scalarLogitKernel: avx512(false)))
+        #endif
+        return list
+    }()
+
+    public static var available: [AttentionVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    public static var best: AttentionVariant { available.max { $0.isa < $1.isa } ?? reference }
+}
