@@ -17,6 +17,8 @@ let avx2Sources = [
     "Requantization/requantize_x86_avx2.swift",
     "Dense/dense_x86_avx2.swift",
     "FoPooling/qrnn_pool_x86_avx2.swift",
+    "AttentionPooling/attention_x86_avx2.swift",
+    "Requantization/activation_lut_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
@@ -24,6 +26,7 @@ let avx512Sources = [
     "Dense/dense_x86_avx512vnni.swift",
     "FoPooling/qrnn_pool_x86_avx512.swift",
     "AttentionPooling/attention_x86_avx512.swift",
+    "Requantization/activation_lut_x86_avx512bw.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

@@ -1,4 +1,5 @@
 #if X86Intrinsics && arch(x86_64)
+import TernKernelsAVX2
 import TernKernelsAVX512
 #endif
 
@@ -47,20 +48,27 @@ public enum AttentionVariants {
                 scalarLogitKernel: { AttentionSwiftSIMD.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) }),
         ]
         #if X86Intrinsics && arch(x86_64)
-        @Sendable func avx512(_ perChannel: Bool) -> AttentionVariant.Kernel {
+        typealias Sums = @Sendable (UnsafePointer<Float>, Bool, UnsafePointer<Int8>, UnsafePointer<Int8>, Int, Int, Int32,
+                                    UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+        // The x86 kernels compute the sums; the rounding is the shared one.
+        @Sendable func rounded(_ sums: @escaping Sums, perChannel: Bool) -> AttentionVariant.Kernel {
             { p, logits, values, length, channels, out in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels) { sums in
-                    let numerators = sums.baseAddress!, denominators = numerators + channels
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels) { buffer in
+                    let numerators = buffer.baseAddress!, denominators = numerators + channels
                     p.expTable.withUnsafeBufferPointer { table in
-                        attentionSumsAVX512(table.baseAddress!, perChannel, logits, values, length, channels,
-                                            p.values.zeroPoint, numerators, denominators)
+                        sums(table.baseAddress!, perChannel, logits, values, length, channels, p.values.zeroPoint,
+                             numerators, denominators)
                     }
                     for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
                 }
             }
         }
+        list.append(AttentionVariant(id: "attention_x86_avx2", isa: .avx2,
+                                     perChannelKernel: rounded(attentionSumsAVX2, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionSumsAVX2, perChannel: false)))
         list.append(AttentionVariant(id: "attention_x86_avx512", isa: .avx512vnni,
-                                     perChannelKernel: avx512(true), scalarLogitKernel: avx512(false)))
+                                     perChannelKernel: rounded(attentionSumsAVX512, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionSumsAVX512, perChannel: false)))
         #endif
         return list
     }()

@@ -84,3 +84,48 @@ import Testing
         }
     }
 }
+
+@Suite struct ActivationLUTTests {
+    @Test(arguments: ActivationLUTVariants.available.filter { !$0.isReference })
+    func variantEqualsReference(_ v: ActivationLUTVariant) throws {
+        var rng = SplitMix64(seed: 61)
+        let table = try ActivationTable(entries: rng.int8s(256))
+        for count in Array(0...70) + [127, 128, 129, 1000, 4099] {
+            var x = rng.int8s(count)
+            if count == 256 { x = (0..<256).map { Int8(truncatingIfNeeded: $0) } }
+            var expected = GuardedBuffer<Int8>(count: count), actual = GuardedBuffer<Int8>(count: count)
+            x.withUnsafeBufferPointer { xb in
+                let base = xb.baseAddress ?? UnsafePointer(bitPattern: 64)!
+                expected.withPointer { ActivationLUTVariants.reference.run(table, base, count: count, $0) }
+                actual.withPointer { v.run(table, base, count: count, $0) }
+            }
+            #expect(actual.values == expected.values, "count \(count)")
+            #expect(actual.guardsIntact)
+        }
+    }
+
+    @Test func tabulatedActivationsAreExact() throws {
+        let input = try AffineQuantization(scale: 0.05, zeroPoint: -10)
+        let output = try AffineQuantization(scale: 1.0 / 127, zeroPoint: 0)
+        let tanh = ActivationTable(input: input, output: output) { tanhf($0) }
+        for q in -128...127 {
+            #expect(tanh.entries[q + 128] == output.quantize(tanhf(input.dequantize(Int8(q)))))
+        }
+        #expect(throws: QuantizationError.self) { try ActivationTable(entries: [1, 2]) }
+    }
+
+    @Test(arguments: RequantizeVariants.available)
+    func reluIsFusedAsTheLowerBound(_ v: RequantizeVariant) throws {
+        let r = try Requantization(inputScale: 0.1, weightScales: [Float](repeating: 0.01, count: 20),
+                                   output: try AffineQuantization(scale: 0.01, zeroPoint: -5), relu: true)
+        var acc: [Int32] = (0..<20).map { Int32($0 * 37 - 400) }
+        var out = GuardedBuffer<Int8>(count: 20)
+        acc.withUnsafeMutableBufferPointer { a in r.withPointers { p in out.withPointer { v.run(a.baseAddress!, 1, 20, p, $0) } } }
+        #expect(out.values.allSatisfy { $0 >= -5 })
+        #expect(out.values.contains(-5))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
