@@ -19,6 +19,7 @@ let avx2Sources = [
     "FoPooling/qrnn_pool_x86_avx2.swift",
     "AttentionPooling/attention_x86_avx2.swift",
     "Requantization/activation_lut_x86_avx2.swift",
+    "Probes/probe_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
@@ -27,6 +28,7 @@ let avx512Sources = [
     "FoPooling/qrnn_pool_x86_avx512.swift",
     "AttentionPooling/attention_x86_avx512.swift",
     "Requantization/activation_lut_x86_avx512bw.swift",
+    "Probes/probe_x86_avx512vnni.swift",
 ]
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM

@@ -17,7 +17,7 @@ public enum AttentionSwiftSIMD {
                     let d = m &- load16(logits + t * c + j, count)
                     var e = SIMD16<Float>()
                     for i in 0..<16 { e[i] = table[Int(d[i]) & 255] }
-                    numerator += e * (SIMD16<Float>(load16(values + t * c + j, count)) - zero)
+                    numerator += e * (exactFloat(load16(values + t * c + j, count)) - zero)
                     denominator += e
                 }
                 for i in 0..<count { out[j + i] = p.quantize(numerator[i], denominator[i]) }
@@ -37,7 +37,7 @@ public enum AttentionSwiftSIMD {
             var numerator = SIMD16<Float>(), denominator = SIMD16<Float>()
             for t in 0..<length {
                 let e = SIMD16<Float>(repeating: p.expTable[Int(m - Int32(logits[t]))])
-                numerator += e * (SIMD16<Float>(load16(values + t * d + j, count)) - zero)
+                numerator += e * (exactFloat(load16(values + t * d + j, count)) - zero)
                 denominator += e
             }
             for i in 0..<count { out[j + i] = p.quantize(numerator[i], denominator[i]) }

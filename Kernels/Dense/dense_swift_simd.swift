@@ -1,6 +1,7 @@
 /// Portable SIMD dense layer: 16 output channels per step with Swift's
 /// generic SIMD types. Products are formed in int16 (|x| <= 128, |w| <= 127
 /// fits), which SSE2 and NEON multiply natively, then widened into int32.
+/// Operands are whole vectors: vector-with-scalar operators compile lane by lane.
 /// Weights packed `[ceil(N/16)][K][16]`; shapes and contract as the reference.
 public enum DenseSwiftSIMD {
     public static func pack(_ layer: DenseWeights) -> DensePacked {
@@ -37,13 +38,13 @@ public enum DenseSwiftSIMD {
                             while i + 1 < k {
                                 let w0 = SIMD16<Int16>(truncatingIfNeeded: wb.loadUnaligned(fromByteOffset: i * 16, as: SIMD16<Int8>.self))
                                 let w1 = SIMD16<Int16>(truncatingIfNeeded: wb.loadUnaligned(fromByteOffset: i * 16 + 16, as: SIMD16<Int8>.self))
-                                acc0 &+= SIMD16<Int32>(truncatingIfNeeded: w0 &* Int16(xr[i]))
-                                acc1 &+= SIMD16<Int32>(truncatingIfNeeded: w1 &* Int16(xr[i + 1]))
+                                acc0 &+= SIMD16<Int32>(truncatingIfNeeded: w0 &* SIMD16<Int16>(repeating: Int16(xr[i])))
+                                acc1 &+= SIMD16<Int32>(truncatingIfNeeded: w1 &* SIMD16<Int16>(repeating: Int16(xr[i + 1])))
                                 i += 2
                             }
                             if i < k {
                                 let w0 = SIMD16<Int16>(truncatingIfNeeded: wb.loadUnaligned(fromByteOffset: i * 16, as: SIMD16<Int8>.self))
-                                acc0 &+= SIMD16<Int32>(truncatingIfNeeded: w0 &* Int16(xr[i]))
+                                acc0 &+= SIMD16<Int32>(truncatingIfNeeded: w0 &* SIMD16<Int16>(repeating: Int16(xr[i])))
                             }
                             UnsafeMutableRawPointer(accRow.baseAddress! + b * 16).storeBytes(of: acc0 &+ acc1, as: SIMD16<Int32>.self)
                         }

@@ -26,34 +26,39 @@ public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
     let flip = _mm512_set1_epi8(-128)
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * kp + 64) { xbuf in
         let xu = UnsafeMutableRawPointer(xbuf.baseAddress!)
-        var t0 = 0
-        while t0 < rows {
-            let mr = min(4, rows - t0)
-            // Four u8 rows, K padded to a multiple of 4; missing rows repeat row 0.
-            for r in 0..<4 {
-                let src = UnsafeRawPointer(x + (t0 + (r < mr ? r : 0)) * k)
-                let dst = xu + r * kp
-                var i = 0
-                while i < kp {
-                    let count = min(64, k - i)
-                    let mask: __mmask64 = count >= 64 ? ~0 : (count <= 0 ? 0 : (UInt64(1) << UInt64(count)) &- 1)
-                    let v = _mm512_xor_si512(_mm512_maskz_loadu_epi8(mask, src + i), flip)
-                    let storeCount = min(64, kp - i)
-                    let storeMask: __mmask64 = storeCount >= 64 ? ~0 : (UInt64(1) << UInt64(storeCount)) &- 1
-                    _mm512_mask_storeu_epi8(dst + i, storeMask, v)
-                    i += 64
+        // Channel blocks outside, row tiles inside: one block's weights
+        // (64 channels x K bytes) stay in L1 while every row tile reads them.
+        // The u8 copy of a tile's rows is redone per block; it costs K/64
+        // instructions per row against 64 K multiply-adds.
+        for b in 0..<blocks {
+            let bb = bias + b * 64
+            let b0 = _mm512_loadu_si512(bb), b1 = _mm512_loadu_si512(bb + 16)
+            let b2 = _mm512_loadu_si512(bb + 32), b3 = _mm512_loadu_si512(bb + 48)
+            let wb = w + b * k4 * 256
+            var t0 = 0
+            while t0 < rows {
+                let mr = min(4, rows - t0)
+                // Four u8 rows, K padded to a multiple of 4; missing rows repeat row 0.
+                for r in 0..<4 {
+                    let src = UnsafeRawPointer(x + (t0 + (r < mr ? r : 0)) * k)
+                    let dst = xu + r * kp
+                    var i = 0
+                    while i < kp {
+                        let count = min(64, k - i)
+                        let mask: __mmask64 = count >= 64 ? ~0 : (count <= 0 ? 0 : (UInt64(1) << UInt64(count)) &- 1)
+                        let v = _mm512_xor_si512(_mm512_maskz_loadu_epi8(mask, src + i), flip)
+                        let storeCount = min(64, kp - i)
+                        let storeMask: __mmask64 = storeCount >= 64 ? ~0 : (UInt64(1) << UInt64(storeCount)) &- 1
+                        _mm512_mask_storeu_epi8(dst + i, storeMask, v)
+                        i += 64
+                    }
                 }
-            }
-            let x0 = UnsafeRawPointer(xu), x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp
-            for b in 0..<blocks {
-                let bb = bias + b * 64
-                let b0 = _mm512_loadu_si512(bb), b1 = _mm512_loadu_si512(bb + 16)
-                let b2 = _mm512_loadu_si512(bb + 32), b3 = _mm512_loadu_si512(bb + 48)
+                let x0 = UnsafeRawPointer(xu), x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp
                 var a00 = b0, a01 = b1, a02 = b2, a03 = b3
                 var a10 = b0, a11 = b1, a12 = b2, a13 = b3
                 var a20 = b0, a21 = b1, a22 = b2, a23 = b3
                 var a30 = b0, a31 = b1, a32 = b2, a33 = b3
-                var wp = w + b * k4 * 256
+                var wp = wb
                 for q in 0..<k4 {
                     let w0 = _mm512_loadu_si512(wp), w1 = _mm512_loadu_si512(wp + 64)
                     let w2 = _mm512_loadu_si512(wp + 128), w3 = _mm512_loadu_si512(wp + 192)
@@ -90,8 +95,8 @@ public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
                 if mr > 1 { store(1, a10, a11, a12, a13) }
                 if mr > 2 { store(2, a20, a21, a22, a23) }
                 if mr > 3 { store(3, a30, a31, a32, a33) }
+                t0 += 4
             }
-            t0 += 4
         }
     }
 }

@@ -42,17 +42,17 @@ public enum QRNNPoolVariants {
         ]
         #if X86Intrinsics && arch(x86_64)
         list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx2", isa: .avx2, maxDifference: 0) { p, g, rows, length, d, out in
-            p.withTables { tables in
+            p.withTables { tables, linear in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * p.channels) { scratch in
-                    qrnnPoolAVX2(tables, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
+                    qrnnPoolAVX2(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
                                  d == .backward, scratch.baseAddress!, out)
                 }
             }
         })
         list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, maxDifference: 0) { p, g, rows, length, d, out in
-            p.withTables { tables in
+            p.withTables { tables, linear in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: p.channels) { state in
-                    qrnnPoolAVX512(tables, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
+                    qrnnPoolAVX512(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
                                    d == .backward, state.baseAddress!, out)
                 }
             }
@@ -70,8 +70,12 @@ public enum QRNNPoolVariants {
 }
 
 extension QRNNPooling {
-    /// The three tables back to back (z, f, o), as the x86 kernels read them.
-    func withTables<R>(_ body: (UnsafePointer<Float>) -> R) -> R {
-        allTables.withUnsafeBufferPointer { body($0.baseAddress!) }
+    /// The three tables back to back (z, f, o), as the x86 kernels read them,
+    /// and for activated gates their scales and zero points (else nil).
+    func withTables<R>(_ body: (UnsafePointer<Float>, UnsafePointer<Float>?) -> R) -> R {
+        allTables.withUnsafeBufferPointer { tables in
+            guard gateInput == .activated else { return body(tables.baseAddress!, nil) }
+            return linearParameters.withUnsafeBufferPointer { body(tables.baseAddress!, $0.baseAddress!) }
+        }
     }
 }

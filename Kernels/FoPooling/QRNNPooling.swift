@@ -49,6 +49,8 @@ public struct QRNNPooling: Sendable {
     public let inverseOutputScale: Float
     /// zTable, fTable and oTable back to back.
     let allTables: [Float]
+    /// z, f, o scales then zero points: activated gates are dequantized, not looked up.
+    let linearParameters: [Float]
 
     /// Q15 tables (1.0 = 32768) and the int32 Q15 h -> int8 requantization.
     public let zQ15: [Int32]
@@ -76,12 +78,16 @@ public struct QRNNPooling: Sendable {
         oTable = table(o) { 1 / (1 + expf(-$0)) }.map { max(0, min(1, $0)) }
         inverseOutputScale = 1 / output.scale
         allTables = zTable + fTable + oTable
+        linearParameters = [z.scale, f.scale, o.scale, Float(z.zeroPoint), Float(f.zeroPoint), Float(o.zeroPoint)]
         func q15(_ t: [Float]) -> [Int32] { t.map { Int32(($0 * 32768).rounded(.toNearestOrAwayFromZero)) } }
         zQ15 = q15(zTable)
         fQ15 = q15(fTable)
         oQ15 = q15(oTable)
-        outputQ15 = try Requantization(realMultipliers: [1 / (32768 * Double(output.scale))],
-                                       outputZeroPoints: [output.zeroPoint], lower: [-128], upper: [127])
+        // One entry per channel, so the row requantizes with the SIMD kernel.
+        outputQ15 = try Requantization(realMultipliers: [Double](repeating: 1 / (32768 * Double(output.scale)), count: channels),
+                                       outputZeroPoints: [Int32](repeating: output.zeroPoint, count: channels),
+                                       lower: [Int32](repeating: -128, count: channels),
+                                       upper: [Int32](repeating: 127, count: channels))
     }
 
     /// Quantizes h as every float variant must: multiply by the inverse

@@ -21,6 +21,7 @@ public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>,
                         let fRaw = UnsafeMutableRawPointer(fv).assumingMemoryBound(to: Int32.self)
                         let oRaw = UnsafeMutableRawPointer(ov).assumingMemoryBound(to: Int32.self)
                         let one = SIMD16<Int32>(repeating: 32768), half = SIMD16<Int32>(repeating: 16384)
+                        let fifteen = SIMD16<Int32>(repeating: 15)
                         for step in 0..<rows {
                             let t = direction == .forward ? step : rows - 1 - step
                             let o = out + t * s
@@ -36,15 +37,12 @@ public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>,
                             }
                             for b in 0..<blocks {
                                 let f = fv[b]
-                                let c = (f &* state[b] &+ (one &- f) &* zv[b] &+ half) &>> 15
+                                let c = (f &* state[b] &+ (one &- f) &* zv[b] &+ half) &>> fifteen
                                 state[b] = c
                                 // h overwrites z, which this step no longer needs.
-                                zv[b] = (ov[b] &* c &+ half) &>> 15
+                                zv[b] = (ov[b] &* c &+ half) &>> fifteen
                             }
-                            for j in 0..<s {
-                                o[j] = requantizeReference(hRow[j], multiplier: rq.multipliers[0], shift: rq.shifts[0],
-                                                           zeroPoint: rq.zeroPoints[0], lower: -128, upper: 127)
-                            }
+                            requantizeSwiftSIMD(hRow, rows: 1, channels: s, rq, o)
                         }
                     }
                 }

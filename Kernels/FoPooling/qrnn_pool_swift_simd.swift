@@ -1,7 +1,9 @@
 /// Portable QRNN fo-pooling, float32 state, 16 channels per step with Swift
-/// SIMD. The table lookups stay scalar (generic SIMD has no gather); the
-/// state update uses the reference's exact operations in the same order, so
-/// the output is bit-identical. Shapes and contract as `qrnnPoolScalarRef`.
+/// SIMD. Activated gates are dequantized with the table's own operations;
+/// pre-activations are looked up with scalar loads (generic SIMD has no
+/// gather). The state update uses the reference's exact operations in the
+/// same order and the rounding is exact (PortableSIMD.swift: SIMD
+/// `rounded(_:)` would run lane by lane), so the output is bit-identical. Shapes and contract as `qrnnPoolScalarRef`.
 public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, length: Int,
                               direction: QRNNDirection, _ out: UnsafeMutablePointer<Int8>) {
     let s = p.channels
@@ -17,7 +19,16 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
                     let fRaw = UnsafeMutableRawPointer(fv).assumingMemoryBound(to: Float.self)
                     let oRaw = UnsafeMutableRawPointer(ov).assumingMemoryBound(to: Float.self)
                     let inverse = SIMD16<Float>(repeating: p.inverseOutputScale)
-                    let zero = SIMD16<Float>(repeating: Float(p.output.zeroPoint))
+                    let zero = SIMD16<Int32>(repeating: p.output.zeroPoint)
+                    let linear = p.gateInput == .activated
+                    @inline(__always) func dequantize(_ g: UnsafePointer<Int8>, _ q: AffineQuantization, _ low: Float,
+                                                      _ dst: UnsafeMutablePointer<SIMD16<Float>>) {
+                        let scale = SIMD16<Float>(repeating: q.scale), zp = SIMD16<Int32>(repeating: q.zeroPoint)
+                        for b in 0..<blocks {
+                            let v = SIMD16<Int32>(truncatingIfNeeded: loadBytes16(g + 16 * b, min(16, s - 16 * b)))
+                            dst[b] = clampNoNaN(scale * exactFloat(v &- zp), low, 1)
+                        }
+                    }
                     for step in 0..<rows {
                         let t = direction == .forward ? step : rows - 1 - step
                         let o = out + t * s
@@ -26,20 +37,25 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
                             continue
                         }
                         let g = gates + t * 3 * s
-                        for j in 0..<s {
-                            zRaw[j] = zt[Int(g[j]) + 128]
-                            fRaw[j] = ft[Int(g[s + j]) + 128]
-                            oRaw[j] = ot[Int(g[2 * s + j]) + 128]
+                        if linear {
+                            dequantize(g, p.z, -1, zv)
+                            dequantize(g + s, p.f, 0, fv)
+                            dequantize(g + 2 * s, p.o, 0, ov)
+                        } else {
+                            for j in 0..<s {
+                                zRaw[j] = zt[Int(g[j]) + 128]
+                                fRaw[j] = ft[Int(g[s + j]) + 128]
+                                oRaw[j] = ot[Int(g[2 * s + j]) + 128]
+                            }
                         }
                         for b in 0..<blocks {
                             let f = fv[b]
                             let c = f * state[b] + (1 - f) * zv[b]
                             state[b] = c
-                            var v = ov[b] * c * inverse
-                            v = v.clamped(lowerBound: SIMD16(repeating: -1000), upperBound: SIMD16(repeating: 1000))
-                            let q = (v.rounded(.toNearestOrAwayFromZero) + zero)
+                            let v = clampNoNaN(ov[b] * c * inverse, -1000, 1000)
+                            let y = (roundHalfAwayFromZero(v) &+ zero)
                                 .clamped(lowerBound: SIMD16(repeating: -128), upperBound: SIMD16(repeating: 127))
-                            let bytes = SIMD16<Int8>(truncatingIfNeeded: SIMD16<Int32>(q))
+                            let bytes = SIMD16<Int8>(truncatingIfNeeded: y)
                             let count = min(16, s - 16 * b)
                             if count == 16 {
                                 UnsafeMutableRawPointer(o + 16 * b).storeBytes(of: bytes, as: SIMD16<Int8>.self)
@@ -52,4 +68,13 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
             }
         }
     }
+}
+
+/// Up to 16 bytes; lanes past `count` read as 0.
+@inline(__always)
+func loadBytes16(_ p: UnsafePointer<Int8>, _ count: Int) -> SIMD16<Int8> {
+    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
+    var v = SIMD16<Int8>()
+    for i in 0..<count { v[i] = p[i] }
+    return v
 }

@@ -9,8 +9,11 @@ import _Builtin_intrinsics.intel
 ///
 /// - Parameters:
 ///   - tables: z, f, o tables, 256 floats each, back to back (index q + 128).
+///   - linear: for activated gates, (z, f, o scales, then zero points): the
+///     gate values are then computed as the table's clamped dequantization.
 ///   - gates: `[T, 3S]` int8; out `[T, S]` int8; `scratch`: 4 * S floats.
-public func qrnnPoolAVX2(_ tables: UnsafePointer<Float>, _ channels: Int, _ inverseScale: Float, _ zeroPoint: Int32,
+public func qrnnPoolAVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
+                         _ inverseScale: Float, _ zeroPoint: Int32,
                          _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                          _ scratch: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Int8>) {
     let s = channels
@@ -30,10 +33,32 @@ public func qrnnPoolAVX2(_ tables: UnsafePointer<Float>, _ channels: Int, _ inve
             continue
         }
         let g = gates + t * 3 * s
-        for j in 0..<s {
-            zs[j] = tables[Int(g[j]) + 128]
-            fs[j] = tables[256 + Int(g[s + j]) + 128]
-            os[j] = tables[512 + Int(g[2 * s + j]) + 128]
+        if let linear {
+            // Same operations as the table entries: clamp(scale * Float(q - zero)).
+            @inline(__always) func dequantize(_ gate: Int, _ dst: UnsafeMutablePointer<Float>, _ low: Float) {
+                let scale = _mm256_set1_ps(linear[gate]), zp = _mm256_set1_epi32(Int32(linear[3 + gate]))
+                var j = 0
+                while j + 8 <= s {
+                    let bytes = _mm_loadl_epi64(UnsafeRawPointer(g + gate * s + j).assumingMemoryBound(to: __m128i.self))
+                    let centered = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_cvtepi8_epi32(bytes), zp))
+                    let real = _mm256_max_ps(_mm256_min_ps(_mm256_mul_ps(scale, centered), one), _mm256_set1_ps(low))
+                    _mm256_storeu_ps(dst + j, real)
+                    j += 8
+                }
+                while j < s {
+                    dst[j] = max(low, min(1, linear[gate] * Float(Int32(g[gate * s + j]) - Int32(linear[3 + gate]))))
+                    j += 1
+                }
+            }
+            dequantize(0, zs, -1)
+            dequantize(1, fs, 0)
+            dequantize(2, os, 0)
+        } else {
+            for j in 0..<s {
+                zs[j] = tables[Int(g[j]) + 128]
+                fs[j] = tables[256 + Int(g[s + j]) + 128]
+                os[j] = tables[512 + Int(g[2 * s + j]) + 128]
+            }
         }
         var j = 0
         while j < s {

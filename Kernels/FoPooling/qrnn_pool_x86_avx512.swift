@@ -26,8 +26,12 @@ func lookup256AVX512(_ table: UnsafePointer<Float>, _ index: __m512i) -> __m512 
 ///
 /// - Parameters:
 ///   - tables: z, f, o tables, 256 floats each, back to back (index q + 128).
+///   - linear: for activated gates, their (scale, zero point) as 6 floats
+///     (z, f, o scales, then zero points): the table is then the clamped
+///     dequantization, computed with the same operations instead of looked up.
 ///   - gates: `[T, 3S]` int8; out `[T, S]` int8; `state`: S floats of scratch.
-public func qrnnPoolAVX512(_ tables: UnsafePointer<Float>, _ channels: Int, _ inverseScale: Float, _ zeroPoint: Int32,
+public func qrnnPoolAVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
+                           _ inverseScale: Float, _ zeroPoint: Int32,
                            _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                            _ state: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Int8>) {
     let s = channels
@@ -55,9 +59,22 @@ public func qrnnPoolAVX512(_ tables: UnsafePointer<Float>, _ channels: Int, _ in
             @inline(__always) func indices(_ offset: Int) -> __m512i {
                 _mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, g + offset + j)), bias)
             }
-            let z = lookup256AVX512(tables, indices(0))
-            let f = lookup256AVX512(tables + 256, indices(s))
-            let og = lookup256AVX512(tables + 512, indices(2 * s))
+            let z: __m512, f: __m512, og: __m512
+            if let linear {
+                @inline(__always) func dequantize(_ offset: Int, _ gate: Int, _ low: Float) -> __m512 {
+                    let q = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, g + offset + j))
+                    let centered = _mm512_cvtepi32_ps(_mm512_sub_epi32(q, _mm512_set1_epi32(Int32(linear[3 + gate]))))
+                    let real = _mm512_mul_ps(_mm512_set1_ps(linear[gate]), centered)
+                    return _mm512_max_ps(_mm512_min_ps(real, one), _mm512_set1_ps(low))
+                }
+                z = dequantize(0, 0, -1)
+                f = dequantize(s, 1, 0)
+                og = dequantize(2 * s, 2, 0)
+            } else {
+                z = lookup256AVX512(tables, indices(0))
+                f = lookup256AVX512(tables + 256, indices(s))
+                og = lookup256AVX512(tables + 512, indices(2 * s))
+            }
             let previous = _mm512_maskz_loadu_ps(mask, state + j)
             let c = _mm512_add_ps(_mm512_mul_ps(f, previous), _mm512_mul_ps(_mm512_sub_ps(one, f), z))
             _mm512_mask_storeu_ps(state + j, mask, c)

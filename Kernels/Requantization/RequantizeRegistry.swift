@@ -10,6 +10,7 @@ public struct RequantizeVariant: Sendable, CustomStringConvertible {
     public let isa: ISALevel
     public let run: Kernel
     public var description: String { id }
+    public var isReference: Bool { id == RequantizeVariants.reference.id }
 }
 
 /// The registry of requantization variants; the reference first.

@@ -14,13 +14,13 @@ public func requantizeSwiftSIMD(_ acc: UnsafePointer<Int32>, rows: Int, channels
             let m = SIMD8<Int64>(truncatingIfNeeded: UnsafeRawPointer(p.multipliers + n).loadUnaligned(as: SIMD8<Int32>.self))
             let r = SIMD8<Int64>(truncatingIfNeeded: UnsafeRawPointer(p.shifts + n).loadUnaligned(as: SIMD8<Int32>.self))
             let prod = x &* m
-            let negative = prod .< 0
-            let magnitude = prod.replacing(with: 0 &- prod, where: negative)
-            let half = SIMD8<Int64>(repeating: 1) &<< (r &- 1)
-            var q = (magnitude &+ half) &>> r
-            q.replace(with: 0 &- q, where: negative)
+            let negative = prod .< SIMD8<Int64>()
+            let magnitude = prod.replacing(with: SIMD8<Int64>() &- prod, where: negative)
+            let one = SIMD8<Int64>(repeating: 1)
+            var q = (magnitude &+ (one &<< (r &- one))) &>> r
             // Narrow the range first so the int32 add below cannot overflow.
-            q = q.clamped(lowerBound: SIMD8(repeating: -65536), upperBound: SIMD8(repeating: 65535))
+            q = q.clamped(lowerBound: SIMD8<Int64>(), upperBound: SIMD8<Int64>(repeating: 65535))
+            q.replace(with: SIMD8<Int64>() &- q, where: negative)
             let z = UnsafeRawPointer(p.zeroPoints + n).loadUnaligned(as: SIMD8<Int32>.self)
             let lo = UnsafeRawPointer(p.lowerBounds + n).loadUnaligned(as: SIMD8<Int32>.self)
             let hi = UnsafeRawPointer(p.upperBounds + n).loadUnaligned(as: SIMD8<Int32>.self)

@@ -38,3 +38,35 @@ int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
 uint64_t tern_xgetbv0(void) { return 0; }
 uint64_t tern_rdtsc(void) { return 0; }
 #endif
+
+uint64_t tern_dependent_adds(uint64_t iterations) {
+    uint64_t x = 0, one = 1;
+    for (uint64_t i = 0; i < iterations; i++) {
+#if defined(__x86_64__)
+        /* Register operands: some cores (Golden Cove) fold chains of
+           add-immediate in the renamer and would run them faster than 1/cycle. */
+        __asm__ volatile(
+            "add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\t"
+            "add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\t" : "+r"(x) : "r"(one));
+#elif defined(__aarch64__)
+        __asm__ volatile(
+            "add %0, %0, %1\n\tadd %0, %0, %1\n\tadd %0, %0, %1\n\tadd %0, %0, %1\n\t"
+            "add %0, %0, %1\n\tadd %0, %0, %1\n\tadd %0, %0, %1\n\tadd %0, %0, %1\n\t" : "+r"(x) : "r"(one));
+#else
+        x += 8 * one;
+#endif
+    }
+    return x;
+}
+
+uint64_t tern_dependent_multiplies(uint64_t iterations) {
+    uint64_t x = 3, m = 5;
+    for (uint64_t i = 0; i < iterations; i++) {
+#if defined(__x86_64__)
+        __asm__ volatile("imul %1, %0\n\timul %1, %0\n\timul %1, %0\n\timul %1, %0\n\t" : "+r"(x) : "r"(m));
+#else
+        x *= m * m * m * m;
+#endif
+    }
+    return x;
+}

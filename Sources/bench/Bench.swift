@@ -3,22 +3,25 @@ import Foundation
 import TernBenchKit
 import TernKernels
 
+extension ByteSign: ExpressibleByArgument {}
+
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time Tern's kernel variants side by side on the embedded sample texts (or a TSV file).")
+        abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
+        subcommands: [All.self, Projection.self, Kernels.self],
+        defaultSubcommand: All.self)
+}
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
+enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
 
-    @Option(help: "Projection feature size F.") var featureSize = 512
-    @Option(help: "Byte sign of the projection hash.") var byteSign: ByteSign = .signed
-    @Option(help: "A label<TAB>text file to time instead of the embedded sample texts.") var texts: String?
-    @Option(help: "Seconds of timed samples per variant, at least.") var minTime = 1.0
-    @Option(help: "Seconds of warm-up per variant.") var warmup = 0.2
-    @Option(help: "Only these variant ids (comma-separated); the reference always runs.") var variants: String?
+/// Options every bench subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Seconds of timed samples per case, at least.") var minTime = 0.3
+    @Option(help: "Seconds of warm-up per case.") var warmup = 0.1
     @Option(help: "Output format on standard output.") var format: Format = .md
-    @Option(help: "Also write the JSON report to this file.") var out: String?
+    @Option(help: "Also write the JSON report(s) into this folder.") var out: String?
     @Flag(help: "Report numbers from a debug build anyway (they mean little).") var allowDebug = false
 
     func validate() throws {
@@ -27,18 +30,59 @@ struct Bench: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func checkBuild() throws {
         try KernelDispatch.validateEnvironment()
         #if DEBUG
         if !allowDebug {
             throw ValidationError("this is a debug build; time a release build (swift run -c release bench) or pass --allow-debug")
         }
         #endif
+    }
+
+    var policy: SamplingPolicy { SamplingPolicy(warmupSeconds: warmup, minSeconds: minTime) }
+
+    func write<T: Encodable>(_ report: T, name: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(report)
+        if let out {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try json.write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
+        }
+        return String(decoding: json, as: UTF8.self)
+    }
+}
+
+func progress(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+
+var commandLine: String { (["bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
+
+struct Projection: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Projection variants over the sample texts (or a TSV file).")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Projection feature size F.") var featureSize = 512
+    @Option(help: "Byte sign of the projection hash.") var byteSign: ByteSign = .signed
+    @Option(help: "A label<TAB>text file to time instead of the embedded sample texts.") var texts: String?
+    @Option(help: "Only these variant ids (comma-separated); the reference always runs.") var variants: String?
+
+    func run() throws {
+        try common.checkBuild()
+        let report = try measure()
+        let json = try common.write(report, name: "projection-f\(featureSize).json")
+        switch common.format {
+        case .json: print(json)
+        case .md:
+            print("machine: \(report.machine.summary)")
+            print("command: \(report.command)\n")
+            print(ProjectionBench.markdown(report))
+        }
+    }
+
+    func measure() throws -> ProjectionBenchReport {
         let corpus: [String]
         if let texts {
-            guard let data = FileManager.default.contents(atPath: texts) else {
-                throw ValidationError("cannot read \(texts)")
-            }
+            guard let data = FileManager.default.contents(atPath: texts) else { throw ValidationError("cannot read \(texts)") }
             corpus = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
                 line.split(separator: "\t", maxSplits: 1).last.map(String.init)
             }.filter { !$0.isEmpty }
@@ -57,25 +101,74 @@ struct Bench: ParsableCommand {
         var options = ProjectionOptions()
         options.featureSize = featureSize
         options.byteSign = byteSign
-        let command = (["bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let report = try ProjectionBench.run(
-            texts: corpus, options: options, variants: chosen,
-            policy: SamplingPolicy(warmupSeconds: warmup, minSeconds: minTime), command: command,
-            progress: { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) })
+        return try ProjectionBench.run(texts: corpus, options: options, variants: chosen, policy: common.policy,
+                                       command: commandLine, progress: progress)
+    }
+}
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(report)
-        if let out {
-            try json.write(to: URL(fileURLWithPath: out), options: .atomic)
-        }
-        switch format {
-        case .json: print(String(decoding: json, as: UTF8.self))
+struct Kernels: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Int8 kernel variants (dense, conv1d, QRNN pooling, attention, requantization, table activations) across T.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,64,128,512"
+    @Option(help: "Kernel families (comma-separated): \(KernelBenchCases.families.joined(separator: ", ")).")
+    var families = KernelBenchCases.families.joined(separator: ",")
+
+    func run() throws {
+        try common.checkBuild()
+        let report = try measure()
+        let json = try common.write(report, name: "kernels.json")
+        switch common.format {
+        case .json: print(json)
         case .md:
             print("machine: \(report.machine.summary)")
-            print("command: \(command)\n")
-            print(ProjectionBench.markdown(report))
+            print("command: \(report.command)\n")
+            print(KernelBench.markdown(report))
+        }
+    }
+
+    func measure() throws -> KernelBenchReport {
+        let lens = try seqLens.split(separator: ",").map { s -> Int in
+            guard let v = Int(s), (1...8192).contains(v) else { throw ValidationError("sequence length '\(s)' is not in 1...8192") }
+            return v
+        }
+        let chosen = Set(families.split(separator: ",").map(String.init))
+        for f in chosen where !KernelBenchCases.families.contains(f) {
+            throw ValidationError("unknown kernel family '\(f)'; known: \(KernelBenchCases.families.joined(separator: ", "))")
+        }
+        progress("measuring the machine's peaks")
+        let peaks = MachinePeaks.measure()
+        let cases = try KernelBenchCases.cases(families: chosen, seqLens: lens)
+        let results = KernelBench.run(cases, policy: common.policy, peaks: peaks, progress: progress)
+        return KernelBenchReport(machine: .current(), peaks: peaks, command: commandLine, results: results)
+    }
+}
+
+struct All: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The projection, then every kernel family (the default).")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try common.checkBuild()
+        var projection = try Projection.parse([])
+        projection.common = common
+        var kernels = try Kernels.parse([])
+        kernels.common = common
+        let p = try projection.measure()
+        let k = try kernels.measure()
+        let pj = try common.write(p, name: "projection-f\(projection.featureSize).json")
+        let kj = try common.write(k, name: "kernels.json")
+        switch common.format {
+        case .json: print("{\"projection\": \(pj), \"kernels\": \(kj)}")
+        case .md:
+            print("machine: \(k.machine.summary)")
+            print("command: \(commandLine)\n")
+            print("## Projection\n")
+            print(ProjectionBench.markdown(p))
+            print("## Kernels\n")
+            print(KernelBench.markdown(k))
         }
     }
 }
-extension ByteSign: ExpressibleByArgument {}

@@ -14,3 +14,13 @@ uint64_t tern_xgetbv0(void);
 uint64_t tern_rdtsc(void);
 
 #endif
+
+#ifndef TERN_CPU_CHAIN_H
+#define TERN_CPU_CHAIN_H
+/// Runs 8 * iterations dependent one-cycle adds (a clock probe: each add
+/// waits for the previous one, so the loop takes one core cycle per add).
+uint64_t tern_dependent_adds(uint64_t iterations);
+
+/// Runs 4 * iterations dependent 64-bit multiplies (3 cycles each on current x86 cores).
+uint64_t tern_dependent_multiplies(uint64_t iterations);
+#endif

@@ -1,0 +1,92 @@
+import CTernCPU
+#if X86Intrinsics && arch(x86_64)
+import TernKernelsAVX2
+import TernKernelsAVX512
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The machine's measured limits, per core: the clock, the int8
+/// multiply-add throughput of each ISA level, and read bandwidth from L1 and
+/// L2. Measured by probes at start-up, never typed in, so a share of peak
+/// means the same thing on every machine.
+public struct MachinePeaks: Codable, Sendable {
+    /// Core clock from a chain of dependent one-cycle register adds.
+    public var clockGHz: Double
+    /// Measured int8 multiply-adds per cycle, per ISA level.
+    public var int8MACsPerCycle: [String: Double]
+    /// The ISA level the peak comes from (the highest one this process runs).
+    public var peakISA: String
+    /// 2 * MACs/cycle * clock for `peakISA`: one core's int8 peak, in GOPS.
+    public var int8PeakGOPS: Double
+    /// Read bandwidth of a 16 KiB (L1) and a 512 KiB (L2) buffer, GB/s.
+    public var l1ReadGBps: Double
+    public var l2ReadGBps: Double
+
+    static func seconds(_ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            var a = timespec(), b = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &a)
+            body()
+            clock_gettime(CLOCK_MONOTONIC, &b)
+            best = min(best, Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) * 1e-9)
+        }
+        return best
+    }
+
+    /// Runs the probes (about half a second).
+    public static func measure() -> MachinePeaks {
+        let adds: UInt64 = 20_000_000
+        var sink: UInt64 = 0
+        let clockSeconds = seconds { sink &+= tern_dependent_adds(adds / 8) }
+        let clock = Double(adds) / clockSeconds / 1e9
+
+        var macs: [String: Double] = [:]
+        var sink32: Int32 = 0
+        #if X86Intrinsics && arch(x86_64)
+        if KernelDispatch.allows(.avx2) {
+            let n = 2_000_000
+            let t = seconds { sink32 &+= probeMaddPeakAVX2(n) }
+            macs[ISALevel.avx2.description] = Double(n * 12 * 16) / (t * clock * 1e9)
+        }
+        if KernelDispatch.allows(.avx512vnni) {
+            let n = 2_000_000
+            let t = seconds { sink32 &+= probeVNNIPeakAVX512(n) }
+            macs[ISALevel.avx512vnni.description] = Double(n * 12 * 64) / (t * clock * 1e9)
+        }
+        #endif
+        let peakLevel = ISALevel.allCases.last { macs[$0.description] != nil }
+
+        func bandwidth(_ bytes: Int) -> Double {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            defer { buffer.deallocate() }
+            buffer.initializeMemory(as: UInt8.self, repeating: 1, count: bytes)
+            let repeats = max(1, 200_000_000 / bytes)
+            let t = seconds {
+                #if X86Intrinsics && arch(x86_64)
+                if KernelDispatch.allows(.avx512vnni) {
+                    sink32 &+= probeReadBandwidthAVX512(UnsafeRawPointer(buffer), bytes, repeats)
+                    return
+                }
+                #endif
+                var s = SIMD16<Int32>()
+                for _ in 0..<repeats {
+                    for i in stride(from: 0, to: bytes, by: 64) {
+                        s &+= buffer.loadUnaligned(fromByteOffset: i, as: SIMD16<Int32>.self)
+                    }
+                }
+                sink32 &+= s.wrappedSum()
+            }
+            return Double(bytes * repeats) / t / 1e9
+        }
+        let l1 = bandwidth(16 << 10), l2 = bandwidth(512 << 10)
+        if sink == 42 && sink32 == 42 { print("") }   // keeps the probes' results alive
+        let perCycle = peakLevel.flatMap { macs[$0.description] } ?? 0
+        return MachinePeaks(clockGHz: clock, int8MACsPerCycle: macs, peakISA: peakLevel?.description ?? "none",
+                            int8PeakGOPS: 2 * perCycle * clock, l1ReadGBps: l1, l2ReadGBps: l2)
+    }
+}

@@ -1,0 +1,41 @@
+// Conversions for the portable SIMD variants. Swift's generic SIMD
+// int <-> float initializers compile to one conversion per lane (and
+// `rounded(_:)` to a libm call per lane); these use the 1.5 * 2^23 "magic
+// number" instead: adding it puts an integer of magnitude < 2^22 in the low
+// mantissa bits, so a bit cast and an integer subtract convert exactly.
+
+@usableFromInline let magicFloat: Float = 12_582_912          // 1.5 * 2^23
+@usableFromInline let magicBits: Int32 = 0x4B40_0000           // its bit pattern
+
+/// Exact int32 -> float for |x| < 2^22.
+@inline(__always)
+func exactFloat(_ x: SIMD16<Int32>) -> SIMD16<Float> {
+    unsafeBitCast(x &+ magicBits, to: SIMD16<Float>.self) - SIMD16(repeating: magicFloat)
+}
+
+/// Rounds half away from zero to int32, exactly, for |x| < 2^21. Every
+/// operand is a full vector: the vector-with-scalar operator forms compile
+/// to per-lane code.
+@inline(__always)
+func roundHalfAwayFromZero(_ x: SIMD16<Float>) -> SIMD16<Int32> {
+    let magic = SIMD16<Float>(repeating: magicFloat)
+    let bits = unsafeBitCast(x, to: SIMD16<Int32>.self)
+    let magnitude = unsafeBitCast(bits & SIMD16<Int32>(repeating: 0x7FFF_FFFF), to: SIMD16<Float>.self)
+    // Adding the magic number rounds to nearest, ties to even ...
+    var r = (magnitude + magic) - magic
+    // ... so a tie that went down (to an even integer) goes up instead.
+    r.replace(with: r + SIMD16<Float>(repeating: 1), where: magnitude - r .>= SIMD16<Float>(repeating: 0.5))
+    let n = unsafeBitCast(r + magic, to: SIMD16<Int32>.self) &- SIMD16<Int32>(repeating: magicBits)
+    return n.replacing(with: SIMD16<Int32>() &- n, where: bits .< SIMD16<Int32>())
+}
+
+/// Clamps with two compare-and-selects. `clamped(lowerBound:upperBound:)` on
+/// float SIMD types is written for NaN semantics and compiles to per-lane
+/// branches; the inputs here are never NaN.
+@inline(__always)
+func clampNoNaN(_ v: SIMD16<Float>, _ low: Float, _ high: Float) -> SIMD16<Float> {
+    let lo = SIMD16<Float>(repeating: low), hi = SIMD16<Float>(repeating: high)
+    var r = v.replacing(with: lo, where: v .< lo)
+    r.replace(with: hi, where: r .> hi)
+    return r
+}
