@@ -22,17 +22,22 @@ public func attentionSumsAVX2(_ table: UnsafePointer<Float>, _ perChannel: Bool,
         while j < c {
             let count = min(8, c - j)
             @inline(__always) func load(_ p: UnsafePointer<Int8>) -> __m256i {
+                if count == 8 {
+                    return _mm256_cvtepi8_epi32(_mm_loadl_epi64(UnsafeRawPointer(p).assumingMemoryBound(to: __m128i.self)))
+                }
                 for i in 0..<8 { lanes[i] = i < count ? Int32(p[i]) : 0 }
                 return _mm256_loadu_si256(UnsafeRawPointer(lanes).assumingMemoryBound(to: __m256i.self))
             }
             var numerator = _mm256_setzero_ps(), denominator = _mm256_setzero_ps()
             if perChannel {
-                for i in 0..<8 { maxima[i] = i < count ? Int32.min : 0 }
+                var m = _mm256_set1_epi32(Int32.min)
+                for t in 0..<length { m = _mm256_max_epi32(m, load(logits + t * c + j)) }
+                _mm256_storeu_si256(UnsafeMutableRawPointer(maxima).assumingMemoryBound(to: __m256i.self), m)
                 for t in 0..<length {
-                    for i in 0..<count { maxima[i] = max(maxima[i], Int32(logits[t * c + j + i])) }
-                }
-                for t in 0..<length {
-                    for i in 0..<8 { lanes[i] = Int32(bitPattern: (i < count ? table[Int(maxima[i] - Int32(logits[t * c + j + i]))] : 0).bitPattern) }
+                    let row = logits + t * c + j
+                    for i in 0..<8 {
+                        lanes[i] = Int32(bitPattern: (i < count ? table[Int(maxima[i] - Int32(row[i]))] : 0).bitPattern)
+                    }
                     let e = _mm256_castsi256_ps(_mm256_loadu_si256(UnsafeRawPointer(lanes).assumingMemoryBound(to: __m256i.self)))
                     let v = _mm256_sub_ps(_mm256_cvtepi32_ps(load(values + t * c + j)), zero)
                     numerator = _mm256_add_ps(numerator, _mm256_mul_ps(e, v))

@@ -20,6 +20,32 @@ import Testing
         #expect(KernelDispatch.active <= KernelDispatch.detected)
     }
 
+    @Test func everyRegistryRespectsTheActiveLevel() {
+        let registries: [(String, [(id: String, isa: ISALevel)])] = [
+            ("projection", ProjectionVariants.all.map { ($0.id, $0.isa) }),
+            ("requantize", RequantizeVariants.all.map { ($0.id, $0.isa) }),
+            ("activation_lut", ActivationLUTVariants.all.map { ($0.id, $0.isa) }),
+            ("dense", DenseVariants.all.map { ($0.id, $0.isa) }),
+            ("conv1d", Conv1DVariants.all.map { ($0.id, $0.isa) }),
+            ("qrnn_pool", QRNNPoolVariants.all.map { ($0.id, $0.isa) }),
+            ("attention", AttentionVariants.all.map { ($0.id, $0.isa) }),
+        ]
+        for (family, variants) in registries {
+            let ids = variants.map(\.id)
+            #expect(Set(ids).count == ids.count, "\(family) ids repeat")
+            #expect(ids.first?.hasSuffix("_scalar_ref") == true, "\(family): the reference comes first")
+            #expect(ids.allSatisfy { $0.hasPrefix(family) || family == "conv1d" && $0.hasPrefix("conv1d") }, "\(family)")
+            // AVX-512 variants say so in their id, and only run where allowed.
+            #expect(variants.filter { $0.isa == .avx512vnni }.allSatisfy { $0.id.contains("avx512") }, "\(family)")
+        }
+        #expect(DenseVariants.available.allSatisfy { KernelDispatch.allows($0.isa) })
+        #expect(Conv1DVariants.available.allSatisfy { KernelDispatch.allows($0.isa) })
+        #expect(QRNNPoolVariants.available.allSatisfy { KernelDispatch.allows($0.isa) })
+        #expect(AttentionVariants.available.allSatisfy { KernelDispatch.allows($0.isa) })
+        #expect(RequantizeVariants.available.allSatisfy { KernelDispatch.allows($0.isa) })
+        #expect(DenseVariants.best.isa <= KernelDispatch.active)
+    }
+
     @Test func registryIdsAreUniqueAndTheReferenceComesFirst() {
         let ids = ProjectionVariants.all.map(\.id)
         #expect(Set(ids).count == ids.count)
