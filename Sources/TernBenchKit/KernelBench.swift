@@ -30,6 +30,9 @@ public struct KernelResult: Codable, Sendable {
     public var batch = 1
     public var bound: KernelCase.Bound
     public var stats: Stats
+    /// Copies of stats.p50 / stats.p99 under the names every report uses.
+    public var p50: Double
+    public var p99: Double
     public var gops: Double?
     public var peakFraction: Double?
     /// The same from the fastest sample: on a shared machine the median moves
@@ -46,46 +49,6 @@ public struct KernelResult: Codable, Sendable {
         case peakFractionBest = "peak_fraction_best"
     }
 
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kernel, forKey: .kernel)
-        try c.encode(variant, forKey: .variant)
-        try c.encode(isa, forKey: .isa)
-        try c.encode(shape, forKey: .shape)
-        try c.encode(seqLen, forKey: .seqLen)
-        try c.encode(threads, forKey: .threads)
-        try c.encode(batch, forKey: .batch)
-        try c.encode(bound, forKey: .bound)
-        try c.encode(stats, forKey: .stats)
-        try c.encode(stats.p50, forKey: .p50)
-        try c.encode(stats.p99, forKey: .p99)
-        try c.encodeIfPresent(gops, forKey: .gops)
-        try c.encodeIfPresent(peakFraction, forKey: .peakFraction)
-        try c.encodeIfPresent(peakFractionBest, forKey: .peakFractionBest)
-        try c.encode(gbps, forKey: .gbps)
-        try c.encodeIfPresent(bandwidthFraction, forKey: .bandwidthFraction)
-        try c.encodeIfPresent(ratioVsReference, forKey: .ratioVsReference)
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        kernel = try c.decode(String.self, forKey: .kernel)
-        variant = try c.decode(String.self, forKey: .variant)
-        isa = try c.decode(String.self, forKey: .isa)
-        shape = try c.decode(String.self, forKey: .shape)
-        seqLen = try c.decode(Int.self, forKey: .seqLen)
-        threads = try c.decode(Int.self, forKey: .threads)
-        batch = try c.decode(Int.self, forKey: .batch)
-        bound = try c.decode(KernelCase.Bound.self, forKey: .bound)
-        stats = try c.decode(Stats.self, forKey: .stats)
-        gops = try c.decodeIfPresent(Double.self, forKey: .gops)
-        peakFraction = try c.decodeIfPresent(Double.self, forKey: .peakFraction)
-        peakFractionBest = try c.decodeIfPresent(Double.self, forKey: .peakFractionBest)
-        gbps = try c.decode(Double.self, forKey: .gbps)
-        bandwidthFraction = try c.decodeIfPresent(Double.self, forKey: .bandwidthFraction)
-        ratioVsReference = try c.decodeIfPresent(Double.self, forKey: .ratioVsReference)
-    }
-
     init(_ k: KernelCase, stats: Stats, peaks: MachinePeaks, reference: Double?) {
         kernel = k.family
         variant = k.variant
@@ -94,6 +57,8 @@ public struct KernelResult: Codable, Sendable {
         seqLen = k.seqLen
         bound = k.bound
         self.stats = stats
+        p50 = stats.p50
+        p99 = stats.p99
         let seconds = stats.p50 / 1e9
         gops = k.macs > 0 ? 2 * Double(k.macs) / seconds / 1e9 : nil
         peakFraction = gops.flatMap { peaks.int8PeakGOPS > 0 ? $0 / peaks.int8PeakGOPS : nil }

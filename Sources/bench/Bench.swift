@@ -53,6 +53,20 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+extension CommonOptions {
+    /// Writes the JSON report and prints it or its Markdown form.
+    func emit<T: Encodable>(_ report: T, name: String, machine: MachineInfo, markdown: String) throws {
+        let json = try write(report, name: name)
+        switch format {
+        case .json: print(json)
+        case .md:
+            print("machine: \(machine.summary)")
+            print("command: \(commandLine)\n")
+            print(markdown)
+        }
+    }
+}
+
 func progress(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
 
 var commandLine: String { (["bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
@@ -69,14 +83,8 @@ struct Projection: ParsableCommand {
     func run() throws {
         try common.checkBuild()
         let report = try measure()
-        let json = try common.write(report, name: "projection-f\(featureSize).json")
-        switch common.format {
-        case .json: print(json)
-        case .md:
-            print("machine: \(report.machine.summary)")
-            print("command: \(report.command)\n")
-            print(ProjectionBench.markdown(report))
-        }
+        try common.emit(report, name: "projection-f\(featureSize).json", machine: report.machine,
+                        markdown: ProjectionBench.markdown(report))
     }
 
     func measure() throws -> ProjectionBenchReport {
@@ -118,14 +126,7 @@ struct Kernels: ParsableCommand {
     func run() throws {
         try common.checkBuild()
         let report = try measure()
-        let json = try common.write(report, name: "kernels.json")
-        switch common.format {
-        case .json: print(json)
-        case .md:
-            print("machine: \(report.machine.summary)")
-            print("command: \(report.command)\n")
-            print(KernelBench.markdown(report))
-        }
+        try common.emit(report, name: "kernels.json", machine: report.machine, markdown: KernelBench.markdown(report))
     }
 
     func measure() throws -> KernelBenchReport {
