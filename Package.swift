@@ -69,6 +69,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "CTernCPU", path: "Sources/CTernCPU"),
+        .systemLibrary(
+            name: "CGperftools",
+            path: "Sources/CGperftools",
+            providers: [.apt(["libgoogle-perftools-dev"])]),
         .target(
             name: "TernKernelsAVX2",
             path: "Kernels",
@@ -92,7 +96,7 @@ let package = Package(
             exclude: avx2Sources + avx512Sources + kernelDocs),
         .target(
             name: "TernBenchKit",
-            dependencies: ["TernKernels", "CTernCPU"],
+            dependencies: ["TernKernels", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
         .executableTarget(
             name: "tern",

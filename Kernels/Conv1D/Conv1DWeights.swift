@@ -44,6 +44,7 @@ public struct Conv1DWeights: Sendable {
         self.bias = bias
         self.inputZeroPoint = inputZeroPoint
         self.requantization = requantization
+        self.activeTaps = (0..<width).filter { mask[$0] }
         // The im2col form is a dense layer: validate its shape rules once here.
         _ = try asDense()
     }
@@ -53,7 +54,8 @@ public struct Conv1DWeights: Sendable {
         padding == .causal ? t - (width - 1) + j : t + j
     }
 
-    public var activeTaps: [Int] { (0..<width).filter { taps[$0] } }
+    /// The taps that are on, in order (stored: im2col reads it on every call).
+    public let activeTaps: [Int]
 
     /// The same convolution as a dense layer over im2col rows: K = active taps x C_in.
     public func asDense() throws -> DenseWeights {

@@ -45,8 +45,10 @@ public enum DenseVariants {
                          pack: DenseTernarySwiftAddSub.pack, kernel: { DenseTernarySwiftAddSub.run($0, $1, rows: $2, $3) }),
         ]
         #if X86Intrinsics && arch(x86_64)
-        list.append(x86(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2))
-        list.append(x86(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI))
+        list.append(x86(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2,
+                        scratch: denseAVX2ScratchBytes))
+        list.append(x86(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI,
+                        scratch: denseAVX512VNNIScratchBytes))
         #endif
         return list
     }()
@@ -60,19 +62,20 @@ public enum DenseVariants {
 
     typealias X86Kernel = @Sendable (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
                            UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
-                           UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>) -> Void
+                           UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>, UnsafeMutableRawPointer) -> Void
 
     /// A variant whose kernel takes raw pointers and padded requantization.
     static func x86(id: String, isa: ISALevel, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
-                    kernel: @escaping X86Kernel) -> DenseVariant {
+                    kernel: @escaping X86Kernel, scratch: @escaping @Sendable (Int) -> Int) -> DenseVariant {
         DenseVariant(id: id, isa: isa, ternaryOnly: false, pack: { layer in
             let (packed, padded) = pack(layer, id)
             return DensePacked(copying: packed, requantization: padded)
         }, kernel: { p, x, rows, out in
+            let buffer = KernelScratch.pointer(.denseInput, bytes: scratch(p.inputs))
             p.bias.withUnsafeBufferPointer { bias in
                 p.requantization.withPointers { rq in
                     kernel(UnsafeRawPointer(p.weights.pointer), p.inputs, p.outputs, bias.baseAddress!,
-                           rq.multipliers, rq.shifts, rq.zeroPoints, rq.lowerBounds, rq.upperBounds, x, rows, out)
+                           rq.multipliers, rq.shifts, rq.zeroPoints, rq.lowerBounds, rq.upperBounds, x, rows, out, buffer)
                 }
             }
         })

@@ -13,15 +13,17 @@ import _Builtin_intrinsics.intel
 ///   - bias: bias - zx * colsum, `[ceil(N/64) * 64]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
+///   - scratch: `denseAVX2ScratchBytes(k)` writable bytes (the int16 rows of a tile).
 public func denseAVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
-                      _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+                      _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
+                      _ scratch: UnsafeMutableRawPointer) {
     let k2 = (k + 1) / 2
     let kp = 2 * k2
     let blocks = (n + 15) / 16
-    withUnsafeTemporaryAllocation(of: Int16.self, capacity: 4 * kp + 16) { xbuf in
-        let xs = xbuf.baseAddress!
+    do {
+        let xs = scratch.assumingMemoryBound(to: Int16.self)
         var t0 = 0
         while t0 < rows {
             let mr = min(4, rows - t0)
@@ -50,13 +52,14 @@ public func denseAVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafeP
                     wp += 64
                 }
                 let c = 16 * b
+                let tile = t0   // a captured `var` would be boxed on the heap
                 @inline(__always) func store(_ r: Int, _ lowHalf: __m256i, _ highHalf: __m256i) {
                     let q0 = requantize8AVX2(lowHalf, load256(mult + c), load256(shift + c), load256(zero + c),
                                              load256(lo + c), load256(hi + c))
                     let q1 = requantize8AVX2(highHalf, load256(mult + c + 8), load256(shift + c + 8), load256(zero + c + 8),
                                              load256(lo + c + 8), load256(hi + c + 8))
                     let bytes = narrow16AVX2(q0, q1)
-                    let o = out + (t0 + r) * n + c
+                    let o = out + (tile + r) * n + c
                     if n - c >= 16 {
                         _mm_storeu_si128(UnsafeMutableRawPointer(o).assumingMemoryBound(to: __m128i.self), bytes)
                     } else {
@@ -75,4 +78,6 @@ public func denseAVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafeP
         }
     }
 }
+/// Scratch bytes `denseAVX2` needs for K inputs.
+public func denseAVX2ScratchBytes(_ k: Int) -> Int { 2 * (4 * (2 * ((k + 1) / 2)) + 16) }
 #endif

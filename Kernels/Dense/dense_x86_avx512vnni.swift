@@ -16,16 +16,18 @@ import _Builtin_intrinsics.intel
 ///   - bias: folded bias, `[ceil(N/64) * 64]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
+///   - scratch: `denseAVX512VNNIScratchBytes(k)` writable bytes (the u8 rows of a tile).
 public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                             _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                             _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
-                            _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+                            _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
+                            _ scratch: UnsafeMutableRawPointer) {
     let k4 = (k + 3) / 4
     let kp = 4 * k4
     let blocks = (n + 63) / 64
     let flip = _mm512_set1_epi8(-128)
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * kp + 64) { xbuf in
-        let xu = UnsafeMutableRawPointer(xbuf.baseAddress!)
+    do {
+        let xu = scratch
         // Channel blocks outside, row tiles inside: one block's weights
         // (64 channels x K bytes) stay in L1 while every row tile reads them.
         // The u8 copy of a tile's rows is redone per block; it costs K/64
@@ -77,8 +79,11 @@ public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
                     a32 = _mm512_dpbusd_epi32(a32, v3, w2); a33 = _mm512_dpbusd_epi32(a33, v3, w3)
                     wp += 256
                 }
+                // A `let` copy: a nested function that captured the loop's
+                // `var` would box it on the heap, one allocation per tile.
+                let tile = t0
                 @inline(__always) func store(_ r: Int, _ c0: __m512i, _ c1: __m512i, _ c2: __m512i, _ c3: __m512i) {
-                    let o = out + (t0 + r) * n
+                    let o = out + (tile + r) * n
                     @inline(__always) func one(_ j: Int, _ acc: __m512i) {
                         let c = b * 64 + 16 * j
                         guard c < n else { return }
@@ -100,4 +105,6 @@ public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
         }
     }
 }
+/// Scratch bytes `denseAVX512VNNI` needs for K inputs.
+public func denseAVX512VNNIScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) + 64 }
 #endif

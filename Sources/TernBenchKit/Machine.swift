@@ -13,6 +13,7 @@ public struct MachineInfo: Codable, Sendable {
     public var gitCommit: String
     public var date: String
     public var build: String
+    public var swiftVersion: String
 
     public static func current() -> MachineInfo {
         let cpu = CPUFeatures.host
@@ -31,7 +32,13 @@ public struct MachineInfo: Codable, Sendable {
             memoryGiB: Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30),
             gitCommit: gitCommit(),
             date: ISO8601DateFormatter().string(from: Date()),
-            build: build)
+            build: build,
+            swiftVersion: swiftVersion())
+    }
+
+    static func swiftVersion() -> String {
+        let text = Profiler.run("/usr/bin/env", ["swift", "--version"])
+        return text.split(separator: "\n").first.map(String.init) ?? "unknown"
     }
 
     static func gitCommit() -> String {
@@ -50,6 +57,6 @@ public struct MachineInfo: Codable, Sendable {
 
     public var summary: String {
         "\(cpu) | ISA \(isaActive) (detected \(isaDetected)) | \(cores) cores | \(String(format: "%.0f", memoryGiB)) GiB | "
-            + "\(build) build | commit \(gitCommit) | \(date)"
+            + "\(build) build | \(swiftVersion) | commit \(gitCommit) | \(date)"
     }
 }

@@ -36,19 +36,22 @@ public struct SamplingPolicy: Sendable {
 }
 
 /// Times `body` repeatedly after a warm-up; each sample is one call.
-public func sample(_ policy: SamplingPolicy, _ body: () throws -> Void) rethrows -> Stats {
+/// `prepare`, when given, runs before each call, untimed.
+public func sample(_ policy: SamplingPolicy, prepare: (() -> Void)? = nil, _ body: () throws -> Void) rethrows -> Stats {
     let warmupEnd = monotonicNanoseconds() + UInt64(policy.warmupSeconds * 1e9)
-    repeat { try body() } while monotonicNanoseconds() < warmupEnd
+    repeat { prepare?(); try body() } while monotonicNanoseconds() < warmupEnd
     var samples: [Double] = []
     samples.reserveCapacity(1024)
     let start = monotonicNanoseconds()
     let budget = UInt64(policy.minSeconds * 1e9)
     while samples.count < policy.maxSamples {
+        prepare?()
         let t0 = monotonicNanoseconds()
         try body()
         let t1 = monotonicNanoseconds()
         samples.append(Double(t1 - t0))
         if samples.count >= policy.minSamples && t1 - start >= budget { break }
+        if prepare != nil && samples.count >= policy.minSamples * 4 { break }
     }
     return Stats(samples)
 }

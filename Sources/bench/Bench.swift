@@ -4,17 +4,18 @@ import TernBenchKit
 import TernKernels
 
 extension ByteSign: ExpressibleByArgument {}
+extension Profiler.Kind: ExpressibleByArgument {}
 
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [All.self, Projection.self, Kernels.self],
+        subcommands: [All.self, Projection.self, Kernels.self, Gate.self],
         defaultSubcommand: All.self)
 }
 
-enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
+enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
 
 /// Options every bench subcommand shares.
 struct CommonOptions: ParsableArguments {
@@ -42,23 +43,20 @@ struct CommonOptions: ParsableArguments {
     var policy: SamplingPolicy { SamplingPolicy(warmupSeconds: warmup, minSeconds: minTime) }
 
     func write<T: Encodable>(_ report: T, name: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(report)
+        let json = try encodeJSON(report)
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try json.write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
+            try Data(json.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
         }
-        return String(decoding: json, as: UTF8.self)
+        return json
     }
-}
 
-extension CommonOptions {
-    /// Writes the JSON report and prints it or its Markdown form.
-    func emit<T: Encodable>(_ report: T, name: String, machine: MachineInfo, markdown: String) throws {
+    /// Writes the JSON report and prints it in the chosen format.
+    func emit<T: Encodable>(_ report: T, name: String, machine: MachineInfo, markdown: String, csv: String?) throws {
         let json = try write(report, name: name)
         switch format {
         case .json: print(json)
+        case .csv: print(csv ?? json)
         case .md:
             print("machine: \(machine.summary)")
             print("command: \(commandLine)\n")
@@ -67,9 +65,24 @@ extension CommonOptions {
     }
 }
 
+func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 func progress(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
 
 var commandLine: String { (["bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
+
+func parseList(_ text: String, name: String, range: ClosedRange<Int>) throws -> [Int] {
+    try text.split(separator: ",").map { s -> Int in
+        guard let v = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
+            throw ValidationError("\(name) '\(s)' is not in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return v
+    }
+}
 
 struct Projection: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Projection variants over the sample texts (or a TSV file).")
@@ -84,7 +97,7 @@ struct Projection: ParsableCommand {
         try common.checkBuild()
         let report = try measure()
         try common.emit(report, name: "projection-f\(featureSize).json", machine: report.machine,
-                        markdown: ProjectionBench.markdown(report))
+                        markdown: ProjectionBench.markdown(report), csv: nil)
     }
 
     func measure() throws -> ProjectionBenchReport {
@@ -114,42 +127,159 @@ struct Projection: ParsableCommand {
     }
 }
 
+/// Which cases to run: suites, sequence lengths, thread counts, a filter.
+struct CaseOptions: ParsableArguments {
+    @Option(help: "Suites (comma-separated): \(BenchSuites.all.map(\.name).joined(separator: ", ")).")
+    var suites = BenchSuites.all.map(\.name).joined(separator: ",")
+    @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,32,64,128,256,512,1024"
+    @Option(help: "Thread counts (comma-separated; default 1 to the number of cores).") var threads: String?
+    @Option(help: "Only cases whose id (family/variant/shape/T/threads/batch) contains this text.") var only: String?
+
+    func resolve() throws -> (suites: [BenchSuite], seqLens: [Int], threads: [Int]) {
+        let names = suites.split(separator: ",").map(String.init)
+        let chosen = try names.map { name -> BenchSuite in
+            guard let s = BenchSuites.named(name) else {
+                throw ValidationError("unknown suite '\(name)'; known: \(BenchSuites.all.map(\.name).joined(separator: ", "))")
+            }
+            return s
+        }
+        let lens = try parseList(seqLens, name: "sequence length", range: 1...8192)
+        let cores = ThreadPool.availableCores
+        let counts = try threads.map { try parseList($0, name: "thread count", range: 1...256) } ?? Array(1...cores)
+        return (chosen, lens, counts)
+    }
+
+    func cases() throws -> (cases: [BenchCase], suites: [String], seqLens: [Int], threads: [Int]) {
+        let (chosen, lens, counts) = try resolve()
+        var context = BenchContext(seqLens: lens, threads: counts)
+        var all: [BenchCase] = []
+        for s in chosen { all += try s.cases(&context) }
+        if let only { all = all.filter { $0.id.contains(only) } }
+        guard !all.isEmpty else { throw ValidationError("no case matches these options") }
+        return (all, chosen.map(\.name), lens, counts)
+    }
+}
+
 struct Kernels: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Int8 kernel variants (dense, conv1d, QRNN pooling, attention, requantization, table activations) across T.")
+        abstract: "Every registered suite (kernels, projection, threads) across sequence lengths and thread counts.")
 
     @OptionGroup var common: CommonOptions
-    @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,64,128,512"
-    @Option(help: "Kernel families (comma-separated): \(KernelBenchCases.families.joined(separator: ", ")).")
-    var families = KernelBenchCases.families.joined(separator: ",")
+    @OptionGroup var selection: CaseOptions
+    @Option(help: "Profile each selected case with gperftools instead of timing it (cpu or heap).")
+    var profile: Profiler.Kind?
+    @Option(help: "Compare with a baseline report and exit non-zero on a regression.") var compare: String?
 
     func run() throws {
         try common.checkBuild()
+        if let profile { return try runProfiles(profile) }
         let report = try measure()
-        try common.emit(report, name: "kernels.json", machine: report.machine, markdown: KernelBench.markdown(report))
+        try common.emit(report, name: "bench.json", machine: report.machine, markdown: BenchOutput.markdown(report),
+                        csv: BenchOutput.csv(report))
+        if let compare { try Gate.check(baselinePath: compare, current: [report], thresholds: .init()) }
     }
 
-    func measure() throws -> KernelBenchReport {
-        let lens = try seqLens.split(separator: ",").map { s -> Int in
-            guard let v = Int(s), (1...8192).contains(v) else { throw ValidationError("sequence length '\(s)' is not in 1...8192") }
-            return v
-        }
-        let chosen = Set(families.split(separator: ",").map(String.init))
-        for f in chosen where !KernelBenchCases.families.contains(f) {
-            throw ValidationError("unknown kernel family '\(f)'; known: \(KernelBenchCases.families.joined(separator: ", "))")
-        }
+    func measure() throws -> BenchReport {
+        let (cases, suites, lens, counts) = try selection.cases()
         progress("measuring the machine's peaks")
         let peaks = MachinePeaks.measure()
-        let cases = try KernelBenchCases.cases(families: chosen, seqLens: lens)
-        let results = KernelBench.run(cases, policy: common.policy, peaks: peaks, progress: progress)
-        return KernelBenchReport(machine: .current(), peaks: peaks, command: commandLine, results: results)
+        let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks, progress: progress)
+        return BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
+                           threads: counts, results: results)
+    }
+
+    /// One profile per case: long enough for the profiler's ~250 Hz sampling.
+    func runProfiles(_ kind: Profiler.Kind) throws {
+        let (cases, _, _, _) = try selection.cases()
+        let dir = common.out ?? "Results/profiles"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let binary = CommandLine.arguments[0]
+        let seconds = max(common.minTime, 3)
+        for k in cases {
+            let file = dir + "/" + k.id.replacingOccurrences(of: "/", with: "_") + (kind == .cpu ? ".prof" : "")
+            progress("\(kind) profile of \(k.id), \(seconds) s")
+            let top = Profiler.profile(kind, path: file, binary: binary) {
+                let end = monotonicNanoseconds() + UInt64(seconds * 1e9)
+                while monotonicNanoseconds() < end { k.prepare?(); k.run() }
+            }
+            print("## \(k.id) (\(kind) profile: \(file))\n\n```\n\(top)\n```\n")
+        }
+    }
+}
+
+struct Gate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The regression gate: rerun a baseline's cases and fail when a variant lost speed against its reference.",
+        discussion: """
+            Compares each variant's speed-up over the scalar reference (best samples of the same run, median over \
+            --repetitions runs), never absolute times. Thresholds: a drop of more than 30 % fails (45 % for \
+            multi-threaded cases); a reference more than 2x slower than in the baseline is reported as a machine \
+            mismatch. --record writes a new baseline instead.
+            """)
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The baseline report to compare with.") var baseline: String?
+    @Option(help: "Write a baseline (the cases of --suites, --seq-lens, --threads) to this file instead.") var record: String?
+    @OptionGroup var selection: CaseOptions
+    @Option(help: "Runs of every case; the gate takes medians over them.") var repetitions = 3
+
+    func validate() throws {
+        guard (baseline == nil) != (record == nil) else { throw ValidationError("give exactly one of --baseline or --record") }
+        guard (1...20).contains(repetitions) else { throw ValidationError("--repetitions must be in 1...20") }
+    }
+
+    func run() throws {
+        try common.checkBuild()
+        if let record {
+            let reports = try runs(selection)
+            var merged = reports[0]
+            merged.command = commandLine
+            merged.results = reports.flatMap(\.results)
+            try Data(try encodeJSON(merged).utf8).write(to: URL(fileURLWithPath: record), options: .atomic)
+            print("recorded \(reports.count) runs of \(reports[0].results.count) cases into \(record)")
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: baseline!) else { throw ValidationError("cannot read \(baseline!)") }
+        let base = try JSONDecoder().decode(BenchReport.self, from: data)
+        // Rerun exactly the baseline's selection.
+        var same = selection
+        same.suites = base.suites.joined(separator: ",")
+        same.seqLens = base.seqLens.map(String.init).joined(separator: ",")
+        same.threads = base.threads.map(String.init).joined(separator: ",")
+        let reports = try runs(same)
+        try Gate.check(baselinePath: baseline!, current: reports, thresholds: .init())
+    }
+
+    func runs(_ selection: CaseOptions) throws -> [BenchReport] {
+        try (0..<repetitions).map { i in
+            progress("gate run \(i + 1) of \(repetitions)")
+            let (cases, suites, lens, counts) = try selection.cases()
+            let peaks = MachinePeaks.measure()
+            let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks)
+            return BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
+                               threads: counts, results: results)
+        }
+    }
+
+    static func check(baselinePath: String, current: [BenchReport], thresholds: RegressionGate.Thresholds) throws {
+        guard let data = FileManager.default.contents(atPath: baselinePath) else {
+            throw ValidationError("cannot read \(baselinePath)")
+        }
+        let base = try JSONDecoder().decode(BenchReport.self, from: data)
+        let findings = RegressionGate.compare(baseline: [base], current: current, thresholds: thresholds)
+        let failed = findings.filter(\.failed)
+        let checked = findings.filter { !$0.warning }.count
+        if findings.contains(where: { $0.failed || $0.warning }) { print(RegressionGate.table(findings)) }
+        print("gate: \(checked) ratios checked against \(baselinePath), \(failed.count) regressed")
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }
 
 struct All: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The projection, then every kernel family (the default).")
+    static let configuration = CommandConfiguration(abstract: "The projection on the sample texts, then every suite (the default).")
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var selection: CaseOptions
 
     func run() throws {
         try common.checkBuild()
@@ -157,19 +287,21 @@ struct All: ParsableCommand {
         projection.common = common
         var kernels = try Kernels.parse([])
         kernels.common = common
+        kernels.selection = selection
         let p = try projection.measure()
         let k = try kernels.measure()
         let pj = try common.write(p, name: "projection-f\(projection.featureSize).json")
-        let kj = try common.write(k, name: "kernels.json")
+        let kj = try common.write(k, name: "bench.json")
         switch common.format {
-        case .json: print("{\"projection\": \(pj), \"kernels\": \(kj)}")
+        case .json: print("{\"projection\": \(pj), \"bench\": \(kj)}")
+        case .csv: print(BenchOutput.csv(k))
         case .md:
             print("machine: \(k.machine.summary)")
             print("command: \(commandLine)\n")
-            print("## Projection\n")
+            print("## Projection on the sample texts\n")
             print(ProjectionBench.markdown(p))
-            print("## Kernels\n")
-            print(KernelBench.markdown(k))
+            print("## Suites\n")
+            print(BenchOutput.markdown(k))
         }
     }
 }

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-thread scratch memory for kernels that need a working copy of their
+/// input (the x86 dense kernels widen or flip a tile's rows). Each thread owns
+/// its buffers, grown on first use and then reused, so a kernel call in steady
+/// state allocates nothing and threads never share scratch.
+///
+/// One user per slot at a time on a thread: a kernel takes its slot for the
+/// duration of one call and calls nothing that takes the same slot.
+public enum KernelScratch {
+    /// Slots in use: the dense kernels' input tiles.
+    public enum Slot: Int, CaseIterable { case denseInput = 0 }
+
+    final class Buffers {
+        var pointers: [UnsafeMutableRawPointer?] = Array(repeating: nil, count: Slot.allCases.count)
+        var capacities: [Int] = Array(repeating: 0, count: Slot.allCases.count)
+        deinit { for p in pointers { p?.deallocate() } }
+    }
+
+    static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let created = pthread_key_create(&key) { raw in
+            guard let raw else { return }
+            Unmanaged<Buffers>.fromOpaque(raw).release()
+        }
+        precondition(created == 0, "cannot create the kernel scratch key: error \(created)")
+        return key
+    }()
+
+    /// At least `bytes` bytes, 64-byte aligned, valid until this thread asks
+    /// for the same slot again with a larger size.
+    public static func pointer(_ slot: Slot, bytes: Int) -> UnsafeMutableRawPointer {
+        let buffers: Buffers
+        if let raw = pthread_getspecific(key) {
+            buffers = Unmanaged<Buffers>.fromOpaque(raw).takeUnretainedValue()
+        } else {
+            buffers = Buffers()
+            pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
+        }
+        let i = slot.rawValue
+        if let p = buffers.pointers[i], buffers.capacities[i] >= bytes { return p }
+        buffers.pointers[i]?.deallocate()
+        let capacity = max(bytes, 4096)
+        let p = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        buffers.pointers[i] = p
+        buffers.capacities[i] = capacity
+        return p
+    }
+}

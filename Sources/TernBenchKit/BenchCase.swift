@@ -1,0 +1,179 @@
+import Foundation
+import TernKernels
+
+/// One timed case: a variant of a kernel (or model) at one shape, sequence
+/// length, thread count and batch.
+public struct BenchCase {
+    public var family: String
+    public var variant: String
+    public var isa: String
+    public var isReference: Bool
+    public var shape: String
+    public var seqLen: Int
+    public var threads: Int = 1
+    public var batch: Int = 1
+    /// int8 multiply-adds per call (0 when the kernel does little arithmetic).
+    public var macs: Int
+    /// Bytes read and written per call.
+    public var bytes: Int
+    public var bound: Bound
+    /// Tokens and texts one call processes (0 when not a text case).
+    public var tokens: Int = 0
+    public var texts: Int = 0
+    /// Bytes of the case's weights, when it has any.
+    public var modelBytes: Int? = nil
+    /// Runs before each timed call, untimed (a cold thread pool's pause).
+    public var prepare: (() -> Void)? = nil
+    public var run: () -> Void
+
+    public enum Bound: String, Codable, Sendable { case compute, memory }
+
+    /// Cases with the same key are one comparison group: the reference, the
+    /// variants, at every thread count.
+    var groupKey: String { "\(family)|\(shape)|\(seqLen)|\(batch)" }
+    public var id: String { "\(family)/\(variant)/\(shape)/T\(seqLen)/threads\(threads)/batch\(batch)" }
+}
+
+/// A measured case, as it goes into the JSON report.
+public struct BenchResult: Codable, Sendable {
+    public var kernel: String
+    public var variant: String
+    public var isa: String
+    public var shape: String
+    public var seqLen: Int
+    public var threads: Int
+    public var batch: Int
+    public var bound: BenchCase.Bound
+    public var stats: Stats
+    public var p50: Double
+    public var p99: Double
+    public var gops: Double?
+    public var peakFraction: Double?
+    /// From the fastest sample: on a shared machine the median moves with the
+    /// neighbours, the minimum much less.
+    public var peakFractionBest: Double?
+    public var gbps: Double
+    public var bandwidthFraction: Double?
+    public var tokensPerSecond: Double?
+    public var textsPerSecond: Double?
+    /// The scalar reference's time over this case's, both measured in this run
+    /// (p50 over p50, and best over best).
+    public var ratioVsReference: Double?
+    public var ratioVsReferenceBest: Double?
+    /// This variant's single-thread time over this case's (threads > 1).
+    public var scaling: Double?
+    /// Heap bytes and allocations per call in steady state (tcmalloc hooks).
+    public var bytesAllocatedPerCall: Double
+    public var allocationsPerCall: Double
+    public var peakHeapBytes: Int
+    public var residentBytes: Int
+    public var modelBytes: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case kernel, variant, isa, shape, threads, batch, bound, stats, gops, gbps, scaling
+        case seqLen = "seq_len", peakFraction = "peak_fraction", peakFractionBest = "peak_fraction_best"
+        case bandwidthFraction = "bandwidth_fraction", p50 = "p50_ns", p99 = "p99_ns"
+        case tokensPerSecond = "tokens_per_s", textsPerSecond = "texts_per_s"
+        case ratioVsReference = "ratio_vs_reference", ratioVsReferenceBest = "ratio_vs_reference_best"
+        case bytesAllocatedPerCall = "bytes_per_inference", allocationsPerCall = "allocations_per_inference"
+        case peakHeapBytes = "peak_heap_bytes", residentBytes = "rss_bytes", modelBytes = "model_bytes"
+    }
+
+    public var id: String { "\(kernel)/\(variant)/\(shape)/T\(seqLen)/threads\(threads)/batch\(batch)" }
+    var groupKey: String { "\(kernel)|\(shape)|\(seqLen)|\(batch)" }
+}
+
+public struct BenchReport: Codable, Sendable {
+    public var schema = "tern.bench/2"
+    public var machine: MachineInfo
+    public var peaks: MachinePeaks
+    public var command: String
+    public var suites: [String]
+    public var seqLens: [Int]
+    public var threads: [Int]
+    public var results: [BenchResult]
+
+    public init(machine: MachineInfo, peaks: MachinePeaks, command: String, suites: [String], seqLens: [Int],
+                threads: [Int], results: [BenchResult]) {
+        self.machine = machine
+        self.peaks = peaks
+        self.command = command
+        self.suites = suites
+        self.seqLens = seqLens
+        self.threads = threads
+        self.results = results
+    }
+}
+
+public enum BenchRunner {
+    /// The environment variable that makes one variant do its work twice: the
+    /// regression gate's self-test uses it to prove that it catches a slowdown.
+    public static let slowdownVariable = "TERN_BENCH_SLOW_VARIANT"
+
+    /// Measures every case: time, throughput, share of peak, heap use. The
+    /// references run first in each group so every ratio has its denominator
+    /// from the same run.
+    public static func run(_ cases: [BenchCase], policy: SamplingPolicy, peaks: MachinePeaks,
+                           progress: (String) -> Void = { _ in }) -> [BenchResult] {
+        HeapCounter.install()
+        let slow = ProcessInfo.processInfo.environment[slowdownVariable]
+        var reference: [String: Stats] = [:]
+        var singleThread: [String: Stats] = [:]
+        var results: [BenchResult] = []
+        let ordered = cases.enumerated().sorted { a, b in
+            let ka = (a.element.isReference ? 0 : 1, a.element.threads, a.offset)
+            let kb = (b.element.isReference ? 0 : 1, b.element.threads, b.offset)
+            return ka < kb
+        }.map(\.element)
+        for var k in ordered {
+            if let slow, k.variant == slow {
+                let work = k.run
+                k.run = { work(); work() }
+            }
+            progress("\(k.family) \(k.variant) T=\(k.seqLen) threads=\(k.threads)")
+            HeapCounter.resetPeak()
+            let stats = sample(policy, prepare: k.prepare) { k.run() }
+            let peak = HeapCounter.peak
+            // Steady-state allocations: a fixed number of calls after timing.
+            let before = HeapCounter.snapshot()
+            let calls = 20
+            for _ in 0..<calls { k.run() }
+            let after = HeapCounter.snapshot()
+            if k.isReference && k.threads == 1 { reference[k.groupKey] = stats }
+            let variantKey = k.groupKey + "|" + k.variant
+            if k.threads == 1 { singleThread[variantKey] = stats }
+            results.append(result(k, stats: stats, peaks: peaks, reference: reference[k.groupKey],
+                                  singleThread: k.threads > 1 ? singleThread[variantKey] : nil,
+                                  allocatedBytes: Double(after.allocatedBytes - before.allocatedBytes) / Double(calls),
+                                  allocations: Double(after.allocations - before.allocations) / Double(calls),
+                                  peakHeap: peak))
+        }
+        return results.sorted {
+            ($0.kernel, $0.shape, $0.seqLen, $0.batch, $0.variant, $0.threads)
+                < ($1.kernel, $1.shape, $1.seqLen, $1.batch, $1.variant, $1.threads)
+        }
+    }
+
+    static func result(_ k: BenchCase, stats: Stats, peaks: MachinePeaks, reference: Stats?, singleThread: Stats?,
+                       allocatedBytes: Double, allocations: Double, peakHeap: Int) -> BenchResult {
+        let seconds = stats.p50 / 1e9
+        let gops = k.macs > 0 ? 2 * Double(k.macs) / seconds / 1e9 : nil
+        // The peak scales with the threads the case uses (one core's peak each).
+        let peak = peaks.int8PeakGOPS * Double(min(k.threads, max(1, ThreadPool.availableCores)))
+        let gbps = Double(k.bytes) / seconds / 1e9
+        return BenchResult(
+            kernel: k.family, variant: k.variant, isa: k.isa, shape: k.shape, seqLen: k.seqLen, threads: k.threads,
+            batch: k.batch, bound: k.bound, stats: stats, p50: stats.p50, p99: stats.p99, gops: gops,
+            peakFraction: gops.flatMap { peak > 0 ? $0 / peak : nil },
+            peakFractionBest: k.macs > 0 && peak > 0 ? 2 * Double(k.macs) / stats.min / peak : nil,
+            gbps: gbps,
+            bandwidthFraction: k.bound == .memory && peaks.l2ReadGBps > 0 ? gbps / peaks.l2ReadGBps : nil,
+            tokensPerSecond: k.tokens > 0 ? Double(k.tokens) / seconds : nil,
+            textsPerSecond: k.texts > 0 ? Double(k.texts) / seconds : nil,
+            ratioVsReference: reference.map { $0.p50 / stats.p50 },
+            ratioVsReferenceBest: reference.map { $0.min / stats.min },
+            scaling: singleThread.map { $0.p50 / stats.p50 },
+            bytesAllocatedPerCall: allocatedBytes, allocationsPerCall: allocations, peakHeapBytes: peakHeap,
+            residentBytes: HeapCounter.residentBytes, modelBytes: k.modelBytes)
+    }
+}

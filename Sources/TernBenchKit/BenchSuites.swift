@@ -1,0 +1,296 @@
+import Dispatch
+import Foundation
+import TernKernels
+
+/// What a suite builds its cases for.
+public struct BenchContext {
+    public var seqLens: [Int]
+    public var threads: [Int]
+    public var rng = SplitMix64(seed: 2026)
+    /// One pool per thread count, shared by every case.
+    public var pools: [Int: ThreadPool] = [:]
+
+    public init(seqLens: [Int], threads: [Int]) {
+        self.seqLens = seqLens
+        self.threads = threads
+        for n in threads where n > 1 { pools[n] = ThreadPool(threads: n) }
+    }
+
+    mutating func bytes(_ n: Int) -> UnsafeMutablePointer<Int8> {
+        let p = UnsafeMutablePointer<Int8>.allocate(capacity: max(n, 1))
+        for i in 0..<n { p[i] = Int8(truncatingIfNeeded: rng.next()) }
+        return p
+    }
+
+    mutating func weights(_ n: Int) -> [Int8] { (0..<n).map { _ in Int8(Int(rng.next() % 255) - 127) } }
+
+    /// Splits `rows` into chunks of whole 4-row tiles, one per thread, and
+    /// runs them on the pool (inline for one thread).
+    func splitRows(_ rows: Int, threads: Int, _ body: @escaping (Int, Int) -> Void) -> () -> Void {
+        guard threads > 1, let pool = pools[threads] else { return { body(0, rows) } }
+        let chunk = max(4, (rows + threads - 1) / threads + 3) / 4 * 4
+        let chunks = (rows + chunk - 1) / chunk
+        return { pool.parallelFor(chunks) { i in body(i * chunk, min(chunk, rows - i * chunk)) } }
+    }
+}
+
+/// A family of bench cases. Adding a kernel or a model to the bench is one
+/// suite here and one line in `BenchSuites.all`.
+public struct BenchSuite: Sendable {
+    public let name: String
+    public let summary: String
+    let build: @Sendable (inout BenchContext) throws -> [BenchCase]
+
+    public func cases(_ context: inout BenchContext) throws -> [BenchCase] { try build(&context) }
+}
+
+public enum BenchSuites {
+    public static let all: [BenchSuite] = [
+        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool,
+    ]
+
+    public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
+
+    // MARK: projection
+
+    static let projection = BenchSuite(name: "projection", summary: "projection variants, texts of T tokens, batch across threads") { ctx in
+        var out: [BenchCase] = []
+        let words = SampleTexts.all.flatMap { $0.text.split(separator: " ") }
+        let plan = try ProjectionPlan(ProjectionOptions(featureSize: 512))
+        for t in ctx.seqLens {
+            // A batch of 16 texts of exactly T tokens, cut from the sample texts.
+            let texts: [[UInt8]] = (0..<16).map { b in
+                Array((0..<t).map { words[(b * 997 + $0) % words.count] }.joined(separator: " ").utf8)
+            }
+            let bytes = texts.reduce(0) { $0 + $1.count }
+            for v in ProjectionVariants.available {
+                for n in ctx.threads where v.isReference ? n == 1 : true {
+                    let workspaces = (0..<max(n, 1)).map { _ in ProjectionWorkspace() }
+                    let run: () -> Void
+                    if n > 1, let pool = ctx.pools[n] {
+                        run = {
+                            pool.parallelFor(n) { w in
+                                var i = w
+                                while i < texts.count {
+                                    texts[i].withUnsafeBytes { try? v.project($0, plan: plan, workspace: workspaces[w]) }
+                                    i += n
+                                }
+                            }
+                        }
+                    } else {
+                        run = { for text in texts { text.withUnsafeBytes { try? v.project($0, plan: plan, workspace: workspaces[0]) } } }
+                    }
+                    out.append(BenchCase(family: "projection", variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                                         shape: "F=512", seqLen: t, threads: n, batch: 16, macs: 0, bytes: bytes + 16 * t * 512,
+                                         bound: .memory, tokens: 16 * t, texts: 16, run: run))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: dense
+
+    static func denseCases(_ ctx: inout BenchContext, family: String, k: Int, n: Int, ternary: Bool) throws -> [BenchCase] {
+        let r = try Requantization(realMultipliers: [Double](repeating: 1.0 / Double(k * 64), count: n),
+                                   outputZeroPoints: [Int32](repeating: 0, count: n),
+                                   lower: [Int32](repeating: -128, count: n), upper: [Int32](repeating: 127, count: n))
+        let layer = try DenseWeights(inputs: k, outputs: n, weights: ctx.weights(k * n), bias: [Int32](repeating: 0, count: n),
+                                     inputZeroPoint: ternary ? 0 : 3, requantization: r)
+        var out: [BenchCase] = []
+        let variants = DenseVariants.available.filter { ternary ? $0.accepts(layer) : !$0.ternaryOnly }
+        let packed = variants.map { $0.pack(layer) }
+        for t in ctx.seqLens {
+            let x = ctx.bytes(t * k)
+            if ternary { for i in 0..<(t * k) { x[i] = Int8(truncatingIfNeeded: Int(ctx.rng.next() % 4 == 0 ? 1 : 0) - Int(ctx.rng.next() % 4 == 0 ? 1 : 0)) } }
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            for (v, p) in zip(variants, packed) {
+                for threads in ctx.threads where v.isReference ? threads == 1 : true {
+                    let run = ctx.splitRows(t, threads: threads) { r0, rows in v.run(p, x + r0 * k, rows: rows, y + r0 * n) }
+                    out.append(BenchCase(family: family, variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                                         shape: "K=\(k) N=\(n)", seqLen: t, threads: threads, macs: t * k * n,
+                                         bytes: t * k + t * n + p.byteCount, bound: .compute, modelBytes: p.byteCount, run: run))
+                }
+            }
+        }
+        return out
+    }
+
+    static let dense = BenchSuite(name: "dense", summary: "dense layers K=512 N=128 and K=256 N=256, rows across threads") { ctx in
+        try denseCases(&ctx, family: "dense", k: 512, n: 128, ternary: false)
+            + denseCases(&ctx, family: "dense", k: 256, n: 256, ternary: false)
+    }
+
+    static let denseTernary = BenchSuite(name: "dense_ternary_input", summary: "the projection-fed bottleneck, K=512 N=128") { ctx in
+        try denseCases(&ctx, family: "dense_ternary_input", k: 512, n: 128, ternary: true)
+    }
+
+    // MARK: conv1d
+
+    static let conv1d = BenchSuite(name: "conv1d", summary: "the fused QRNN gate convolution, k=3, 128 -> 3x128") { ctx in
+        let (cin, s, width) = (128, 128, 3)
+        func gate(_ ctx: inout BenchContext) throws -> Conv1DWeights {
+            let r = try Requantization(realMultipliers: [Double](repeating: 1.0 / Double(width * cin * 64), count: s),
+                                       outputZeroPoints: [Int32](repeating: 0, count: s),
+                                       lower: [Int32](repeating: -128, count: s), upper: [Int32](repeating: 127, count: s))
+            return try Conv1DWeights(inputs: cin, outputs: s, width: width, padding: .causal, weights: ctx.weights(width * cin * s),
+                                     bias: [Int32](repeating: 0, count: s), inputZeroPoint: -2, requantization: r)
+        }
+        let fused = try Conv1DWeights.fusedGates(z: gate(&ctx), f: gate(&ctx), o: gate(&ctx))
+        let packed = try Conv1DVariants.available.map { try $0.pack(fused) }
+        var out: [BenchCase] = []
+        for t in ctx.seqLens {
+            let x = ctx.bytes(t * cin)
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * 3 * s)
+            for (v, p) in zip(Conv1DVariants.available, packed) {
+                let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(1, p.scratchBytes(rows: t)))
+                for threads in ctx.threads where v.isReference || p.dense == nil ? threads == 1 : true {
+                    let run: () -> Void
+                    if threads > 1, let dense = DenseVariants.variant(id: "dense_" + v.id.dropFirst("conv1d_".count)), let dp = p.dense {
+                        // im2col once, then the dense product split by rows.
+                        let k = dp.inputs, n = dp.outputs
+                        let product = ctx.splitRows(t, threads: threads) { r0, rows in dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n) }
+                        run = { conv1dIm2col(fused, x, rows: t, scratch); product() }
+                    } else {
+                        run = { v.run(p, x, rows: t, y, scratch: scratch) }
+                    }
+                    out.append(BenchCase(family: "conv1d_qrnn_gates", variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                                         shape: "k=\(width) Cin=\(cin) Cout=3x\(s)", seqLen: t, threads: threads,
+                                         macs: t * width * cin * 3 * s, bytes: t * cin + t * 3 * s + width * cin * 3 * s,
+                                         bound: .compute, modelBytes: p.dense?.byteCount, run: run))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: QRNN pooling
+
+    static let qrnnPool = BenchSuite(name: "qrnn_pool", summary: "QRNN fo-pooling, S=128, activated and pre-activation gates") { ctx in
+        let s = 128
+        var out: [BenchCase] = []
+        for t in ctx.seqLens {
+            let g = ctx.bytes(t * 3 * s)
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * s)
+            for mode in QRNNGateInput.allCases {
+                let q = try AffineQuantization(scale: mode == .activated ? 1.0 / 127 : 0.05, zeroPoint: 0)
+                let p = try QRNNPooling(channels: s, z: q, f: q, o: q, gateInput: mode,
+                                        output: try AffineQuantization(scale: 1.0 / 127, zeroPoint: 0))
+                // Per step: 3S gate bytes in, S bytes out, the float state read and written.
+                out += QRNNPoolVariants.available.map { v in
+                    BenchCase(family: "qrnn_pool_\(mode == .activated ? "activated" : "preactivation")", variant: v.id,
+                              isa: v.isa.description, isReference: v.isReference, shape: "S=\(s) forward", seqLen: t,
+                              macs: 0, bytes: t * (3 * s + s + 8 * s), bound: .memory) {
+                        v.run(p, g, rows: t, length: t, direction: .forward, y)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: attention
+
+    static let attention = BenchSuite(name: "attention", summary: "attention pooling: PRADO per channel C=64, pQRNN scalar logit D=256") { ctx in
+        let p = AttentionPooling(logits: try AffineQuantization(scale: 0.05, zeroPoint: 0),
+                                 values: try AffineQuantization(scale: 0.02, zeroPoint: 1),
+                                 output: try AffineQuantization(scale: 0.02, zeroPoint: 0))
+        let c = 64, d = 256
+        var out: [BenchCase] = []
+        for t in ctx.seqLens {
+            let logits = ctx.bytes(t * d), values = ctx.bytes(t * d)
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: d)
+            for v in AttentionVariants.available {
+                out.append(BenchCase(family: "attention_per_channel", variant: v.id, isa: v.isa.description,
+                                     isReference: v.isReference, shape: "C=\(c)", seqLen: t, macs: 0,
+                                     bytes: 2 * t * c + c, bound: .memory) {
+                    v.perChannel(p, logits: logits, values: values, length: t, channels: c, y)
+                })
+                out.append(BenchCase(family: "attention_scalar_logit", variant: v.id, isa: v.isa.description,
+                                     isReference: v.isReference, shape: "D=\(d)", seqLen: t, macs: 0,
+                                     bytes: t + t * d + d, bound: .memory) {
+                    v.scalarLogit(p, logits: logits, values: values, length: t, channels: d, y)
+                })
+            }
+        }
+        return out
+    }
+
+    // MARK: requantization and activations
+
+    static let requantize = BenchSuite(name: "requantize", summary: "int32 -> int8 with fused ReLU, N=256") { ctx in
+        let n = 256
+        let r = try Requantization(realMultipliers: (0..<n).map { _ in 1e-4 * (1 + Double(ctx.rng.next() % 100) / 100) },
+                                   outputZeroPoints: [Int32](repeating: 3, count: n),
+                                   lower: [Int32](repeating: 3, count: n), upper: [Int32](repeating: 127, count: n))
+        var out: [BenchCase] = []
+        for t in ctx.seqLens {
+            let acc = UnsafeMutablePointer<Int32>.allocate(capacity: t * n)
+            for i in 0..<(t * n) { acc[i] = Int32(truncatingIfNeeded: ctx.rng.next()) >> 8 }
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            out += RequantizeVariants.available.map { v in
+                BenchCase(family: "requantize_relu", variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                          shape: "N=\(n)", seqLen: t, macs: 0, bytes: 5 * t * n, bound: .memory) {
+                    r.withPointers { v.run(acc, t, n, $0, y) }
+                }
+            }
+        }
+        return out
+    }
+
+    static let activationLUT = BenchSuite(name: "activation_lut", summary: "256-entry table activation (tanh), N=384") { ctx in
+        let n = 384
+        let table = ActivationTable(input: try AffineQuantization(scale: 0.05, zeroPoint: 0),
+                                    output: try AffineQuantization(scale: 1.0 / 127, zeroPoint: 0)) { tanhf($0) }
+        var out: [BenchCase] = []
+        for t in ctx.seqLens {
+            let x = ctx.bytes(t * n)
+            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            out += ActivationLUTVariants.available.map { v in
+                BenchCase(family: "activation_lut", variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                          shape: "N=\(n)", seqLen: t, macs: 0, bytes: 2 * t * n, bound: .memory) {
+                    v.run(table, x, count: t * n, y)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: threads
+
+    /// The cost of one empty fork-join: Tern's pool warm (workers spinning)
+    /// and cold (parked: the case sleeps past the spin before each call), and
+    /// Dispatch's concurrentPerform. The "reference" is a plain loop.
+    static let threadPool = BenchSuite(name: "threadpool", summary: "fork-join cost: warm and cold pool, Dispatch") { ctx in
+        var out: [BenchCase] = []
+        for n in ctx.threads where n > 1 {
+            guard let pool = ctx.pools[n] else { continue }
+            let cold = ThreadPool(threads: n, spinMicroseconds: 20)
+            out.append(BenchCase(family: "forkjoin", variant: "forkjoin_inline_ref", isa: "portable", isReference: true,
+                                 shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
+                for i in 0..<n { blackHole(i) }
+            })
+            out.append(BenchCase(family: "forkjoin", variant: "forkjoin_pool_warm", isa: "portable", isReference: false,
+                                 shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
+                pool.parallelFor(n) { blackHole($0) }
+            })
+            var coldCase = BenchCase(family: "forkjoin", variant: "forkjoin_pool_cold", isa: "portable", isReference: false,
+                                     shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
+                cold.parallelFor(n) { blackHole($0) }
+            }
+            // Sleep past the spin, untimed: every timed call finds the workers parked.
+            coldCase.prepare = { usleep(300) }
+            out.append(coldCase)
+            out.append(BenchCase(family: "forkjoin", variant: "forkjoin_dispatch_concurrent_perform", isa: "portable",
+                                 isReference: false, shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0,
+                                 bound: .memory) {
+                DispatchQueue.concurrentPerform(iterations: n) { blackHole($0) }
+            })
+        }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,121 @@
+import CGperftools
+import Foundation
+import Synchronization
+
+/// Heap accounting through tcmalloc's allocation hooks: bytes and calls
+/// allocated, bytes live, and the peak, process-wide. The hooks run inside
+/// every malloc and free, so they only touch atomics.
+public enum HeapCounter {
+    static let allocatedBytes = Atomic<Int>(0)
+    static let allocations = Atomic<Int>(0)
+    static let liveBytes = Atomic<Int>(0)
+    static let peakLiveBytes = Atomic<Int>(0)
+    static let installed = Atomic<Bool>(false)
+
+    /// Installs the hooks once.
+    public static func install() {
+        guard !installed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        _ = MallocHook_AddNewHook { _, size in
+            HeapCounter.allocatedBytes.add(size, ordering: .relaxed)
+            HeapCounter.allocations.add(1, ordering: .relaxed)
+            let live = HeapCounter.liveBytes.add(size, ordering: .relaxed).newValue
+            var peak = HeapCounter.peakLiveBytes.load(ordering: .relaxed)
+            while live > peak {
+                let (exchanged, original) = HeapCounter.peakLiveBytes.compareExchange(
+                    expected: peak, desired: live, ordering: .relaxed)
+                if exchanged { break }
+                peak = original
+            }
+        }
+        _ = MallocHook_AddDeleteHook { pointer in
+            guard let pointer else { return }
+            HeapCounter.liveBytes.subtract(MallocExtension_GetAllocatedSize(pointer), ordering: .relaxed)
+        }
+    }
+
+    public struct Snapshot: Sendable {
+        public var allocatedBytes: Int
+        public var allocations: Int
+        public var liveBytes: Int
+    }
+
+    public static func snapshot() -> Snapshot {
+        Snapshot(allocatedBytes: allocatedBytes.load(ordering: .relaxed), allocations: allocations.load(ordering: .relaxed),
+                 liveBytes: liveBytes.load(ordering: .relaxed))
+    }
+
+    /// Starts a new peak from the bytes live now.
+    public static func resetPeak() { peakLiveBytes.store(liveBytes.load(ordering: .relaxed), ordering: .relaxed) }
+    public static var peak: Int { peakLiveBytes.load(ordering: .relaxed) }
+
+    /// Resident set size of the process, from /proc/self/statm.
+    public static var residentBytes: Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// tcmalloc's own view of the heap (bytes handed out to the program).
+    public static var tcmallocAllocatedBytes: Int {
+        var value = 0
+        _ = "generic.current_allocated_bytes".withCString { MallocExtension_GetNumericProperty($0, &value) }
+        return value
+    }
+}
+
+/// gperftools' CPU and heap profilers around a block of work.
+public enum Profiler {
+    public enum Kind: String, CaseIterable, Sendable { case cpu, heap }
+
+    /// Runs `body` under the profiler, writes the profile to `path`, and
+    /// returns the top functions (demangled) from `google-pprof --text`.
+    public static func profile(_ kind: Kind, path: String, binary: String, _ body: () -> Void) -> String {
+        switch kind {
+        case .cpu:
+            _ = ProfilerStart(path)
+            body()
+            ProfilerStop()
+        case .heap:
+            HeapProfilerStart(path)
+            body()
+            HeapProfilerDump("end")
+            HeapProfilerStop()
+        }
+        let profileFile = kind == .cpu ? path : newestHeapProfile(prefix: path) ?? path
+        let options = kind == .cpu ? ["--text"] : ["--text", "--alloc_space"]
+        return topFunctions(binary: binary, profile: profileFile, options: options)
+    }
+
+    static func newestHeapProfile(prefix: String) -> String? {
+        let dir = (prefix as NSString).deletingLastPathComponent
+        let base = (prefix as NSString).lastPathComponent
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
+        return files.filter { $0.hasPrefix(base) && $0.hasSuffix(".heap") }.sorted().last
+            .map { (dir.isEmpty ? "" : dir + "/") + $0 }
+    }
+
+    static func topFunctions(binary: String, profile: String, options: [String]) -> String {
+        let pprof = run("/usr/bin/env", ["google-pprof"] + options + [binary, profile])
+        let demangled = run("/usr/bin/env", ["swift", "demangle", "--simplified"], input: pprof)
+        return demangled.split(separator: "\n").prefix(25).joined(separator: "\n")
+    }
+
+    static func run(_ tool: String, _ args: [String], input: String? = nil) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let out = Pipe(), inPipe = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        if input != nil { p.standardInput = inPipe }
+        do { try p.run() } catch { return "(\(args.first ?? tool) could not run: \(error))" }
+        if let input {
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inPipe.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
