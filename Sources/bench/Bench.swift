@@ -22,7 +22,8 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Seconds of timed samples per case, at least.") var minTime = 0.3
     @Option(help: "Seconds of warm-up per case.") var warmup = 0.1
     @Option(help: "Output format on standard output.") var format: Format = .md
-    @Option(help: "Also write the JSON report(s) into this folder.") var out: String?
+    @Option(help: "Folder for the JSON report(s) (Results/latest is not committed); '-' writes none.")
+    var out = "Results/latest"
     @Flag(help: "Report numbers from a debug build anyway (they mean little).") var allowDebug = false
 
     func validate() throws {
@@ -44,7 +45,7 @@ struct CommonOptions: ParsableArguments {
 
     func write<T: Encodable>(_ report: T, name: String) throws -> String {
         let json = try encodeJSON(report)
-        if let out {
+        if out != "-" {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try Data(json.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
         }
@@ -191,7 +192,7 @@ struct Kernels: ParsableCommand {
     /// One profile per case: long enough for the profiler's ~250 Hz sampling.
     func runProfiles(_ kind: Profiler.Kind) throws {
         let (cases, _, _, _) = try selection.cases()
-        let dir = common.out ?? "Results/profiles"
+        let dir = common.out == "Results/latest" ? "Results/profiles" : common.out
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let binary = CommandLine.arguments[0]
         let seconds = max(common.minTime, 3)
