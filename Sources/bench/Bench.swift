@@ -281,6 +281,9 @@ struct All: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var selection: CaseOptions
+    @Option(help: "Profile each selected case with gperftools instead of timing it (cpu or heap).")
+    var profile: Profiler.Kind?
+    @Option(help: "Compare with a baseline report and exit non-zero on a regression.") var compare: String?
 
     func run() throws {
         try common.checkBuild()
@@ -289,6 +292,7 @@ struct All: ParsableCommand {
         var kernels = try Kernels.parse([])
         kernels.common = common
         kernels.selection = selection
+        if let profile { return try kernels.runProfiles(profile) }
         let p = try projection.measure()
         let k = try kernels.measure()
         let pj = try common.write(p, name: "projection-f\(projection.featureSize).json")
@@ -304,5 +308,6 @@ struct All: ParsableCommand {
             print("## Suites\n")
             print(BenchOutput.markdown(k))
         }
+        if let compare { try Gate.check(baselinePath: compare, current: [k], thresholds: .init()) }
     }
 }
