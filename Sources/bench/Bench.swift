@@ -161,23 +161,28 @@ struct CaseOptions: ParsableArguments {
     }
 }
 
+/// Instead of (or after) timing: profile the cases, or gate them against a baseline.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Profile each selected case with gperftools instead of timing it (cpu or heap).")
+    var profile: Profiler.Kind?
+    @Option(help: "Compare with a baseline report and exit non-zero on a regression.") var compare: String?
+}
+
 struct Kernels: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every registered suite (kernels, projection, threads) across sequence lengths and thread counts.")
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var selection: CaseOptions
-    @Option(help: "Profile each selected case with gperftools instead of timing it (cpu or heap).")
-    var profile: Profiler.Kind?
-    @Option(help: "Compare with a baseline report and exit non-zero on a regression.") var compare: String?
+    @OptionGroup var analysis: AnalysisOptions
 
     func run() throws {
         try common.checkBuild()
-        if let profile { return try runProfiles(profile) }
+        if let profile = analysis.profile { return try runProfiles(profile) }
         let report = try measure()
         try common.emit(report, name: "bench.json", machine: report.machine, markdown: BenchOutput.markdown(report),
                         csv: BenchOutput.csv(report))
-        if let compare { try Gate.check(baselinePath: compare, current: [report], thresholds: .init()) }
+        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [report], thresholds: .init()) }
     }
 
     func measure() throws -> BenchReport {
@@ -281,9 +286,7 @@ struct All: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var selection: CaseOptions
-    @Option(help: "Profile each selected case with gperftools instead of timing it (cpu or heap).")
-    var profile: Profiler.Kind?
-    @Option(help: "Compare with a baseline report and exit non-zero on a regression.") var compare: String?
+    @OptionGroup var analysis: AnalysisOptions
 
     func run() throws {
         try common.checkBuild()
@@ -292,7 +295,7 @@ struct All: ParsableCommand {
         var kernels = try Kernels.parse([])
         kernels.common = common
         kernels.selection = selection
-        if let profile { return try kernels.runProfiles(profile) }
+        if let profile = analysis.profile { return try kernels.runProfiles(profile) }
         let p = try projection.measure()
         let k = try kernels.measure()
         let pj = try common.write(p, name: "projection-f\(projection.featureSize).json")
@@ -308,6 +311,6 @@ struct All: ParsableCommand {
             print("## Suites\n")
             print(BenchOutput.markdown(k))
         }
-        if let compare { try Gate.check(baselinePath: compare, current: [k], thresholds: .init()) }
+        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [k], thresholds: .init()) }
     }
 }
