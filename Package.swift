@@ -55,6 +55,7 @@ let package = Package(
     products: [
         .library(name: "TernKernels", targets: ["TernKernels"]),
         .library(name: "TernBenchKit", targets: ["TernBenchKit"]),
+        .library(name: "TernModels", targets: ["TernModels"]),
         .executable(name: "tern", targets: ["tern"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
@@ -95,6 +96,10 @@ let package = Package(
             path: "Kernels",
             exclude: avx2Sources + avx512Sources + kernelDocs),
         .target(
+            name: "TernModels",
+            dependencies: ["TernKernels"],
+            path: "Sources/TernModels"),
+        .target(
             name: "TernBenchKit",
             dependencies: ["TernKernels", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
@@ -116,6 +121,11 @@ let package = Package(
             name: "TernKernelsTests",
             dependencies: ["TernKernels"],
             path: "Tests/TernKernelsTests"),
+        .testTarget(
+            name: "TernModelsTests",
+            dependencies: ["TernModels"],
+            path: "Tests/TernModelsTests",
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TernCLITests",
             dependencies: ["TernKernels", "tern"],

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import TernModels
+
+@Suite struct SafeTensorsTests {
+    func sample() throws -> Data {
+        var w = SafeTensorsWriter(metadata: ["architecture": "prado", "version": "1"])
+        w.add("dense/weights", (0..<24).map { Int8($0 - 12) }, shape: [4, 6])
+        w.add("dense/bias", [Int32(-5), 7, 1 << 20, -(1 << 20), 0, 3], shape: [6])
+        w.add("scale", floats: [0.5, -1.25], shape: [2])
+        return try w.bytes()
+    }
+
+    /// A file made of a header (as JSON text) and `dataBytes` zero bytes.
+    func file(header: String, dataBytes: Int, declared: UInt64? = nil) -> Data {
+        var out = Data()
+        var length = (declared ?? UInt64(header.utf8.count)).littleEndian
+        withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
+        out.append(Data(header.utf8))
+        out.append(Data(count: dataBytes))
+        return out
+    }
+
+    @Test func roundTrip() throws {
+        let f = try SafeTensorsFile(bytes: try sample())
+        #expect(f.metadata == ["architecture": "prado", "version": "1"])
+        #expect(try f.array("dense/weights", as: Int8.self, shape: [4, 6]) == (0..<24).map { Int8($0 - 12) })
+        #expect(try f.array("dense/bias", as: Int32.self) == [-5, 7, 1 << 20, -(1 << 20), 0, 3])
+        #expect(try f.floats("scale") == [0.5, -1.25])
+        #expect(try sample().count % 8 == 0)
+    }
+
+    @Test func wrongReadsAreRefused() throws {
+        let f = try SafeTensorsFile(bytes: try sample())
+        #expect(throws: ModelFileError.missingTensor("nope")) { try f.floats("nope") }
+        #expect(throws: ModelFileError.self) { try f.array("scale", as: Int8.self) }
+        #expect(throws: ModelFileError.self) { try f.array("dense/weights", as: Int8.self, shape: [6, 4]) }
+    }
+
+    @Test func everyTruncationIsRefused() throws {
+        let whole = try sample()
+        for cut in 0..<whole.count {
+            #expect(throws: ModelFileError.self, "cut at \(cut)") { try SafeTensorsFile(bytes: whole.prefix(cut)) }
+        }
+    }
+
+    @Test func hostileHeadersAreRefusedWithTheirReason() {
+        let t = #""t":{"dtype":"I8","shape":[4],"data_offsets":[0,4]}"#
+        let cases: [(Data, ModelFileError)] = [
+            (file(header: "{\(t)}", dataBytes: 4, declared: 1 << 62), .headerLengthOutOfRange(declared: 1 << 62, fileBytes: 8 + 30 + 4)),
+            (file(header: "not json", dataBytes: 0), .headerNotJSON("")),
+            (file(header: "[1,2]", dataBytes: 0), .headerNotAnObject),
+            (file(header: #"{"t":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, dataBytes: 8), .unsupportedDType(name: "t", dtype: "F64")),
+            (file(header: #"{"t":{"dtype":"I8","shape":[-1],"data_offsets":[0,4]}}"#, dataBytes: 4), .shapeInvalid(name: "t", reason: "")),
+            (file(header: #"{"t":{"dtype":"I8","shape":[true],"data_offsets":[0,1]}}"#, dataBytes: 1), .shapeInvalid(name: "t", reason: "")),
+            (file(header: #"{"t":{"dtype":"I32","shape":[4611686018427387904,4],"data_offsets":[0,4]}}"#, dataBytes: 4), .shapeInvalid(name: "t", reason: "")),
+            (file(header: #"{"t":{"dtype":"I8","shape":[4],"data_offsets":[0,5]}}"#, dataBytes: 4), .offsetsInvalid(name: "t", reason: "")),
+            (file(header: #"{"t":{"dtype":"I8","shape":[4],"data_offsets":[2,6]}}"#, dataBytes: 6), .unusedData(bytes: 2)),
+            (file(header: #"{"t":{"dtype":"I8","shape":[3],"data_offsets":[0,4]}}"#, dataBytes: 4), .offsetsInvalid(name: "t", reason: "")),
+            (file(header: #"{"a":{"dtype":"I8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"I8","shape":[2],"data_offsets":[2,4]}}"#, dataBytes: 4), .overlapping("a", "b")),
+            (file(header: "{\(t)}", dataBytes: 9), .unusedData(bytes: 5)),
+            (file(header: #"{"__metadata__":{"a":1}}"#, dataBytes: 0), .metadataInvalid("")),
+            (file(header: #"{"t":[1,2]}"#, dataBytes: 0), .tensorEntryInvalid(name: "t", reason: "")),
+        ]
+        for (bytes, expected) in cases {
+            do {
+                _ = try SafeTensorsFile(bytes: bytes)
+                Issue.record("accepted: \(expected)")
+            } catch let error as ModelFileError {
+                // The same kind of error; the message names the problem.
+                #expect(sameCase(error, expected), "\(error) vs \(expected)")
+                #expect(!error.description.isEmpty)
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+
+    func sameCase(_ a: ModelFileError, _ b: ModelFileError) -> Bool {
+        // The enum case's name: Mirror labels the payload with it.
+        func tag(_ e: ModelFileError) -> String { Mirror(reflecting: e).children.first?.label ?? "\(e)" }
+        return tag(a) == tag(b)
+    }
+}
+
+@Suite struct SafeTensorsInteropTests {
+    @Test func readsWhatPythonSafetensorsWrites() throws {
+        let url = try #require(Bundle.module.url(forResource: "python", withExtension: "safetensors", subdirectory: "Fixtures"))
+        let f = try SafeTensorsFile(contentsOf: url)
+        #expect(f.metadata == ["architecture": "pqrnn", "labels": "neg,pos"])
+        #expect(try f.array("w", as: Int8.self, shape: [3, 4]) == (-6..<6).map { Int8($0) })
+        #expect(try f.array("b", as: Int32.self, shape: [3]) == [-70000, 3, 1 << 30])
+        #expect(try f.floats("s", shape: [2]) == [0.25, -2.5])
+    }
+
+    @Test func writesWhatPythonReads() throws {
+        // The writer's output has the layout the Python fixture has: same rules.
+        var w = SafeTensorsWriter(metadata: ["architecture": "pqrnn", "labels": "neg,pos"])
+        w.add("b", [Int32(-70000), 3, 1 << 30], shape: [3])
+        w.add("s", floats: [0.25, -2.5], shape: [2])
+        w.add("w", (-6..<6).map { Int8($0) }, shape: [3, 4])
+        let back = try SafeTensorsFile(bytes: try w.bytes())
+        #expect(try back.array("w", as: Int8.self) == (-6..<6).map { Int8($0) })
+    }
+}
