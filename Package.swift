@@ -26,6 +26,7 @@ let avx512Sources = [
     "Requantization/requantize_x86_avx512.swift",
     "Dense/dense_x86_avx512vnni.swift",
     "FoPooling/qrnn_pool_x86_avx512.swift",
+    "FoPooling/qrnn_pool_q14_x86_avx512.swift",
     "AttentionPooling/attention_x86_avx512.swift",
     "Requantization/activation_lut_x86_avx512bw.swift",
     "Probes/probe_x86_avx512vnni.swift",

@@ -57,6 +57,18 @@ public enum QRNNPoolVariants {
                 }
             }
         })
+        list.append(QRNNPoolVariant(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, maxDifference: 1) { p, g, rows, length, d, out in
+            // An output scale under 1/16383 does not fit 16-bit lanes: the Q15 int32 path takes it.
+            guard let multiplier = p.int16OutputMultiplier else {
+                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
+            }
+            p.int16Tables.withUnsafeBufferPointer { tables in
+                withUnsafeTemporaryAllocation(of: Int16.self, capacity: p.channels) { state in
+                    qrnnPoolQ14AVX512(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
+                                      g, rows, length, d == .backward, state.baseAddress!, out)
+                }
+            }
+        })
         #endif
         return list
     }()

@@ -52,6 +52,15 @@ public struct QRNNPooling: Sendable {
     /// z, f, o scales then zero points: activated gates are dequantized, not looked up.
     let linearParameters: [Float]
 
+    /// int16 tables for 16-bit lanes: z in Q14 (1.0 = 16384), 1 - f and o in
+    /// Q15 (1.0 saturates to 32767); zTable, gTable, oTable back to back.
+    public let int16Tables: [Int16]
+    /// h (Q14) -> int8: mulhrs by `int16OutputMultiplier`, then a rounding
+    /// shift right by `int16OutputShift`; nil when the output scale is too
+    /// small for 16-bit lanes (inverse scale over 16383).
+    public let int16OutputMultiplier: Int16?
+    public let int16OutputShift: Int
+
     /// Q15 tables (1.0 = 32768) and the int32 Q15 h -> int8 requantization.
     public let zQ15: [Int32]
     public let fQ15: [Int32]
@@ -80,6 +89,21 @@ public struct QRNNPooling: Sendable {
         allTables = zTable + fTable + oTable
         linearParameters = [z.scale, f.scale, o.scale, Float(z.zeroPoint), Float(f.zeroPoint), Float(o.zeroPoint)]
         func q15(_ t: [Float]) -> [Int32] { t.map { Int32(($0 * 32768).rounded(.toNearestOrAwayFromZero)) } }
+        func q(_ t: [Float], _ one: Float, _ low: Float, _ high: Float) -> [Int16] {
+            t.map { Int16(max(low, min(high, ($0 * one).rounded(.toNearestOrAwayFromZero)))) }
+        }
+        int16Tables = q(zTable, 16384, -16384, 16384) + q(fTable.map { 1 - $0 }, 32768, 0, 32767) + q(oTable, 32768, 0, 32767)
+        // mulhrs(h, K) = round(h K / 2^15) = (h / 2^14) * inverse * 2^j for K = inverse * 2^(1 + j).
+        let inverse = Double(1 / output.scale)
+        var j = 0
+        while inverse * pow(2, Double(j + 2)) <= 32767 && j < 14 { j += 1 }
+        if inverse * 2 <= 32767 {
+            int16OutputMultiplier = Int16((inverse * pow(2, Double(1 + j))).rounded())
+            int16OutputShift = j
+        } else {
+            int16OutputMultiplier = nil
+            int16OutputShift = 0
+        }
         zQ15 = q15(zTable)
         fQ15 = q15(fTable)
         oQ15 = q15(oTable)
