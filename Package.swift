@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "tern",
             dependencies: [
-                "TernKernels",
+                "TernKernels", "TernModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tern"),
@@ -129,7 +129,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TernCLITests",
-            dependencies: ["TernKernels", "tern"],
+            dependencies: ["TernKernels", "TernModels", "tern"],
             path: "Tests/TernCLITests"),
     ]
 )

@@ -1,0 +1,159 @@
+import Foundation
+import TernKernels
+
+/// The quantization of one int8 dense layer, as stored in a model file.
+public struct LayerQuantization: Codable, Sendable, Equatable {
+    public var inputScale: Float
+    public var inputZeroPoint: Int32
+    /// Symmetric, one per output channel.
+    public var weightScales: [Float]
+    public var outputScale: Float
+    public var outputZeroPoint: Int32
+}
+
+/// An int8 SGNN on Tern's dense kernels: the projection quantized to int8,
+/// every layer int8 x int8 -> int32 -> int8 under the contract, the logits
+/// dequantized for the softmax.
+public struct SGNNInt8Model: Sendable {
+    public let config: SGNNConfig
+    public let input: AffineQuantization
+    public let layers: [DenseWeights]
+    public let quantization: [LayerQuantization]
+    let projection: SGNNProjection
+
+    public init(config: SGNNConfig, layers: [DenseWeights], quantization: [LayerQuantization]) throws {
+        guard let first = quantization.first, layers.count == config.layerShapes.count, quantization.count == layers.count else {
+            throw ModelFileError.wrongTensor(name: "layers", reason: "\(layers.count) layers for \(config.layerShapes.count) in the configuration")
+        }
+        for (i, (layer, shape)) in zip(layers, config.layerShapes).enumerated()
+        where layer.inputs != shape.k || layer.outputs != shape.n {
+            throw ModelFileError.wrongTensor(name: "dense\(i)", reason: "is [\(layer.inputs), \(layer.outputs)], the configuration says [\(shape.k), \(shape.n)]")
+        }
+        self.config = config
+        self.layers = layers
+        self.quantization = quantization
+        input = try AffineQuantization(scale: first.inputScale, zeroPoint: first.inputZeroPoint)
+        projection = try SGNNProjection(seeds: config.seeds, ngramOrder: config.ngramOrder)
+    }
+
+    /// Post-training quantization: weights per channel, symmetric; each
+    /// activation's range from the calibration texts (including 0).
+    public static func quantize(_ model: SGNNFloatModel, calibration: [String]) throws -> SGNNInt8Model {
+        guard !calibration.isEmpty else { throw ModelFileError.wrongTensor(name: "calibration", reason: "needs at least one text") }
+        let shapes = model.config.layerShapes
+        var low = [Float](repeating: 0, count: shapes.count + 1), high = low
+        for text in calibration {
+            for (i, a) in try model.activations(text).enumerated() {
+                low[i] = min(low[i], a.min() ?? 0)
+                high[i] = max(high[i], a.max() ?? 0)
+            }
+        }
+        func affine(_ i: Int) throws -> AffineQuantization {
+            let span = max(high[i] - low[i], 1e-6)
+            let scale = span / 255
+            let zero = Int32(max(-128, min(127, (-128 - low[i] / scale).rounded())))
+            return try AffineQuantization(scale: scale, zeroPoint: zero)
+        }
+        var layers: [DenseWeights] = [], params: [LayerQuantization] = []
+        for (i, s) in shapes.enumerated() {
+            let inQ = try affine(i), outQ = try affine(i + 1)
+            var weightScales = [Float](repeating: 0, count: s.n)
+            for n in 0..<s.n {
+                var m: Float = 0
+                for k in 0..<s.k { m = max(m, abs(model.weights[i][k * s.n + n])) }
+                weightScales[n] = max(m, 1e-8) / 127
+            }
+            var w = [Int8](repeating: 0, count: s.k * s.n)
+            for k in 0..<s.k {
+                for n in 0..<s.n {
+                    w[k * s.n + n] = Int8(max(-127, min(127, (model.weights[i][k * s.n + n] / weightScales[n]).rounded())))
+                }
+            }
+            let bias = try (0..<s.n).map { n -> Int32 in
+                let q = (model.biases[i][n] / (inQ.scale * weightScales[n])).rounded()
+                guard abs(q) < Float(1 << 30) else {
+                    throw ModelFileError.wrongTensor(name: "dense\(i).bias", reason: "bias \(n) does not fit int32 at this scale")
+                }
+                return Int32(q)
+            }
+            let requantization = try Requantization(inputScale: inQ.scale, weightScales: weightScales, output: outQ)
+            layers.append(try DenseWeights(inputs: s.k, outputs: s.n, weights: w, bias: bias,
+                                           inputZeroPoint: inQ.zeroPoint, requantization: requantization))
+            params.append(LayerQuantization(inputScale: inQ.scale, inputZeroPoint: inQ.zeroPoint, weightScales: weightScales,
+                                            outputScale: outQ.scale, outputZeroPoint: outQ.zeroPoint))
+        }
+        return try SGNNInt8Model(config: model.config, layers: layers, quantization: params)
+    }
+
+    /// The layers packed for one dense variant (pack once, run many times).
+    public func packed(for variant: DenseVariant) -> [DensePacked] { layers.map(variant.pack) }
+
+    /// int8 logits for one text, through `variant`'s kernels.
+    public func int8Logits(_ text: String, variant: DenseVariant, packed: [DensePacked]) throws -> [Int8] {
+        var x = try projection.project(text).map { input.quantize($0) }
+        for (layer, p) in zip(layers, packed) {
+            var y = [Int8](repeating: 0, count: layer.outputs)
+            x.withUnsafeBufferPointer { xb in y.withUnsafeMutableBufferPointer { variant.run(p, xb.baseAddress!, rows: 1, $0.baseAddress!) } }
+            x = y
+        }
+        return x
+    }
+
+    /// Dequantized logits.
+    public func logits(_ text: String, variant: DenseVariant, packed: [DensePacked]) throws -> [Float] {
+        let last = quantization[quantization.count - 1]
+        return try int8Logits(text, variant: variant, packed: packed).map { last.outputScale * Float(Int32($0) - last.outputZeroPoint) }
+    }
+
+    // MARK: files
+
+    static let configKey = "tern.config", quantizationKey = "tern.quantization", formatKey = "tern.format"
+
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var w = SafeTensorsWriter(metadata: [
+            SGNNInt8Model.configKey: String(decoding: try encoder.encode(config), as: UTF8.self),
+            SGNNInt8Model.quantizationKey: String(decoding: try encoder.encode(quantization), as: UTF8.self),
+            SGNNInt8Model.formatKey: "int8",
+        ])
+        for (i, layer) in layers.enumerated() {
+            w.add("dense\(i).weight", layer.weights, shape: [layer.inputs, layer.outputs])
+            w.add("dense\(i).bias", layer.bias, shape: [layer.outputs])
+        }
+        try w.write(to: url)
+    }
+
+    /// Loads and checks an int8 SGNN file: configuration, quantization and
+    /// every tensor's dtype and shape against it.
+    public static func load(_ file: SafeTensorsFile) throws -> SGNNInt8Model {
+        guard file.metadata[formatKey] == "int8" else {
+            throw ModelFileError.metadataInvalid("'\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected 'int8'")
+        }
+        let config: SGNNConfig, quantization: [LayerQuantization]
+        do {
+            config = try JSONDecoder().decode(SGNNConfig.self, from: Data((file.metadata[configKey] ?? "").utf8))
+            quantization = try JSONDecoder().decode([LayerQuantization].self, from: Data((file.metadata[quantizationKey] ?? "").utf8))
+        } catch {
+            throw ModelFileError.metadataInvalid("the configuration or quantization JSON does not decode: \(error)")
+        }
+        guard config.formatVersion == 1 else { throw ModelFileError.metadataInvalid("format version \(config.formatVersion) is not 1") }
+        guard config.architecture == .sgnn else { throw ModelFileError.metadataInvalid("architecture \(config.architecture) is not sgnn") }
+        guard quantization.count == config.layerShapes.count else {
+            throw ModelFileError.metadataInvalid("\(quantization.count) quantization entries for \(config.layerShapes.count) layers")
+        }
+        var layers: [DenseWeights] = []
+        for (i, (s, q)) in zip(config.layerShapes, quantization).enumerated() {
+            guard q.weightScales.count == s.n else {
+                throw ModelFileError.metadataInvalid("layer \(i) has \(q.weightScales.count) weight scales for \(s.n) channels")
+            }
+            let w = try file.array("dense\(i).weight", as: Int8.self, shape: [s.k, s.n])
+            let b = try file.array("dense\(i).bias", as: Int32.self, shape: [s.n])
+            let r = try Requantization(inputScale: q.inputScale, weightScales: q.weightScales,
+                                       output: try AffineQuantization(scale: q.outputScale, zeroPoint: q.outputZeroPoint))
+            layers.append(try DenseWeights(inputs: s.k, outputs: s.n, weights: w, bias: b, inputZeroPoint: q.inputZeroPoint,
+                                           requantization: r))
+        }
+        return try SGNNInt8Model(config: config, layers: layers, quantization: quantization)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import TernKernels
+
+/// Model architectures Tern runs.
+public enum Architecture: String, Codable, Sendable, CaseIterable { case sgnn, prado, pqrnn }
+
+/// An SGNN classifier (Ravi and Kozareva 2018, as the reference builds it):
+/// the FarmHash n-gram projection, then dense layers without activation,
+/// then softmax (or sigmoid for multi-label tasks) over the classes.
+///
+/// Shapes: projection `[P]` (P = seeds), layer i `[K_i, N_i]`, logits `[C]`.
+public struct SGNNConfig: Codable, Sendable, Equatable {
+    public var formatVersion = 1
+    public var architecture = Architecture.sgnn
+    public var labels: [String]
+    public var multiLabel = false
+    public var seeds: [Int32]
+    public var ngramOrder: Int
+    /// Widths of the hidden layers (the reference: 256, 128).
+    public var hidden: [Int]
+
+    public init(labels: [String], seeds: [Int32], ngramOrder: Int, hidden: [Int], multiLabel: Bool = false) {
+        self.labels = labels
+        self.seeds = seeds
+        self.ngramOrder = ngramOrder
+        self.hidden = hidden
+        self.multiLabel = multiLabel
+    }
+
+    /// [K, N] of every dense layer, input first.
+    public var layerShapes: [(k: Int, n: Int)] {
+        let widths = [seeds.count] + hidden + [labels.count]
+        return (0..<(widths.count - 1)).map { (widths[$0], widths[$0 + 1]) }
+    }
+}
+
+/// Float32 SGNN: the reference forward pass, written for clarity.
+public struct SGNNFloatModel: Sendable {
+    public let config: SGNNConfig
+    /// Per layer: weights `[K, N]` row-major and bias `[N]`.
+    public let weights: [[Float]]
+    public let biases: [[Float]]
+    let projection: SGNNProjection
+
+    public init(config: SGNNConfig, weights: [[Float]], biases: [[Float]]) throws {
+        let shapes = config.layerShapes
+        guard weights.count == shapes.count, biases.count == shapes.count else {
+            throw ModelFileError.wrongTensor(name: "layers", reason: "\(weights.count) weight tensors for \(shapes.count) layers")
+        }
+        for (i, s) in shapes.enumerated() where weights[i].count != s.k * s.n || biases[i].count != s.n {
+            throw ModelFileError.wrongTensor(name: "dense\(i)", reason: "expected [\(s.k), \(s.n)] weights and [\(s.n)] bias")
+        }
+        guard config.labels.count >= 2 || config.multiLabel else {
+            throw ModelFileError.wrongTensor(name: "labels", reason: "a single-label model needs two labels or more")
+        }
+        self.config = config
+        self.weights = weights
+        self.biases = biases
+        projection = try SGNNProjection(seeds: config.seeds, ngramOrder: config.ngramOrder)
+    }
+
+    /// Seeded random weights (for tests and benchmarks before training).
+    public static func random(config: SGNNConfig, seed: UInt64) throws -> SGNNFloatModel {
+        var rng = SplitMix64(seed: seed)
+        func uniform(_ scale: Float) -> Float { (Float(rng.next() >> 40) / Float(1 << 24) * 2 - 1) * scale }
+        let shapes = config.layerShapes
+        let w = shapes.map { s in (0..<(s.k * s.n)).map { _ in uniform(1 / Float(s.k).squareRoot() * 1.7) } }
+        let b = shapes.map { s in (0..<s.n).map { _ in uniform(0.1) } }
+        return try SGNNFloatModel(config: config, weights: w, biases: b)
+    }
+
+    /// Every layer's output for one text, the logits last.
+    public func activations(_ text: String) throws -> [[Float]] {
+        var x = try projection.project(text)
+        var out: [[Float]] = [x]
+        for (i, s) in config.layerShapes.enumerated() {
+            var y = biases[i]
+            for k in 0..<s.k where x[k] != 0 {
+                for n in 0..<s.n { y[n] += x[k] * weights[i][k * s.n + n] }
+            }
+            out.append(y)
+            x = y
+        }
+        return out
+    }
+
+    public func logits(_ text: String) throws -> [Float] { try activations(text).last! }
+}
+
+/// Softmax, or sigmoid per class for multi-label models.
+public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
+    if multiLabel { return logits.map { 1 / (1 + Foundation.exp(-$0)) } }
+    let m = logits.max() ?? 0
+    let e = logits.map { Foundation.exp($0 - m) }
+    let sum = e.reduce(0, +)
+    return e.map { $0 / sum }
+}

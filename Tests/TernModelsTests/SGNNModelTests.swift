@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import TernKernels
+@testable import TernModels
+
+@Suite struct SGNNModelTests {
+    static let texts = [
+        "the movie was wonderful and moving", "a dull, lifeless film", "what a waste of two hours",
+        "I loved every minute of it", "the plot makes no sense at all", "brilliant acting, weak script",
+        "never again", "an instant classic", "so boring I fell asleep", "funny, warm and clever",
+        "the worst sequel ever made", "beautiful photography", "meh", "absolutely terrible dialogue",
+        "a delight from start to finish", "I want my money back",
+    ]
+
+    func model() throws -> SGNNFloatModel {
+        let config = SGNNConfig(labels: ["neg", "neu", "pos"], seeds: (1...60).map { Int32($0 * 7919 % 100_003) },
+                                ngramOrder: 3, hidden: [64, 32])
+        return try SGNNFloatModel.random(config: config, seed: 7)
+    }
+
+    @Test func int8LogitsTrackTheFloatReference() throws {
+        let float = try model()
+        let int8 = try SGNNInt8Model.quantize(float, calibration: Self.texts)
+        let variant = DenseVariants.reference
+        let packed = int8.packed(for: variant)
+        let step = int8.quantization.last!.outputScale
+        var agree = 0
+        for text in Self.texts {
+            let f = try float.logits(text)
+            let q = try int8.logits(text, variant: variant, packed: packed)
+            // Three layers of int8 rounding: a few output steps, stated as the tolerance.
+            for (a, b) in zip(f, q) { #expect(abs(a - b) <= 6 * step, "\(text): \(f) vs \(q)") }
+            if f.firstIndex(of: f.max()!) == q.firstIndex(of: q.max()!) { agree += 1 }
+        }
+        #expect(agree >= 15)
+        // A text outside the calibration range saturates somewhere: the int8
+        // logits stay finite and ordered like the float ones for the winner.
+        let unseen = try int8.logits("bad", variant: variant, packed: packed)
+        #expect(unseen.allSatisfy { $0.isFinite })
+    }
+
+    @Test func everyDenseVariantGivesTheSameInt8Logits() throws {
+        let int8 = try SGNNInt8Model.quantize(try model(), calibration: Self.texts)
+        let reference = int8.packed(for: DenseVariants.reference)
+        for v in DenseVariants.available where !v.ternaryOnly {
+            let packed = int8.packed(for: v)
+            for text in Self.texts {
+                #expect(try int8.int8Logits(text, variant: v, packed: packed)
+                        == int8.int8Logits(text, variant: DenseVariants.reference, packed: reference), "\(v)")
+            }
+        }
+    }
+
+    @Test func fileRoundTrip() throws {
+        let int8 = try SGNNInt8Model.quantize(try model(), calibration: Self.texts)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-sgnn-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try int8.write(to: url)
+        let back = try SGNNInt8Model.load(try SafeTensorsFile(contentsOf: url))
+        #expect(back.config == int8.config)
+        #expect(back.quantization == int8.quantization)
+        let v = DenseVariants.best
+        for text in Self.texts {
+            #expect(try back.int8Logits(text, variant: v, packed: back.packed(for: v))
+                    == int8.int8Logits(text, variant: v, packed: int8.packed(for: v)))
+        }
+    }
+
+    @Test func loaderRefusesFilesThatDoNotMatchTheirConfiguration() throws {
+        let int8 = try SGNNInt8Model.quantize(try model(), calibration: Self.texts)
+        let encoder = JSONEncoder()
+        let config = String(decoding: try encoder.encode(int8.config), as: UTF8.self)
+        let quant = String(decoding: try encoder.encode(int8.quantization), as: UTF8.self)
+        func load(_ edit: (inout SafeTensorsWriter) -> Void, metadata: [String: String]) throws {
+            var w = SafeTensorsWriter(metadata: metadata)
+            edit(&w)
+            _ = try SGNNInt8Model.load(try SafeTensorsFile(bytes: try w.bytes()))
+        }
+        func allLayers(_ w: inout SafeTensorsWriter, skip: String? = nil) {
+            for (i, l) in int8.layers.enumerated() {
+                if skip != "dense\(i).weight" { w.add("dense\(i).weight", l.weights, shape: [l.inputs, l.outputs]) }
+                w.add("dense\(i).bias", l.bias, shape: [l.outputs])
+            }
+        }
+        let good = ["tern.config": config, "tern.quantization": quant, "tern.format": "int8"]
+        try load({ allLayers(&$0) }, metadata: good)
+        #expect(throws: ModelFileError.self) { try load({ allLayers(&$0) }, metadata: ["tern.config": config, "tern.quantization": quant]) }
+        #expect(throws: ModelFileError.self) { try load({ allLayers(&$0) }, metadata: ["tern.config": "{}", "tern.quantization": quant, "tern.format": "int8"]) }
+        #expect(throws: ModelFileError.missingTensor("dense1.weight")) { try load({ allLayers(&$0, skip: "dense1.weight") }, metadata: good) }
+        #expect(throws: ModelFileError.self) {
+            try load({ w in
+                allLayers(&w, skip: "dense0.weight")
+                w.add("dense0.weight", floats: [Float](repeating: 0, count: 60 * 64), shape: [60, 64])
+            }, metadata: good)
+        }
+        #expect(throws: ModelFileError.self) {
+            try load({ w in
+                allLayers(&w, skip: "dense0.weight")
+                w.add("dense0.weight", [Int8](repeating: 0, count: 64 * 60), shape: [64, 60])
+            }, metadata: good)
+        }
+    }
+}
