@@ -102,7 +102,7 @@ let package = Package(
             path: "Sources/TernModels"),
         .target(
             name: "TernBenchKit",
-            dependencies: ["TernKernels", "CTernCPU", "CGperftools"],
+            dependencies: ["TernKernels", "TernModels", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
         .executableTarget(
             name: "tern",

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import TernKernels
+import TernModels
 
 /// What a suite builds its cases for.
 public struct BenchContext {
@@ -46,7 +47,7 @@ public struct BenchSuite: Sendable {
 
 public enum BenchSuites {
     public static let all: [BenchSuite] = [
-        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool,
+        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool, modelSGNN,
     ]
 
     public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
@@ -250,6 +251,48 @@ public enum BenchSuites {
                 BenchCase(family: "activation_lut", variant: v.id, isa: v.isa.description, isReference: v.isReference,
                           shape: "N=\(n)", seqLen: t, macs: 0, bytes: 2 * t * n, bound: .memory) {
                     v.run(table, x, count: t * n, y)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: models
+
+    /// SGNN as the reference builds it (600 seeds, n-grams up to 3, dense
+    /// 256 and 128), random weights quantized on the sample texts; a batch of
+    /// 16 texts of T tokens, spread over the threads. The float reference
+    /// forward pass is the "reference" row.
+    static let modelSGNN = BenchSuite(name: "model_sgnn", summary: "SGNN int8 inference per dense variant, batch of 16 texts") { ctx in
+        let config = SGNNConfig(labels: ["neg", "pos"], seeds: (0..<600).map { _ in Int32(truncatingIfNeeded: ctx.rng.next() >> 33) },
+                                ngramOrder: 3, hidden: [256, 128])
+        let float = try SGNNFloatModel.random(config: config, seed: 2026)
+        let model = try SGNNInt8Model.quantize(float, calibration: SampleTexts.all.prefix(64).map(\.text))
+        let words = SampleTexts.all.flatMap { $0.text.split(separator: " ") }
+        let modelBytes = model.layers.reduce(0) { $0 + $1.weights.count + 4 * $1.bias.count }
+        var out: [BenchCase] = []
+        // SGNN's time is its n-gram projection, linear in T: up to 256 tokens
+        // shows the trend without minutes of 16-text batches at 1024.
+        for t in ctx.seqLens where t <= 256 {
+            let texts = (0..<16).map { b in (0..<t).map { words[(b * 991 + $0) % words.count] }.joined(separator: " ") }
+            out.append(BenchCase(family: "model_sgnn", variant: "sgnn_float_ref", isa: "portable", isReference: true,
+                                 shape: "P=600 256-128-2", seqLen: t, batch: 16, macs: 0, bytes: 0, bound: .compute,
+                                 tokens: 16 * t, texts: 16, modelBytes: modelBytes) {
+                for text in texts { blackHole(try? float.logits(text)) }
+            })
+            for v in DenseVariants.available where !v.ternaryOnly && !v.isReference {
+                let packed = model.packed(for: v)
+                for n in ctx.threads {
+                    let run: () -> Void
+                    if n > 1, let pool = ctx.pools[n] {
+                        run = { pool.parallelFor(texts.count) { i in blackHole(try? model.int8Logits(texts[i], variant: v, packed: packed)) } }
+                    } else {
+                        run = { for text in texts { blackHole(try? model.int8Logits(text, variant: v, packed: packed)) } }
+                    }
+                    out.append(BenchCase(family: "model_sgnn", variant: "sgnn_int8_" + v.id, isa: v.isa.description,
+                                         isReference: false, shape: "P=600 256-128-2", seqLen: t, threads: n, batch: 16,
+                                         macs: 0, bytes: 0, bound: .compute, tokens: 16 * t, texts: 16,
+                                         modelBytes: modelBytes, run: run))
                 }
             }
         }
