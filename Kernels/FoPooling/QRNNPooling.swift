@@ -123,3 +123,33 @@ public struct QRNNPooling: Sendable {
         return Int8(max(-128, min(127, r)))
     }
 }
+
+/// Walks the steps of one direction for the portable variants: `body` gets
+/// each real step's gate row `[3S]` and output row `[S]`; padded steps
+/// (t >= length) get h = 0, the output zero point, and keep the state.
+@inline(__always)
+func forEachQRNNStep(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, length: Int, direction: QRNNDirection,
+                     _ out: UnsafeMutablePointer<Int8>,
+                     _ body: (_ gates: UnsafePointer<Int8>, _ out: UnsafeMutablePointer<Int8>) -> Void) {
+    let s = p.channels
+    for step in 0..<rows {
+        let t = direction == .forward ? step : rows - 1 - step
+        if t >= length {
+            (out + t * s).update(repeating: Int8(p.output.zeroPoint), count: s)
+        } else {
+            body(gates + t * 3 * s, out + t * s)
+        }
+    }
+}
+
+/// Looks the S gate values of each of z, f, o up in their 256-entry tables.
+@inline(__always)
+func gatherGates<T>(_ g: UnsafePointer<Int8>, _ s: Int,
+                    _ zt: UnsafeBufferPointer<T>, _ ft: UnsafeBufferPointer<T>, _ ot: UnsafeBufferPointer<T>,
+                    _ z: UnsafeMutablePointer<T>, _ f: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<T>) {
+    for j in 0..<s {
+        z[j] = zt[Int(g[j]) + 128]
+        f[j] = ft[Int(g[s + j]) + 128]
+        o[j] = ot[Int(g[2 * s + j]) + 128]
+    }
+}

@@ -22,19 +22,8 @@ public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>,
                         let oRaw = UnsafeMutableRawPointer(ov).assumingMemoryBound(to: Int32.self)
                         let one = SIMD16<Int32>(repeating: 32768), half = SIMD16<Int32>(repeating: 16384)
                         let fifteen = SIMD16<Int32>(repeating: 15)
-                        for step in 0..<rows {
-                            let t = direction == .forward ? step : rows - 1 - step
-                            let o = out + t * s
-                            if t >= length {
-                                o.update(repeating: Int8(p.output.zeroPoint), count: s)
-                                continue
-                            }
-                            let g = gates + t * 3 * s
-                            for j in 0..<s {
-                                zRaw[j] = zt[Int(g[j]) + 128]
-                                fRaw[j] = ft[Int(g[s + j]) + 128]
-                                oRaw[j] = ot[Int(g[2 * s + j]) + 128]
-                            }
+                        forEachQRNNStep(p, gates, rows: rows, length: length, direction: direction, out) { g, o in
+                            gatherGates(g, s, zt, ft, ot, zRaw, fRaw, oRaw)
                             for b in 0..<blocks {
                                 let f = fv[b]
                                 let c = (f &* state[b] &+ (one &- f) &* zv[b] &+ half) &>> fifteen

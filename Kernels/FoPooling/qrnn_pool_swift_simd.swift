@@ -29,24 +29,13 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
                             dst[b] = clampNoNaN(scale * exactFloat(v &- zp), low, 1)
                         }
                     }
-                    for step in 0..<rows {
-                        let t = direction == .forward ? step : rows - 1 - step
-                        let o = out + t * s
-                        if t >= length {
-                            o.update(repeating: Int8(p.output.zeroPoint), count: s)
-                            continue
-                        }
-                        let g = gates + t * 3 * s
+                    forEachQRNNStep(p, gates, rows: rows, length: length, direction: direction, out) { g, o in
                         if linear {
                             dequantize(g, p.z, -1, zv)
                             dequantize(g + s, p.f, 0, fv)
                             dequantize(g + 2 * s, p.o, 0, ov)
                         } else {
-                            for j in 0..<s {
-                                zRaw[j] = zt[Int(g[j]) + 128]
-                                fRaw[j] = ft[Int(g[s + j]) + 128]
-                                oRaw[j] = ot[Int(g[2 * s + j]) + 128]
-                            }
+                            gatherGates(g, s, zt, ft, ot, zRaw, fRaw, oRaw)
                         }
                         for b in 0..<blocks {
                             let f = fv[b]
