@@ -29,11 +29,9 @@ public struct MachinePeaks: Codable, Sendable {
     static func seconds(_ body: () -> Void) -> Double {
         var best = Double.infinity
         for _ in 0..<5 {
-            var a = timespec(), b = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &a)
+            let start = monotonicNanoseconds()
             body()
-            clock_gettime(CLOCK_MONOTONIC, &b)
-            best = min(best, Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) * 1e-9)
+            best = min(best, Double(monotonicNanoseconds() - start) * 1e-9)
         }
         return best
     }

@@ -125,17 +125,6 @@ public struct Requantization: Sendable, Equatable {
     /// The real multiplier channel n stands for.
     public func realMultiplier(_ n: Int) -> Double { Double(multipliers[n]) * pow2(-Int(shifts[n])) }
 
-    /// The same parameters for channels `range` only.
-    public func slice(_ range: Range<Int>) -> Requantization {
-        var r = self
-        r.multipliers = Array(multipliers[range])
-        r.shifts = Array(shifts[range])
-        r.zeroPoints = Array(zeroPoints[range])
-        r.lowerBounds = Array(lowerBounds[range])
-        r.upperBounds = Array(upperBounds[range])
-        return r
-    }
-
     /// Channels of several layers side by side (the fused QRNN gates).
     public static func concatenate(_ parts: [Requantization]) -> Requantization {
         var r = parts[0]

@@ -119,12 +119,12 @@ public final class ThreadPool: @unchecked Sendable {
         while true {
             var current = generation.load(ordering: .acquiring)
             if current == seen {
-                let deadline = monotonicMicroseconds() + UInt64(spinMicroseconds)
+                let deadline = monotonicNanoseconds() + UInt64(spinMicroseconds) * 1000
                 var spins = 0
                 while current == seen {
                     spinHint()
                     spins += 1
-                    if spins & 255 == 0 && monotonicMicroseconds() > deadline {
+                    if spins & 255 == 0 && monotonicNanoseconds() > deadline {
                         pthread_mutex_lock(&mutex)
                         sleepers.add(1, ordering: .sequentiallyConsistent)
                         while generation.load(ordering: .sequentiallyConsistent) == seen {
@@ -155,10 +155,3 @@ private func spinHint() {
 }
 
 @inline(never) private func _blackHole(_ x: Int) {}
-
-@inline(__always)
-func monotonicMicroseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
-}

@@ -24,11 +24,6 @@ uint64_t tern_xgetbv0(void) {
     return ((uint64_t)hi << 32) | lo;
 }
 
-uint64_t tern_rdtsc(void) {
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-}
 #else
 int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
     (void)leaf; (void)subleaf;
@@ -36,7 +31,6 @@ int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
     return 0;
 }
 uint64_t tern_xgetbv0(void) { return 0; }
-uint64_t tern_rdtsc(void) { return 0; }
 #endif
 
 uint64_t tern_dependent_adds(uint64_t iterations) {

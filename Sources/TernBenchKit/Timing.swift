@@ -1,16 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Monotonic time in nanoseconds.
-@inline(__always)
-public func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
+import TernKernels
 
 /// Keeps a value alive and opaque to the optimizer, so timed work is not
 /// removed as dead.
@@ -51,7 +39,6 @@ public func sample(_ policy: SamplingPolicy, prepare: (() -> Void)? = nil, _ bod
         let t1 = monotonicNanoseconds()
         samples.append(Double(t1 - t0))
         if samples.count >= policy.minSamples && t1 - start >= budget { break }
-        if prepare != nil && samples.count >= policy.minSamples * 4 { break }
     }
     return Stats(samples)
 }

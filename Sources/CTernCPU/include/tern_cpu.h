@@ -10,8 +10,6 @@ int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 /// Reads XCR0 (the OS-enabled register state) when OSXSAVE is set, else 0.
 uint64_t tern_xgetbv0(void);
 
-/// Reads the time-stamp counter (0 on non-x86 builds).
-uint64_t tern_rdtsc(void);
 
 #endif
 
