@@ -31,12 +31,12 @@ enum ProjectionFastPath {
         ws.scratch = FastScratch()
         defer { ws.scratch = scratch }
         let o = plan.options
-        split(text, plan: plan, into: &scratch)
-        let tokenCount = scratch.tokenStarts.count
+        let tokenCount = split(text, plan: plan, limit: max(1, ws.tokenLimit), into: &scratch)
+        let storedTokens = scratch.tokenStarts.count
         let bos = o.addBOS ? 1 : 0
         let eos = o.addEOS ? 1 : 0
         if tokenCount == 0 && bos + eos == 0 { throw ProjectionError.emptyInput }
-        let rows = bos + tokenCount + eos
+        let rows = bos + storedTokens + eos
         ws.reset(rows: rows, plan: plan)
         ws.tokenCount = tokenCount
         let f = plan.featureSize
@@ -72,7 +72,7 @@ enum ProjectionFastPath {
                     var fixed: [UInt64]? = nil
                     if j < 0 {
                         fixed = fixedWords.bos
-                    } else if j >= tokenCount {
+                    } else if j >= storedTokens {
                         fixed = fixedWords.eos
                     } else {
                         let n = normalizeToken(base!, scratch.tokenStarts[j], scratch.tokenEnds[j], plan: plan,
@@ -101,11 +101,21 @@ enum ProjectionFastPath {
     }
 
     /// Token byte ranges into `tokenStarts` / `tokenEnds`, with the
-    /// reference's splitting rules (see `ProjectionScalarReference`).
-    private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, into s: inout FastScratch) {
+    /// reference's splitting rules (see `ProjectionScalarReference`); at
+    /// most `limit` are stored. Returns the number of tokens in the text.
+    private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, limit storeLimit: Int,
+                              into s: inout FastScratch) -> Int {
         s.tokenStarts.removeAll(keepingCapacity: true)
         s.tokenEnds.removeAll(keepingCapacity: true)
-        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var total = 0
+        @inline(__always) func token(_ start: Int, _ end: Int) {
+            if total < storeLimit {
+                s.tokenStarts.append(start)
+                s.tokenEnds.append(end)
+            }
+            total += 1
+        }
+        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         let n = text.count
         let limit = plan.options.maxSplits
         if plan.options.splitOnSpace {
@@ -118,29 +128,23 @@ enum ProjectionFastPath {
                 while true {
                     i = nextSpace(base, from: i, end: n)
                     if i == n { break }
-                    if i > start {
-                        s.tokenStarts.append(start)
-                        s.tokenEnds.append(i)
-                    }
+                    if i > start { token(start, i) }
                     i += 1
                     start = i
-                    if s.tokenStarts.count == lastIndex { break }
+                    if total == lastIndex { break }
                 }
             }
-            if start < n {
-                s.tokenStarts.append(start)
-                s.tokenEnds.append(n)
-            }
+            if start < n { token(start, n) }
         } else {
             var i = 0
             while i < n {
-                if limit != -1 && s.tokenStarts.count == limit { break }
+                if limit != -1 && total == limit { break }
                 let len = base[i] < 0x80 ? 1 : UTF8Decoding.decode(base, i, n).length
-                s.tokenStarts.append(i)
-                s.tokenEnds.append(i + len)
+                token(i, i + len)
                 i += len
             }
         }
+        return total
     }
 
     /// The index of the next ASCII space at or after `i`, or `end`: eight

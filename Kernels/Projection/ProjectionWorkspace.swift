@@ -7,8 +7,14 @@
 public final class ProjectionWorkspace {
     /// Rows of the last projection, T (BOS and EOS rows included).
     public internal(set) var rows = 0
-    /// Tokens of the last projection, BOS and EOS excluded.
+    /// Tokens of the last projection, BOS and EOS excluded (all of the
+    /// text's tokens, also those past `tokenLimit`).
     public internal(set) var tokenCount = 0
+    /// The fast variants hash and store at most this many tokens (the rest
+    /// are only counted, for the doc-size feature), so a model with a
+    /// maximum length does linear, bounded work on a huge text. The
+    /// reference ignores it; the first rows are the same either way.
+    public var tokenLimit = Int.max
     public internal(set) var featureSize = 0
     /// Int8 ternary features, `[rows, featureSize]` valid.
     public internal(set) var features: [Int8] = []

@@ -26,7 +26,7 @@ public final class ThreadPool: @unchecked Sendable {
     private let nextIndex = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
-    private var job: ((Int) -> Void)?
+    private var job: Job?
     private var jobCount = 0
     private var mutex = pthread_mutex_t()
     private var wake = pthread_cond_t()
@@ -73,42 +73,71 @@ public final class ThreadPool: @unchecked Sendable {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    /// Runs `body(i)` for every i in 0..<count across the pool.
+    /// A task function for `parallelFor(_:context:_:)`: it cannot capture,
+    /// so nothing is boxed on the heap per call.
+    public typealias TaskFunction = @convention(c) (_ context: UnsafeMutableRawPointer?, _ index: Int) -> Void
+
+    /// Runs `body(i)` for every i in 0..<count across the pool. Allocates a
+    /// few bytes per call (the closure's box); the engines use the
+    /// context-pointer form below, which allocates nothing.
     public func parallelFor(_ count: Int, _ body: (Int) -> Void) {
         guard count > 0 else { return }
         guard threadCount > 1, count > 1 else {
             for i in 0..<count { body(i) }
             return
         }
-        pthread_mutex_lock(&submitLock)
-        defer { pthread_mutex_unlock(&submitLock) }
-        withoutActuallyEscaping(body) { body in
-            // Every worker is idle here (the previous job waited for all of
-            // them), so the job fields can change without a race.
-            job = body
-            jobCount = count
-            nextIndex.store(0, ordering: .relaxed)
-            pendingWorkers.store(threadCount - 1, ordering: .relaxed)
-            // Sequentially consistent with the sleepers count below and in
-            // the worker: either the worker sees the new generation before it
-            // waits, or this sees the worker counted as a sleeper and wakes it.
-            generation.add(1, ordering: .sequentiallyConsistent)
-            if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-                pthread_mutex_lock(&mutex)
-                pthread_cond_broadcast(&wake)
-                pthread_mutex_unlock(&mutex)
-            }
-            runTasks(body)
-            while pendingWorkers.load(ordering: .acquiring) > 0 { spinHint() }
-            job = nil
+        withoutActuallyEscaping(body) { body in submit(count, Job(closure: body, function: nil, context: nil)) }
+    }
+
+    /// Runs `function(context, i)` for every i in 0..<count across the pool,
+    /// without a heap allocation.
+    public func parallelFor(_ count: Int, context: UnsafeMutableRawPointer?, _ function: TaskFunction) {
+        guard count > 0 else { return }
+        guard threadCount > 1, count > 1 else {
+            for i in 0..<count { function(context, i) }
+            return
+        }
+        submit(count, Job(closure: nil, function: function, context: context))
+    }
+
+    private struct Job {
+        var closure: ((Int) -> Void)?
+        var function: TaskFunction?
+        var context: UnsafeMutableRawPointer?
+
+        @inline(__always) func run(_ i: Int) {
+            if let function { function(context, i) } else { closure!(i) }
         }
     }
 
-    private func runTasks(_ body: (Int) -> Void) {
+    private func submit(_ count: Int, _ newJob: Job) {
+        pthread_mutex_lock(&submitLock)
+        defer { pthread_mutex_unlock(&submitLock) }
+        // Every worker is idle here (the previous job waited for all of
+        // them), so the job fields can change without a race.
+        job = newJob
+        jobCount = count
+        nextIndex.store(0, ordering: .relaxed)
+        pendingWorkers.store(threadCount - 1, ordering: .relaxed)
+        // Sequentially consistent with the sleepers count below and in
+        // the worker: either the worker sees the new generation before it
+        // waits, or this sees the worker counted as a sleeper and wakes it.
+        generation.add(1, ordering: .sequentiallyConsistent)
+        if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+            pthread_mutex_lock(&mutex)
+            pthread_cond_broadcast(&wake)
+            pthread_mutex_unlock(&mutex)
+        }
+        runTasks(newJob)
+        while pendingWorkers.load(ordering: .acquiring) > 0 { spinHint() }
+        job = nil
+    }
+
+    private func runTasks(_ job: Job) {
         while true {
             let i = nextIndex.add(1, ordering: .relaxed).oldValue
             if i >= jobCount { return }
-            body(i)
+            job.run(i)
         }
     }
 

@@ -1,16 +1,6 @@
 import Foundation
 import TernKernels
 
-/// The quantization of one int8 dense layer, as stored in a model file.
-public struct LayerQuantization: Codable, Sendable, Equatable {
-    public var inputScale: Float
-    public var inputZeroPoint: Int32
-    /// Symmetric, one per output channel.
-    public var weightScales: [Float]
-    public var outputScale: Float
-    public var outputZeroPoint: Int32
-}
-
 /// An int8 SGNN on Tern's dense kernels: the projection quantized to int8,
 /// every layer int8 x int8 -> int32 -> int8 under the contract, the logits
 /// dequantized for the softmax.

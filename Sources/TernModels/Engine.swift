@@ -1,0 +1,475 @@
+import Foundation
+import Synchronization
+import TernKernels
+
+/// The kernels an engine runs: one variant per family. Every exact set
+/// gives bit-identical int8 logits (the kernels are each bit-exact against
+/// their references), so a set is a speed choice, never an accuracy one.
+public struct KernelSet: Sendable, CustomStringConvertible {
+    public var projection: ProjectionVariant
+    public var dense: DenseVariant
+    public var conv: Conv1DVariant
+    public var pool: QRNNPoolVariant
+    public var attention: AttentionVariant
+
+    public init(projection: ProjectionVariant, dense: DenseVariant, conv: Conv1DVariant, pool: QRNNPoolVariant,
+                attention: AttentionVariant) {
+        self.projection = projection
+        self.dense = dense
+        self.conv = conv
+        self.pool = pool
+        self.attention = attention
+    }
+
+    public var description: String { [projection.id, dense.id, conv.id, pool.id, attention.id].joined(separator: " + ") }
+
+    /// The scalar references of every family.
+    public static let reference = KernelSet(projection: ProjectionVariants.reference, dense: DenseVariants.reference,
+                                            conv: Conv1DVariants.reference, pool: QRNNPoolVariants.reference,
+                                            attention: AttentionVariants.reference)
+
+    /// The fastest exact variants the dispatcher allows on this CPU.
+    public static var best: KernelSet { forDense(DenseVariants.best, isa: KernelDispatch.active) }
+
+    /// The set built around one general dense variant: its im2col
+    /// convolution, and the fastest exact pooling and attention at that ISA level.
+    public static func forDense(_ dense: DenseVariant, isa: ISALevel) -> KernelSet {
+        let convID = "conv1d_" + dense.id.dropFirst("dense_".count)
+        func top<V>(_ list: [V], _ level: (V) -> ISALevel) -> V? { list.filter { level($0) <= isa }.max { level($0) < level($1) } }
+        return KernelSet(
+            projection: top(ProjectionVariants.available, \.isa) ?? ProjectionVariants.reference,
+            dense: dense,
+            conv: Conv1DVariants.available.first { $0.id == convID } ?? Conv1DVariants.reference,
+            pool: top(QRNNPoolVariants.available.filter { $0.maxDifference == 0 }, \.isa) ?? QRNNPoolVariants.reference,
+            attention: top(AttentionVariants.available, \.isa) ?? AttentionVariants.reference)
+    }
+
+    /// One set per available general dense variant, plus the all-reference
+    /// set and one with the portable SIMD pooling and attention: together
+    /// they run every exact variant of every family at least once.
+    public static var exactSets: [KernelSet] {
+        var sets = [reference]
+        for d in DenseVariants.available where !d.ternaryOnly && !d.isReference { sets.append(forDense(d, isa: d.isa)) }
+        return sets
+    }
+}
+
+/// Bump layout of one workspace's arena: every buffer an inference needs,
+/// sized once for the model's maximum length.
+struct ArenaLayout {
+    private(set) var bytes = 0
+    mutating func take(_ count: Int) -> Int {
+        let offset = bytes
+        bytes += (max(count, 1) + 63) / 64 * 64
+        return offset
+    }
+}
+
+/// What one inference used and produced; reused across calls.
+///
+/// One workspace serves one inference at a time: give each thread its own
+/// (`Engine.makeWorkspace()`), or let `Engine.classify` lend one.
+public final class EngineWorkspace: @unchecked Sendable {
+    let projection: ProjectionWorkspace
+    let arena: AlignedBuffer
+    /// Projection rows the model ran on (after the cut to maxSeqLen).
+    public internal(set) var rows = 0
+    /// The text's tokens (BOS and EOS excluded), including any cut off.
+    public internal(set) var tokens = 0
+    /// True when the text was longer than the model's maximum length.
+    public internal(set) var truncated = false
+    /// int8 logits `[C]`, their dequantized values and the probabilities.
+    public let int8Logits: UnsafeMutableBufferPointer<Int8>
+    public let logits: UnsafeMutableBufferPointer<Float>
+    public let probabilities: UnsafeMutableBufferPointer<Float>
+    /// Nanoseconds per stage of the last inference (`Engine.stageNames`).
+    public let stageNanoseconds: UnsafeMutableBufferPointer<UInt64>
+
+    init(bytes: Int, classes: Int, stages: Int, maxSeqLen: Int) {
+        projection = ProjectionWorkspace()
+        projection.tokenLimit = maxSeqLen
+        arena = AlignedBuffer(count: bytes)
+        int8Logits = .allocate(capacity: classes)
+        logits = .allocate(capacity: classes)
+        probabilities = .allocate(capacity: classes)
+        stageNanoseconds = .allocate(capacity: stages)
+        int8Logits.initialize(repeating: 0)
+        logits.initialize(repeating: 0)
+        probabilities.initialize(repeating: 0)
+        stageNanoseconds.initialize(repeating: 0)
+    }
+
+    deinit {
+        int8Logits.deallocate()
+        logits.deallocate()
+        probabilities.deallocate()
+        stageNanoseconds.deallocate()
+    }
+
+    @inline(__always) func pointer(_ offset: Int) -> UnsafeMutablePointer<Int8> {
+        (arena.pointer + offset).assumingMemoryBound(to: Int8.self)
+    }
+}
+
+/// A classification with labels, as the convenience API returns it.
+public struct Prediction: Sendable, Equatable {
+    public var label: String
+    public var probabilities: [Float]
+    public var int8Logits: [Int8]
+    public var tokens: Int
+    public var truncated: Bool
+}
+
+/// Why an engine could not classify a text.
+public enum InferenceError: Error, Equatable, CustomStringConvertible {
+    case emptyText
+    case projection(String)
+
+    public var description: String {
+        switch self {
+        case .emptyText: return "the text has no tokens (empty or only spaces)"
+        case .projection(let why): return "projection failed: \(why)"
+        }
+    }
+}
+
+/// An int8 PRADO or pQRNN engine: the model's layers packed for one kernel
+/// set, immutable, so one engine serves any number of threads at once, each
+/// with its own workspace. An inference in steady state allocates nothing.
+public class Engine: @unchecked Sendable {
+    public let kernels: KernelSet
+    public let labels: [String]
+    public let multiLabel: Bool
+    public let maxSeqLen: Int
+    /// Names of the stages `EngineWorkspace.stageNanoseconds` times.
+    public let stageNames: [String]
+    let plan: ProjectionPlan
+    let arenaBytes: Int
+    let classifierOutput: AffineQuantization
+    private let spare = Mutex<[EngineWorkspace]>([])
+
+    init(config: some ProjectionModelConfig, kernels: KernelSet, stageNames: [String], arenaBytes: Int,
+         classifierOutput: AffineQuantization) throws {
+        self.kernels = kernels
+        labels = config.labels
+        multiLabel = config.multiLabel
+        maxSeqLen = config.maxSeqLen
+        self.stageNames = stageNames
+        plan = try ProjectionPlan(config.projection)
+        self.arenaBytes = arenaBytes
+        self.classifierOutput = classifierOutput
+    }
+
+    public func makeWorkspace() -> EngineWorkspace {
+        EngineWorkspace(bytes: arenaBytes, classes: labels.count, stages: stageNames.count, maxSeqLen: maxSeqLen)
+    }
+
+    /// Multiply-adds of one inference on `rows` projection rows.
+    public func macs(rows: Int) -> Int { fatalError("subclass") }
+
+    /// Runs the layers after the projection; subclasses implement it.
+    func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows: Int, pool: ThreadPool?) { fatalError("subclass") }
+
+    /// Classifies UTF-8 `text` into `workspace` (logits, probabilities,
+    /// stage times). `pool` splits the work inside the text across threads.
+    public func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool? = nil) throws {
+        let start = monotonicNanoseconds()
+        do {
+            try kernels.projection.project(text, plan: plan, workspace: ws.projection)
+        } catch ProjectionError.emptyInput {
+            throw InferenceError.emptyText
+        } catch {
+            throw InferenceError.projection("\(error)")
+        }
+        let p = ws.projection
+        ws.rows = min(p.rows, maxSeqLen)
+        ws.tokens = p.tokenCount
+        let bos = plan.options.addBOS ? 1 : 0, eos = plan.options.addEOS ? 1 : 0
+        ws.truncated = bos + p.tokenCount + eos > maxSeqLen
+        ws.stageNanoseconds[0] = monotonicNanoseconds() - start
+        p.features.withUnsafeBufferPointer { forward(ws, features: $0.baseAddress!, rows: ws.rows, pool: pool) }
+        let c = labels.count
+        for i in 0..<c { ws.logits[i] = classifierOutput.dequantize(ws.int8Logits[i]) }
+        if multiLabel {
+            for i in 0..<c { ws.probabilities[i] = 1 / (1 + Foundation.exp(-ws.logits[i])) }
+        } else {
+            var m = -Float.infinity
+            for i in 0..<c { m = max(m, ws.logits[i]) }
+            var sum: Float = 0
+            for i in 0..<c { ws.probabilities[i] = Foundation.exp(ws.logits[i] - m); sum += ws.probabilities[i] }
+            for i in 0..<c { ws.probabilities[i] /= sum }
+        }
+    }
+
+    public func run(_ text: String, workspace: EngineWorkspace, pool: ThreadPool? = nil) throws {
+        var text = text
+        try text.withUTF8 { try run(UnsafeRawBufferPointer($0), workspace: workspace, pool: pool) }
+    }
+
+    /// Classifies one text, safe from any number of threads at once: each
+    /// call borrows a workspace from the engine's spares (made on demand).
+    public func classify(_ text: String, pool: ThreadPool? = nil) throws -> Prediction {
+        let ws = spare.withLock { $0.popLast() } ?? makeWorkspace()
+        defer { spare.withLock { $0.append(ws) } }
+        try run(text, workspace: ws, pool: pool)
+        let best = (0..<labels.count).max { ws.probabilities[$0] < ws.probabilities[$1] }!
+        return Prediction(label: labels[best], probabilities: Array(ws.probabilities), int8Logits: Array(ws.int8Logits),
+                          tokens: ws.tokens, truncated: ws.truncated)
+    }
+
+    /// Times one stage into `ws.stageNanoseconds[stage]`.
+    @inline(__always)
+    func timed(_ ws: EngineWorkspace, _ stage: Int, _ body: () -> Void) {
+        let start = monotonicNanoseconds()
+        body()
+        ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
+    }
+
+    /// Runs `function(context, i)` for i in 0..<count on the pool, or inline.
+    @inline(__always)
+    func split(_ count: Int, pool: ThreadPool?, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
+        if let pool, pool.threadCount > 1 {
+            pool.parallelFor(count, context: context, function)
+        } else {
+            for i in 0..<count { function(context, i) }
+        }
+    }
+}
+
+/// The pointers a parallel task needs, passed without a heap allocation.
+struct EngineTask {
+    var engine: UnsafeMutableRawPointer
+    var workspace: UnsafeMutableRawPointer
+    var layer: Int
+    var rows: Int
+    var input: UnsafeMutablePointer<Int8>
+    var output: UnsafeMutablePointer<Int8>
+
+    init(_ engine: Engine, _ ws: EngineWorkspace, layer: Int, rows: Int, input: UnsafeMutablePointer<Int8>,
+         output: UnsafeMutablePointer<Int8>) {
+        self.engine = Unmanaged.passUnretained(engine).toOpaque()
+        workspace = Unmanaged.passUnretained(ws).toOpaque()
+        self.layer = layer
+        self.rows = rows
+        self.input = input
+        self.output = output
+    }
+
+    func engine<E: Engine>(as: E.Type) -> E { Unmanaged<E>.fromOpaque(engine).takeUnretainedValue() }
+    var ws: EngineWorkspace { Unmanaged<EngineWorkspace>.fromOpaque(workspace).takeUnretainedValue() }
+}
+
+/// A packed layer: dense layers through the dense variant, convolutions
+/// through the conv variant (with their im2col scratch).
+struct PackedLayer: @unchecked Sendable {
+    let shape: LayerShape
+    let dense: DensePacked?
+    let conv: Conv1DPacked?
+
+    init(_ layer: Int8Layer, kernels: KernelSet) throws {
+        shape = layer.shape
+        if layer.shape.width == 1 {
+            dense = kernels.dense.pack(try layer.conv.asDense())
+            conv = nil
+        } else {
+            dense = nil
+            conv = try kernels.conv.pack(layer.conv)
+        }
+    }
+
+    /// im2col scratch bytes for `rows` steps (0 for dense layers).
+    func scratchBytes(rows: Int) -> Int { conv?.scratchBytes(rows: rows) ?? 0 }
+
+    @inline(__always)
+    func run(_ kernels: KernelSet, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>,
+             scratch: UnsafeMutablePointer<Int8>) {
+        if let dense {
+            kernels.dense.run(dense, x, rows: rows, out)
+        } else {
+            kernels.conv.run(conv!, x, rows: rows, out, scratch: scratch)
+        }
+    }
+}
+
+extension Int8Model {
+    /// The engine for this model on `kernels`.
+    public func engine(kernels: KernelSet = .best) throws -> Engine {
+        switch self {
+        case let m as Int8Model<PQRNNConfig>: return try PQRNNEngine(m, kernels: kernels)
+        case let m as Int8Model<PRADOConfig>: return try PRADOEngine(m, kernels: kernels)
+        default: preconditionFailure("no engine for \(Config.self)")
+        }
+    }
+}
+
+// MARK: pQRNN
+
+/// pQRNN on the kernels: bottleneck (dense, ReLU fused) -> per layer the two
+/// directions (fused gate convolution, then fo-pooling; in parallel on a
+/// pool) -> attention logit (dense, N = 1) -> scalar-logit attention
+/// pooling -> classifier.
+final class PQRNNEngine: Engine, @unchecked Sendable {
+    let config: PQRNNConfig
+    let bottleneck: PackedLayer
+    /// [layer][direction]
+    let gates: [[PackedLayer]]
+    let pooling: [[QRNNPooling]]
+    let attentionLogit: PackedLayer
+    let attention: AttentionPooling
+    let classifier: PackedLayer
+    // Arena offsets.
+    let bottleneckOut: Int, layerOut: (Int, Int), gateBuffers: [Int], hBuffers: [Int], im2col: [Int]
+    let logitBuffer: Int, pooled: Int
+
+    init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
+        let c = m.config, t = c.maxSeqLen, s = c.state
+        config = c
+        bottleneck = try PackedLayer(m["bottleneck"], kernels: kernels)
+        var g: [[PackedLayer]] = [], p: [[QRNNPooling]] = []
+        for l in 0..<c.layers {
+            g.append(try QRNNDirection.allCases.map { try PackedLayer(m[PQRNNConfig.gatesName(l, $0)], kernels: kernels) })
+            p.append(try QRNNDirection.allCases.map { d in
+                let q = m[PQRNNConfig.gatesName(l, d)].quantization
+                return try QRNNPooling(channels: s, z: try q.output(0), f: try q.output(s), o: try q.output(2 * s),
+                                       gateInput: .preActivation, output: .unitRange)
+            })
+        }
+        gates = g
+        pooling = p
+        attentionLogit = try PackedLayer(m["attention"], kernels: kernels)
+        attention = AttentionPooling(logits: try m["attention"].output, values: .unitRange, output: .unitRange)
+        classifier = try PackedLayer(m["classifier"], kernels: kernels)
+        var a = ArenaLayout()
+        bottleneckOut = a.take(t * c.bottleneck)
+        layerOut = (a.take(t * 2 * s), a.take(t * 2 * s))
+        gateBuffers = [a.take(t * 3 * s), a.take(t * 3 * s)]
+        hBuffers = [a.take(t * s), a.take(t * s)]
+        let im2colBytes = g.flatMap { $0 }.map { $0.scratchBytes(rows: t) }.max() ?? 0
+        im2col = [a.take(im2colBytes), a.take(im2colBytes)]
+        logitBuffer = a.take(t)
+        pooled = a.take(2 * s)
+        var names = ["projection", "bottleneck"]
+        for l in 0..<c.layers {
+            for d in QRNNDirection.allCases { names += ["qrnn\(l).\(d.rawValue).gates", "qrnn\(l).\(d.rawValue).pool"] }
+        }
+        names += ["attention", "classifier"]
+        try super.init(config: c, kernels: kernels, stageNames: names, arenaBytes: a.bytes,
+                       classifierOutput: try m["classifier"].output)
+    }
+
+    override func macs(rows: Int) -> Int {
+        config.layerShapes.reduce(0) { $0 + $1.macsPerStep * ($1.name == "classifier" ? 1 : rows) }
+    }
+
+    override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
+        let k = kernels
+        let x0 = ws.pointer(bottleneckOut)
+        timed(ws, 1) { bottleneck.run(k, features, rows: t, x0, scratch: x0) }
+        var input = x0
+        for l in 0..<config.layers {
+            let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
+            var task = EngineTask(self, ws, layer: l, rows: t, input: input, output: output)
+            split(2, pool: pool, context: &task) { raw, d in
+                let task = raw!.load(as: EngineTask.self)
+                task.engine(as: PQRNNEngine.self).direction(d, task)
+            }
+            input = output
+        }
+        let s2 = 2 * config.state
+        let stage = 2 + 4 * config.layers
+        let logits = ws.pointer(logitBuffer), pooledOut = ws.pointer(pooled)
+        timed(ws, stage) {
+            attentionLogit.run(k, input, rows: t, logits, scratch: logits)
+            k.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
+        }
+        timed(ws, stage + 1) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+    }
+
+    /// One direction of one layer: gates, pooling, then h into its half of the layer output.
+    func direction(_ d: Int, _ task: EngineTask) {
+        let ws = task.ws, l = task.layer, t = task.rows, s = config.state
+        let g = ws.pointer(gateBuffers[d]), h = ws.pointer(hBuffers[d])
+        let stage = 2 + 4 * l + 2 * d
+        timed(ws, stage) { gates[l][d].run(kernels, task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
+        timed(ws, stage + 1) {
+            kernels.pool.run(pooling[l][d], g, rows: t, length: t, direction: d == 0 ? .forward : .backward, h)
+            for row in 0..<t { (task.output + row * 2 * s + d * s).update(from: h + row * s, count: s) }
+        }
+    }
+}
+
+// MARK: PRADO
+
+/// PRADO on the kernels: values and keys (dense, ReLU fused; in parallel)
+/// -> per head the values and keys convolutions and per-channel attention
+/// (heads in parallel) -> classifier.
+final class PRADOEngine: Engine, @unchecked Sendable {
+    let config: PRADOConfig
+    let values: PackedLayer, keys: PackedLayer
+    /// [head] (values conv, keys conv)
+    let heads: [(values: PackedLayer, keys: PackedLayer)]
+    let attention: [AttentionPooling]
+    let classifier: PackedLayer
+    let projected: (Int, Int), headBuffers: [(Int, Int)], im2col: [Int], pooled: Int
+    let pooledOffsets: [Int]
+
+    init(_ m: Int8Model<PRADOConfig>, kernels: KernelSet) throws {
+        let c = m.config, t = c.maxSeqLen
+        config = c
+        values = try PackedLayer(m["values"], kernels: kernels)
+        keys = try PackedLayer(m["keys"], kernels: kernels)
+        heads = try c.heads.indices.map { (try PackedLayer(m["head\($0).values"], kernels: kernels),
+                                           try PackedLayer(m["head\($0).keys"], kernels: kernels)) }
+        let pooledQ = try m["classifier"].quantization.input
+        attention = try c.heads.indices.map {
+            AttentionPooling(logits: try m["head\($0).keys"].output, values: try m["head\($0).values"].output, output: pooledQ)
+        }
+        classifier = try PackedLayer(m["classifier"], kernels: kernels)
+        var a = ArenaLayout()
+        projected = (a.take(t * c.embedding), a.take(t * c.embedding))
+        headBuffers = c.heads.map { (a.take(t * $0.channels), a.take(t * $0.channels)) }
+        im2col = heads.map { a.take(max($0.values.scratchBytes(rows: t), $0.keys.scratchBytes(rows: t))) }
+        pooled = a.take(c.pooledWidth)
+        var offsets: [Int] = [], o = 0
+        for h in c.heads { offsets.append(o); o += h.channels }
+        pooledOffsets = offsets
+        let names = ["projection", "values+keys"] + c.heads.indices.map { "head\($0) (\(c.heads[$0].label))" } + ["classifier"]
+        try super.init(config: c, kernels: kernels, stageNames: names, arenaBytes: a.bytes,
+                       classifierOutput: try m["classifier"].output)
+    }
+
+    override func macs(rows: Int) -> Int {
+        config.layerShapes.reduce(0) { $0 + $1.macsPerStep * ($1.name == "classifier" ? 1 : rows) }
+    }
+
+    override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
+        let k = kernels
+        var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
+                              output: ws.pointer(projected.0))
+        timed(ws, 1) {
+            split(2, pool: pool, context: &task) { raw, i in
+                let task = raw!.load(as: EngineTask.self)
+                let e = task.engine(as: PRADOEngine.self), ws = task.ws
+                let out = ws.pointer(i == 0 ? e.projected.0 : e.projected.1)
+                (i == 0 ? e.values : e.keys).run(e.kernels, task.input, rows: task.rows, out, scratch: out)
+            }
+        }
+        split(heads.count, pool: pool, context: &task) { raw, i in
+            let task = raw!.load(as: EngineTask.self)
+            task.engine(as: PRADOEngine.self).head(i, task)
+        }
+        let pooledOut = ws.pointer(pooled)
+        timed(ws, 2 + heads.count) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+    }
+
+    func head(_ i: Int, _ task: EngineTask) {
+        let ws = task.ws, t = task.rows, channels = config.heads[i].channels
+        timed(ws, 2 + i) {
+            let v = ws.pointer(headBuffers[i].0), l = ws.pointer(headBuffers[i].1), scratch = ws.pointer(im2col[i])
+            heads[i].values.run(kernels, ws.pointer(projected.0), rows: t, v, scratch: scratch)
+            heads[i].keys.run(kernels, ws.pointer(projected.1), rows: t, l, scratch: scratch)
+            kernels.attention.perChannel(attention[i], logits: l, values: v, length: t, channels: channels,
+                                         ws.pointer(pooled) + pooledOffsets[i])
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import TernKernels
+@testable import TernModels
+
+/// Seeded sentences from a small vocabulary: calibration and test texts.
+enum ModelTestTexts {
+    static let words = ("the a movie film plot actor script was is not very quite truly wonderful dull lifeless boring "
+        + "brilliant weak funny warm clever terrible beautiful awful great bad good I loved hated every minute hour it "
+        + "never again money back sequel classic photography dialogue music ending start finish delight waste").split(separator: " ")
+
+    static func texts(_ count: Int, seed: UInt64, maxWords: Int = 30) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            let n = 1 + Int(rng.next() % UInt64(maxWords))
+            return (0..<n).map { _ in String(words[Int(rng.next() % UInt64(words.count))]) }.joined(separator: " ")
+        }
+    }
+
+    static let calibration = texts(48, seed: 1)
+    static let test = texts(24, seed: 2) + ["meh", "a", "never again never again never again"]
+}
+
+/// Small configurations of both architectures: every code path (two QRNN
+/// layers, skip-bigrams, multi-label) at shapes that run fast in tests.
+enum ModelTestConfigs {
+    static let pqrnn = PQRNNConfig(labels: ["neg", "pos"], projection: ProjectionOptions(featureSize: 128), maxSeqLen: 24,
+                                   bottleneck: 40, state: 24, layers: 2, kernelWidth: 3)
+    static let prado = PRADOConfig(labels: ["toxic", "insult", "threat"], multiLabel: true,
+                                   projection: ProjectionOptions(featureSize: 128), maxSeqLen: 24, embedding: 32,
+                                   heads: [PRADOHead(n: 2, channels: 16), PRADOHead(n: 3, channels: 20),
+                                           PRADOHead(n: 2, skip: 1, channels: 8)])
+
+    static func pqrnnModels() throws -> (FloatModel<PQRNNConfig>, Int8Model<PQRNNConfig>) {
+        let f = try FloatModel.random(config: pqrnn, seed: 11)
+        return (f, try Int8Model.quantize(f, calibration: ModelTestTexts.calibration))
+    }
+
+    static func pradoModels() throws -> (FloatModel<PRADOConfig>, Int8Model<PRADOConfig>) {
+        let f = try FloatModel.random(config: prado, seed: 12)
+        return (f, try Int8Model.quantize(f, calibration: ModelTestTexts.calibration))
+    }
+}
+
+@Suite struct ProjectionModelTests {
+    /// int8 logits of every test text through one engine.
+    func int8Logits(_ engine: Engine, pool: ThreadPool? = nil) throws -> [[Int8]] {
+        let ws = engine.makeWorkspace()
+        return try ModelTestTexts.test.map { text in
+            try engine.run(text, workspace: ws, pool: pool)
+            return Array(ws.int8Logits)
+        }
+    }
+
+    func checkInvariance<C>(_ model: Int8Model<C>) throws {
+        let reference = try int8Logits(try model.engine(kernels: .reference))
+        let pool = ThreadPool(threads: 2)
+        for kernels in KernelSet.exactSets + [.best] {
+            let engine = try model.engine(kernels: kernels)
+            #expect(try int8Logits(engine) == reference, "\(kernels)")
+            #expect(try int8Logits(engine, pool: pool) == reference, "\(kernels), 2 threads")
+        }
+    }
+
+    @Test func pqrnnIsIdenticalForEveryKernelSetAndThreadCount() throws {
+        try checkInvariance(try ModelTestConfigs.pqrnnModels().1)
+    }
+
+    @Test func pradoIsIdenticalForEveryKernelSetAndThreadCount() throws {
+        try checkInvariance(try ModelTestConfigs.pradoModels().1)
+    }
+
+    /// The int8 engine against the float reference on the same weights, on
+    /// texts inside the calibrated ranges (so no activation saturates): the
+    /// logits within `steps` output quantization steps, the winning class
+    /// mostly the same. The bound is the measured worst case with a margin.
+    func checkParity<C>(_ float: FloatModel<C>, steps: Float) throws {
+        let int8 = try Int8Model.quantize(float, calibration: ModelTestTexts.calibration + ModelTestTexts.test)
+        let engine = try int8.engine()
+        let ws = engine.makeWorkspace()
+        let step = try int8["classifier"].output.scale
+        var worst: Float = 0, agree = 0
+        for text in ModelTestTexts.test {
+            let f = try float.logits(text)
+            try engine.run(text, workspace: ws)
+            let q = Array(ws.logits)
+            for (a, b) in zip(f, q) { worst = max(worst, abs(a - b) / step) }
+            if f.indices.max(by: { f[$0] < f[$1] }) == q.indices.max(by: { q[$0] < q[$1] }) { agree += 1 }
+        }
+        #expect(worst <= steps, "worst |int8 - float| = \(worst) output steps")
+        #expect(agree >= ModelTestTexts.test.count * 3 / 4, "\(agree) of \(ModelTestTexts.test.count) agree on the winner")
+        print("\(C.self): worst |int8 - float| = \(worst) output steps, \(agree) of \(ModelTestTexts.test.count) agree")
+    }
+
+    @Test func pqrnnTracksTheFloatReference() throws {
+        // Every stage stays within about one step of its float value (h,
+        // pooled: <= 1.2 steps of 1/127); the logits' own step is much finer
+        // (their range is about 0.1 with random weights) than the [-1, 1]
+        // range the reference fixes for h and the pooled vector, so the
+        // classifier turns under one input step into up to ~18 output steps.
+        try checkParity(try ModelTestConfigs.pqrnnModels().0, steps: 24)
+    }
+
+    @Test func pradoTracksTheFloatReference() throws {
+        // Every activation calibrated: measured worst 2.8 output steps.
+        try checkParity(try ModelTestConfigs.pradoModels().0, steps: 5)
+    }
+
+    @Test func oneEngineServesManyThreadsAtOnce() async throws {
+        let (_, q) = try ModelTestConfigs.pqrnnModels()
+        let engine = try q.engine()
+        let texts = ModelTestTexts.texts(64, seed: 3)
+        let expected = try texts.map { try engine.classify($0) }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<20 {
+                        let i = (worker * 7 + round * 13) % texts.count
+                        let same = try engine.classify(texts[i]) == expected[i]
+                        ok = ok && same
+                    }
+                    return ok
+                }
+            }
+            for try await ok in group { #expect(ok) }
+        }
+    }
+
+    @Test func longTextsAreCutToMaxSeqLen() throws {
+        let (_, q) = try ModelTestConfigs.pradoModels()
+        let engine = try q.engine()
+        let words = ModelTestTexts.texts(1, seed: 5, maxWords: 1)[0]
+        let long = Array(repeating: "clever " + words, count: 5_000).joined(separator: " ")
+        let first = long.split(separator: " ").prefix(24).joined(separator: " ")
+        let cut = try engine.classify(long), short = try engine.classify(first)
+        #expect(cut.truncated && !short.truncated)
+        #expect(cut.tokens == 10_000 && short.tokens == 24)
+        #expect(cut.int8Logits == short.int8Logits)
+    }
+
+    @Test func emptyTextIsAClearError() throws {
+        let engine = try ModelTestConfigs.pqrnnModels().1.engine()
+        for text in ["", "   "] {
+            #expect(throws: InferenceError.emptyText) { try engine.classify(text) }
+        }
+    }
+
+    @Test func parameterCountsMatchTheSpec() throws {
+        // ../shared/spec/models.md: F 512, B 128, S 128, 3 layers, k 3, 2 classes: about 1.55 M.
+        let pqrnn = PQRNNConfig(labels: ["a", "b"], bottleneck: 128, state: 128, layers: 3)
+        #expect(abs(pqrnn.parameterCount - 1_550_000) < 10_000, "\(pqrnn.parameterCount)")
+        let small = PQRNNConfig(labels: ["a", "b"], bottleneck: 64, state: 64, layers: 2)
+        #expect(abs(small.parameterCount - 260_000) < 10_000, "\(small.parameterCount)")
+        // PRADO civil_comments: about 107.8 k parameters after folding batch norm.
+        #expect(abs(PRADOConfig.civilComments.parameterCount - 107_800) < 2_000, "\(PRADOConfig.civilComments.parameterCount)")
+    }
+}
