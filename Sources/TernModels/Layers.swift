@@ -164,10 +164,10 @@ public struct LayerQuantization: Codable, Sendable, Equatable {
         guard weightScales.count == n, outputScales.map({ $0.count == n }) ?? true, outputZeroPoints.map({ $0.count == n }) ?? true else {
             throw ModelFileError.metadataInvalid("layer \(layer): the quantization does not have \(n) channels")
         }
-        let input = try self.input
-        let outputs = try (0..<n).map { try output($0) }
-        let reluOn = relu ?? false
         do {
+            let input = try self.input
+            let outputs = try (0..<n).map { try output($0) }
+            let reluOn = relu ?? false
             return try Requantization(
                 realMultipliers: (0..<n).map { Double(input.scale) * Double(weightScales[$0]) / Double(outputs[$0].scale) },
                 outputZeroPoints: outputs.map(\.zeroPoint),
