@@ -3,30 +3,18 @@ import Foundation
 import TernKernels
 import TernModels
 
-/// Loads a model file, or says clearly why not.
-func loadModel(_ path: String) throws -> SGNNInt8Model {
-    let file: SafeTensorsFile
+/// Loads a model file of any architecture, or says clearly why not.
+func loadModel(_ path: String) throws -> AnyModel {
     do {
-        file = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: path))
+        return try AnyModel.load(contentsOf: URL(fileURLWithPath: path))
     } catch let error as ModelFileError {
         throw ValidationError("\(path): \(error)")
+    } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+        throw ValidationError("\(path): no such file")
     } catch {
         throw ValidationError("cannot read \(path): \(error.localizedDescription)")
     }
-    // Only the architecture decides which loader applies.
-    if let json = file.metadata["tern.config"],
-       let header = try? JSONDecoder().decode(ArchitectureHeader.self, from: Data(json.utf8)),
-       header.architecture != .sgnn {
-        throw ValidationError("\(path): \(header.architecture.rawValue) models do not run in this build yet (SGNN does)")
-    }
-    do {
-        return try SGNNInt8Model.load(file)
-    } catch {
-        throw ValidationError("\(path): \(error)")
-    }
 }
-
-struct ArchitectureHeader: Decodable { let architecture: Architecture }
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,8 +29,8 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let m = try loadModel(model)
-        let variant = DenseVariants.best
-        let packed = m.packed(for: variant)
+        let classify = try m.classifier()
+        let labels = m.labels
         var inputs = texts
         if inputs.isEmpty {
             let bytes = try readStandardInput(limit: 256 << 20)
@@ -53,14 +41,19 @@ struct Predict: ParsableCommand {
         var out = ""
         for (i, text) in inputs.enumerated() {
             do {
-                let p = probabilities(try m.logits(text, variant: variant, packed: packed), multiLabel: m.config.multiLabel)
+                let c = try classify(text)
+                let p = c.probabilities
                 let best = p.indices.max { p[$0] < p[$1] }!
+                if c.truncated {
+                    FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+                }
                 switch format {
                 case .tsv:
-                    out += "\(m.config.labels[best])\t\(String(format: "%.4f", p[best]))\t\(text.replacingOccurrences(of: "\t", with: " "))\n"
+                    out += "\(labels[best])\t\(String(format: "%.4f", p[best]))\t\(text.replacingOccurrences(of: "\t", with: " "))\n"
                 case .json:
-                    let scores = Dictionary(uniqueKeysWithValues: zip(m.config.labels, p.map { Double($0) }))
-                    out += try jsonString(PredictionJSON(text: text, label: m.config.labels[best], probabilities: scores)) + "\n"
+                    let scores = Dictionary(uniqueKeysWithValues: zip(labels, p.map { Double($0) }))
+                    out += try jsonString(PredictionJSON(text: text, label: labels[best], probabilities: scores,
+                                                         truncated: c.truncated)) + "\n"
                 }
             } catch {
                 failures += 1
@@ -76,6 +69,8 @@ struct PredictionJSON: Encodable {
     let text: String
     let label: String
     let probabilities: [String: Double]
+    /// True when the text was longer than the model's maximum length and was cut.
+    let truncated: Bool
 }
 
 struct Inspect: ParsableCommand {
@@ -87,16 +82,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let m = try loadModel(file)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        let parameters = m.layers.reduce(0) { $0 + $1.inputs * $1.outputs + $1.outputs }
-        var s = "architecture: sgnn (int8)\n"
-        s += "labels: \(m.config.labels.joined(separator: ", "))\(m.config.multiLabel ? " (multi-label)" : "")\n"
-        s += "projection: \(m.config.seeds.count) seeds, n-grams up to \(m.config.ngramOrder); input int8 scale \(m.input.scale), zero point \(m.input.zeroPoint)\n"
-        s += "parameters: \(parameters); file bytes: \(bytes)\n"
-        for (i, (layer, q)) in zip(m.layers, m.quantization).enumerated() {
-            let scales = q.weightScales
-            s += "dense\(i): [\(layer.inputs), \(layer.outputs)] int8 weights (per-channel scales \(scales.min()!)...\(scales.max()!)), "
-            s += "int32 bias; input zero point \(q.inputZeroPoint); output scale \(q.outputScale), zero point \(q.outputZeroPoint)\n"
-        }
+        let s = m.summary(fileBytes: bytes)
         emit(s)
     }
 }

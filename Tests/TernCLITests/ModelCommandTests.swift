@@ -68,12 +68,59 @@ import TernModels
         let prado = url.deletingLastPathComponent().appendingPathComponent("prado-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: prado) }
         try w.write(to: prado)
-        for (path, needle) in [(broken.path, "does not fit in the file"), (prado.path, "prado models do not run"),
-                               ("/nonexistent/model.safetensors", "cannot read")] {
+        for (path, needle) in [(broken.path, "does not fit in the file"), (prado.path, "missing key 'formatVersion'"),
+                               ("/nonexistent/model.safetensors", "no such file")] {
             let r = try CLI.run(["predict", "--model", path, "hello"])
             #expect(r.status != 0)
             #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
             #expect(r.stderr.contains(needle), "\(r.stderr)")
         }
+    }
+
+    /// A small pQRNN or PRADO (int8 and float32 files) with seeded weights.
+    static func makeProjectionModels() throws -> (int8: URL, float: URL, engine: Engine, prado: URL) {
+        let dir = FileManager.default.temporaryDirectory
+        let config = PQRNNConfig(labels: ["neg", "pos"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 8,
+                                 bottleneck: 16, state: 8, layers: 1)
+        let float = try FloatModel.random(config: config, seed: 3)
+        let int8 = try Int8Model.quantize(float, calibration: texts)
+        let int8URL = dir.appendingPathComponent("tern-cli-pqrnn-\(UUID().uuidString).safetensors")
+        let floatURL = dir.appendingPathComponent("tern-cli-pqrnn-f32-\(UUID().uuidString).safetensors")
+        try int8.write(to: int8URL)
+        try float.write(to: floatURL)
+        let pradoConfig = PRADOConfig(labels: ["spam", "ham"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 8,
+                                      embedding: 8, heads: [PRADOHead(n: 2, channels: 4), PRADOHead(n: 2, skip: 2, channels: 4)])
+        let prado = try Int8Model.quantize(try FloatModel.random(config: pradoConfig, seed: 4), calibration: texts)
+        let pradoURL = dir.appendingPathComponent("tern-cli-prado-\(UUID().uuidString).safetensors")
+        try prado.write(to: pradoURL)
+        return (int8URL, floatURL, try int8.engine(), pradoURL)
+    }
+
+    @Test func predictAndInspectEveryArchitectureAndFormat() throws {
+        let m = try Self.makeProjectionModels()
+        defer { for u in [m.int8, m.float, m.prado] { try? FileManager.default.removeItem(at: u) } }
+        let r = try CLI.run(["predict", "--model", m.int8.path] + Self.texts)
+        #expect(r.status == 0, "\(r.stderr)")
+        for (line, text) in zip(r.stdout.split(separator: "\n"), Self.texts) {
+            #expect(line.hasPrefix(try m.engine.classify(text).label + "\t"), "\(line)")
+        }
+        let long = Array(repeating: "word", count: 50).joined(separator: " ")
+        let cut = try CLI.run(["predict", "--model", m.int8.path, "--format", "json", long])
+        #expect(cut.status == 0 && cut.stdout.contains(#""truncated":true"#), "\(cut.stdout)")
+        #expect(cut.stderr.contains("50 tokens, cut to the model's maximum length"))
+        for url in [m.float, m.prado] {
+            let p = try CLI.run(["predict", "--model", url.path, "--format", "tsv"] + Self.texts)
+            #expect(p.status == 0 && p.stdout.split(separator: "\n").count == Self.texts.count, "\(p.stderr)")
+        }
+        let inspect = try CLI.run(["inspect", m.int8.path])
+        #expect(inspect.stdout.contains("architecture: pqrnn (int8)"), "\(inspect.stdout)")
+        #expect(inspect.stdout.contains("qrnn0.backward.gates: [3, 16, 24] anticausal int8"))
+        let gates: Int = 2 * (3 * 16 * 24 + 24)
+        let parameters: Int = 64 * 16 + 16 + gates + 17 + 16 * 2 + 2
+        #expect(inspect.stdout.contains("parameters: \(parameters)"))
+        let pradoInspect = try CLI.run(["inspect", m.prado.path])
+        #expect(pradoInspect.stdout.contains("head1.keys: [4, 8, 4] taps 1001 anticausal int8"), "\(pradoInspect.stdout)")
+        let floatInspect = try CLI.run(["inspect", m.float.path])
+        #expect(floatInspect.stdout.contains("architecture: pqrnn (float32)"))
     }
 }
