@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "TernBenchKit", "TernKernels",
+                "TernBenchKit", "TernKernels", "TernModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/bench"),

@@ -53,7 +53,7 @@ public enum AttentionVariants {
         // The x86 kernels compute the sums; the rounding is the shared one.
         @Sendable func rounded(_ sums: @escaping Sums, perChannel: Bool) -> AttentionVariant.Kernel {
             { p, logits, values, length, channels, out in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels) { buffer in
+                KernelScratch.withBuffer(.attentionSums, of: Float.self, capacity: 2 * channels) { buffer in
                     let numerators = buffer.baseAddress!, denominators = numerators + channels
                     p.expTable.withUnsafeBufferPointer { table in
                         sums(table.baseAddress!, perChannel, logits, values, length, channels, p.values.zeroPoint,

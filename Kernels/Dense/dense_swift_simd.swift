@@ -24,7 +24,7 @@ public enum DenseSwiftSIMD {
         let k = p.inputs, n = p.outputs
         let blocks = roundUp(n, 16) / 16
         let w = UnsafeRawPointer(p.weights.pointer)
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: blocks * 16) { accRow in
+        KernelScratch.withBuffer(.denseAccumulators, of: Int32.self, capacity: blocks * 16) { accRow in
             p.bias.withUnsafeBufferPointer { bias in
                 p.requantization.withPointers { rq in
                     for t in 0..<rows {

@@ -14,7 +14,7 @@ public enum DenseTernarySwiftAddSub {
         let k = p.inputs, n = p.outputs
         let blocks = roundUp(n, 16) / 16
         let w = UnsafeRawPointer(p.weights.pointer)
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * k + blocks * 16) { scratch in
+        KernelScratch.withBuffer(.denseAccumulators, of: Int32.self, capacity: 2 * k + blocks * 16) { scratch in
             let plus = scratch.baseAddress!
             let minus = plus + k
             let accRow = minus + k

@@ -43,7 +43,7 @@ public enum QRNNPoolVariants {
         #if X86Intrinsics && arch(x86_64)
         list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx2", isa: .avx2, maxDifference: 0) { p, g, rows, length, d, out in
             p.withTables { tables, linear in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * p.channels) { scratch in
+                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: 4 * p.channels) { scratch in
                     qrnnPoolAVX2(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
                                  d == .backward, scratch.baseAddress!, out)
                 }
@@ -51,7 +51,7 @@ public enum QRNNPoolVariants {
         })
         list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, maxDifference: 0) { p, g, rows, length, d, out in
             p.withTables { tables, linear in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: p.channels) { state in
+                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: p.channels) { state in
                     qrnnPoolAVX512(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
                                    d == .backward, state.baseAddress!, out)
                 }
@@ -63,7 +63,7 @@ public enum QRNNPoolVariants {
                 return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
             }
             p.int16Tables.withUnsafeBufferPointer { tables in
-                withUnsafeTemporaryAllocation(of: Int16.self, capacity: p.channels) { state in
+                KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
                     qrnnPoolQ14AVX512(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
                                       g, rows, length, d == .backward, state.baseAddress!, out)
                 }

@@ -8,7 +8,7 @@ public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>,
                                  direction: QRNNDirection, _ out: UnsafeMutablePointer<Int8>) {
     let s = p.channels
     let blocks = (s + 15) / 16
-    withUnsafeTemporaryAllocation(of: SIMD16<Int32>.self, capacity: 4 * blocks) { buf in
+    KernelScratch.withBuffer(.poolState, of: SIMD16<Int32>.self, capacity: 4 * blocks) { buf in
         let state = buf.baseAddress!
         let zv = state + blocks, fv = zv + blocks, ov = fv + blocks
         state.initialize(repeating: SIMD16(), count: 4 * blocks)

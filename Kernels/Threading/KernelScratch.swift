@@ -12,8 +12,9 @@ import Darwin
 /// One user per slot at a time on a thread: a kernel takes its slot for the
 /// duration of one call and calls nothing that takes the same slot.
 public enum KernelScratch {
-    /// Slots in use: the dense kernels' input tiles.
-    public enum Slot: Int, CaseIterable { case denseInput = 0 }
+    /// Slots in use: the dense kernels' input tiles and accumulator rows,
+    /// the QRNN pooling state, the attention sums.
+    public enum Slot: Int, CaseIterable { case denseInput = 0, denseAccumulators, poolState, attentionSums }
 
     final class Buffers {
         var pointers: [UnsafeMutableRawPointer?] = Array(repeating: nil, count: Slot.allCases.count)
@@ -49,5 +50,16 @@ public enum KernelScratch {
         buffers.pointers[i] = p
         buffers.capacities[i] = capacity
         return p
+    }
+
+    /// `capacity` values of a trivial type `T` in `slot`, for the duration of
+    /// `body`: the heap-free replacement of `withUnsafeTemporaryAllocation`,
+    /// which falls back to the heap above 1 KiB or when not inlined.
+    @inline(__always)
+    public static func withBuffer<T, R>(_ slot: Slot, of type: T.Type, capacity: Int,
+                                        _ body: (UnsafeMutableBufferPointer<T>) throws -> R) rethrows -> R {
+        precondition(_isPOD(T.self) && MemoryLayout<T>.alignment <= 64, "scratch holds trivial values aligned to 64 bytes at most")
+        let raw = pointer(slot, bytes: max(1, capacity) * MemoryLayout<T>.stride)
+        return try body(UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: capacity), count: capacity))
     }
 }

@@ -18,14 +18,18 @@ public enum BenchOutput {
             let texts = rows.first?.tokensPerSecond != nil
             s += "\n### \(title)\n\n"
             let throughput = texts ? "Mtokens/s" : (compute ? "GOPS" : "GB/s")
-            let share = compute ? "share of peak (p50 / best)" : (texts ? "texts/s" : "share of L2 bandwidth")
+            // Model rows count their multiply-adds: they get a share of peak too.
+            let modelRows = texts && rows.contains { $0.gops != nil }
+            let share = modelRows ? "texts/s | share of peak (p50 / best)"
+                : (texts ? "texts/s" : (compute ? "share of peak (p50 / best)" : "share of L2 bandwidth"))
             s += "| variant | T | threads | p50 (us) | p99 (us) | spread | \(throughput) | \(share) | vs reference (p50 / best) | scaling | heap B/call |\n"
-            s += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            s += "|---|---:|---:|---:|---:|---:|---:|---:|\(modelRows ? "---:|" : "")---:|---:|---:|\n"
             for r in rows {
                 let value: String, shareText: String
                 if let tokens = r.tokensPerSecond {
                     value = fmt(tokens / 1e6, 2)
                     shareText = fmt(r.textsPerSecond ?? 0, 0)
+                        + (modelRows ? " | \(fmt(100 * (r.peakFraction ?? 0), 1)) % / \(fmt(100 * (r.peakFractionBest ?? 0), 1)) %" : "")
                 } else if compute {
                     value = fmt(r.gops ?? 0, 1)
                     shareText = "\(fmt(100 * (r.peakFraction ?? 0), 1)) % / \(fmt(100 * (r.peakFractionBest ?? 0), 1)) %"

@@ -48,6 +48,7 @@ public struct BenchSuite: Sendable {
 public enum BenchSuites {
     public static let all: [BenchSuite] = [
         projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool, modelSGNN,
+        modelPQRNN, modelPRADO,
     ]
 
     public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
@@ -293,6 +294,67 @@ public enum BenchSuites {
                                          isReference: false, shape: "P=600 256-128-2", seqLen: t, threads: n, batch: 16,
                                          macs: 0, bytes: 0, bound: .compute, tokens: 16 * t, texts: 16,
                                          modelBytes: modelBytes, run: run))
+                }
+            }
+        }
+        return out
+    }
+
+    static let modelPQRNN = BenchSuite(name: "model_pqrnn", summary: "pQRNN int8 inference per kernel set: one text, batch of 16") { ctx in
+        try BenchModels.pqrnn(maxSeqLen: ctx.seqLens.max() ?? 128).flatMap { try modelCases($0, ctx: &ctx) }
+    }
+
+    static let modelPRADO = BenchSuite(name: "model_prado", summary: "PRADO int8 inference per kernel set: one text, batch of 16") { ctx in
+        try BenchModels.prado(maxSeqLen: ctx.seqLens.max() ?? 128).flatMap { try modelCases($0, ctx: &ctx) }
+    }
+
+    /// Texts of exactly T tokens from the sample texts' words.
+    static func textsOfLength(_ t: Int, count: Int) -> [String] {
+        let words = SampleTexts.all.flatMap { $0.text.split(separator: " ") }
+        return (0..<count).map { b in (0..<t).map { words[(b * 991 + $0) % words.count] }.joined(separator: " ") }
+    }
+
+    /// Model rows: per kernel set (the all-reference set is the reference
+    /// row, up to T 256: it takes about a second per text beyond), per T and
+    /// thread count, one text (threads split the text: QRNN directions or
+    /// PRADO heads) and a batch of 16 texts (texts spread over threads, one
+    /// workspace each). Weights are random, quantized on the sample texts;
+    /// the speed does not depend on their values.
+    static func modelCases(_ model: BenchModel, ctx: inout BenchContext) throws -> [BenchCase] {
+        let family = model.family, arch = model.arch, shape = model.shape
+        var out: [BenchCase] = []
+        let sets = KernelSet.exactSets
+        let engines = try sets.map { try model.engine($0) }
+        for t in ctx.seqLens {
+            let one = textsOfLength(t, count: 1)[0], batch = textsOfLength(t, count: 16)
+            for (kernels, engine) in zip(sets, engines) {
+                let isReference = kernels.dense.isReference
+                if isReference && t > 256 { continue }
+                let variant = isReference ? "\(arch)_int8_scalar_ref" : "\(arch)_int8_" + kernels.dense.id.dropFirst("dense_".count)
+                for n in ctx.threads {
+                    if isReference && n > 1 { continue }
+                    let pool = n > 1 ? ctx.pools[n] : nil
+                    let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
+                    let macs = engine.macs(rows: t)
+                    out.append(BenchCase(family: family, variant: variant, isa: kernels.dense.isa.description, isReference: isReference,
+                                         shape: shape, seqLen: t, threads: n, batch: 1, macs: macs, bytes: 0, bound: .compute,
+                                         tokens: t, texts: 1, modelBytes: model.weightBytes) {
+                        try? engine.run(one, workspace: workspaces[0], pool: pool)
+                    })
+                    if isReference { continue }
+                    let runBatch: () -> Void
+                    if let pool {
+                        runBatch = {
+                            pool.parallelFor(n) { w in
+                                for i in stride(from: w, to: batch.count, by: n) { try? engine.run(batch[i], workspace: workspaces[w]) }
+                            }
+                        }
+                    } else {
+                        runBatch = { for text in batch { try? engine.run(text, workspace: workspaces[0]) } }
+                    }
+                    out.append(BenchCase(family: family, variant: variant, isa: kernels.dense.isa.description, isReference: false,
+                                         shape: shape, seqLen: t, threads: n, batch: 16, macs: 16 * macs, bytes: 0, bound: .compute,
+                                         tokens: 16 * t, texts: 16, modelBytes: model.weightBytes, run: runBatch))
                 }
             }
         }

@@ -165,7 +165,10 @@ public class Engine: @unchecked Sendable {
     }
 
     /// Multiply-adds of one inference on `rows` projection rows.
-    public func macs(rows: Int) -> Int { fatalError("subclass") }
+    public func macs(rows: Int) -> Int { stageMACs(rows: rows).reduce(0, +) }
+
+    /// Multiply-adds of each stage (`stageNames`) on `rows` rows.
+    public func stageMACs(rows: Int) -> [Int] { fatalError("subclass") }
 
     /// Runs the layers after the projection; subclasses implement it.
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows: Int, pool: ThreadPool?) { fatalError("subclass") }
@@ -357,8 +360,13 @@ final class PQRNNEngine: Engine, @unchecked Sendable {
                        classifierOutput: try m["classifier"].output)
     }
 
-    override func macs(rows: Int) -> Int {
-        config.layerShapes.reduce(0) { $0 + $1.macsPerStep * ($1.name == "classifier" ? 1 : rows) }
+    override func stageMACs(rows t: Int) -> [Int] {
+        let shapes = Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
+        var macs = [0, shapes["bottleneck"]! * t]
+        for l in 0..<config.layers {
+            for d in QRNNDirection.allCases { macs += [shapes[PQRNNConfig.gatesName(l, d)]! * t, 0] }
+        }
+        return macs + [shapes["attention"]! * t, shapes["classifier"]!]
     }
 
     override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
@@ -438,8 +446,10 @@ final class PRADOEngine: Engine, @unchecked Sendable {
                        classifierOutput: try m["classifier"].output)
     }
 
-    override func macs(rows: Int) -> Int {
-        config.layerShapes.reduce(0) { $0 + $1.macsPerStep * ($1.name == "classifier" ? 1 : rows) }
+    override func stageMACs(rows t: Int) -> [Int] {
+        let shapes = Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
+        let heads = config.heads.indices.map { (shapes["head\($0).values"]! + shapes["head\($0).keys"]!) * t }
+        return [0, (shapes["values"]! + shapes["keys"]!) * t] + heads + [shapes["classifier"]!]
     }
 
     override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TernBenchKit
 import TernKernels
+import TernModels
 
 extension ByteSign: ExpressibleByArgument {}
 extension Profiler.Kind: ExpressibleByArgument {}
@@ -11,7 +12,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [All.self, Projection.self, Kernels.self, Gate.self],
+        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self],
         defaultSubcommand: All.self)
 }
 
@@ -210,6 +211,34 @@ struct Kernels: ParsableCommand {
             }
             print("## \(k.id) (\(kind) profile: \(file))\n\n```\n\(top)\n```\n")
         }
+    }
+}
+
+struct Breakdown: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Where a model's time goes: per-stage medians of one text on one thread, for every bench model.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,128,512"
+
+    func run() throws {
+        try common.checkBuild()
+        let lens = try parseList(seqLens, name: "sequence length", range: 1...8192)
+        progress("measuring the machine's peaks")
+        let peaks = MachinePeaks.measure()
+        let kernels = KernelSet.best
+        var reports: [ModelBreakdown] = []
+        for model in try BenchModels.pqrnn(maxSeqLen: lens.max()!) + BenchModels.prado(maxSeqLen: lens.max()!) {
+            for t in lens {
+                progress("\(model.arch) \(model.shape) T=\(t)")
+                reports.append(try ModelBreakdown.measure(model, kernels: kernels, seqLen: t, seconds: common.minTime,
+                                                          peakGOPS: peaks.int8PeakGOPS))
+            }
+        }
+        var md = "One core's int8 peak \(String(format: "%.0f", peaks.int8PeakGOPS)) GOPS (\(peaks.peakISA), measured in this run). "
+        md += "Stage times are medians of the engine's own timers over the runs; shares are of the median total.\n\n"
+        md += reports.map(\.markdown).joined(separator: "\n")
+        try common.emit(reports, name: "breakdown.json", machine: .current(), markdown: md, csv: nil)
     }
 }
 
