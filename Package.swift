@@ -57,6 +57,7 @@ let package = Package(
         .library(name: "TernKernels", targets: ["TernKernels"]),
         .library(name: "TernBenchKit", targets: ["TernBenchKit"]),
         .library(name: "TernModels", targets: ["TernModels"]),
+        .library(name: "TernTraining", targets: ["TernTraining"]),
         .executable(name: "tern", targets: ["tern"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
@@ -101,13 +102,17 @@ let package = Package(
             dependencies: ["TernKernels"],
             path: "Sources/TernModels"),
         .target(
+            name: "TernTraining",
+            dependencies: ["TernKernels", "TernModels"],
+            path: "Sources/TernTraining"),
+        .target(
             name: "TernBenchKit",
             dependencies: ["TernKernels", "TernModels", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
         .executableTarget(
             name: "tern",
             dependencies: [
-                "TernKernels", "TernModels",
+                "TernKernels", "TernModels", "TernTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tern"),
@@ -122,6 +127,10 @@ let package = Package(
             name: "TernKernelsTests",
             dependencies: ["TernKernels"],
             path: "Tests/TernKernelsTests"),
+        .testTarget(
+            name: "TernTrainingTests",
+            dependencies: ["TernTraining"],
+            path: "Tests/TernTrainingTests"),
         .testTarget(
             name: "TernModelsTests",
             dependencies: ["TernModels"],

@@ -31,46 +31,18 @@ public struct SGNNInt8Model: Sendable {
     public static func quantize(_ model: SGNNFloatModel, calibration: [String]) throws -> SGNNInt8Model {
         guard !calibration.isEmpty else { throw ModelFileError.wrongTensor(name: "calibration", reason: "needs at least one text") }
         let shapes = model.config.layerShapes
-        var low = [Float](repeating: 0, count: shapes.count + 1), high = low
+        var ranges = ActivationRanges()
         for text in calibration {
-            for (i, a) in try model.activations(text).enumerated() {
-                low[i] = min(low[i], a.min() ?? 0)
-                high[i] = max(high[i], a.max() ?? 0)
-            }
-        }
-        func affine(_ i: Int) throws -> AffineQuantization {
-            let span = max(high[i] - low[i], 1e-6)
-            let scale = span / 255
-            let zero = Int32(max(-128, min(127, (-128 - low[i] / scale).rounded())))
-            return try AffineQuantization(scale: scale, zeroPoint: zero)
+            for (i, a) in try model.activations(text).enumerated() { ranges.observe("\(i)", a) }
         }
         var layers: [DenseWeights] = [], params: [LayerQuantization] = []
         for (i, s) in shapes.enumerated() {
-            let inQ = try affine(i), outQ = try affine(i + 1)
-            var weightScales = [Float](repeating: 0, count: s.n)
-            for n in 0..<s.n {
-                var m: Float = 0
-                for k in 0..<s.k { m = max(m, abs(model.weights[i][k * s.n + n])) }
-                weightScales[n] = max(m, 1e-8) / 127
-            }
-            var w = [Int8](repeating: 0, count: s.k * s.n)
-            for k in 0..<s.k {
-                for n in 0..<s.n {
-                    w[k * s.n + n] = Int8(max(-127, min(127, (model.weights[i][k * s.n + n] / weightScales[n]).rounded())))
-                }
-            }
-            let bias = try (0..<s.n).map { n -> Int32 in
-                let q = (model.biases[i][n] / (inQ.scale * weightScales[n])).rounded()
-                guard abs(q) < Float(1 << 30) else {
-                    throw ModelFileError.wrongTensor(name: "dense\(i).bias", reason: "bias \(n) does not fit int32 at this scale")
-                }
-                return Int32(q)
-            }
-            let requantization = try Requantization(inputScale: inQ.scale, weightScales: weightScales, output: outQ)
-            layers.append(try DenseWeights(inputs: s.k, outputs: s.n, weights: w, bias: bias,
-                                           inputZeroPoint: inQ.zeroPoint, requantization: requantization))
-            params.append(LayerQuantization(inputScale: inQ.scale, inputZeroPoint: inQ.zeroPoint, weightScales: weightScales,
-                                            outputScale: outQ.scale, outputZeroPoint: outQ.zeroPoint))
+            let float = try FloatLayer(shape: LayerShape(name: "dense\(i)", inputs: s.k, outputs: s.n),
+                                       weights: model.weights[i], bias: model.biases[i])
+            let layer = try Int8Layer(float, input: try ranges.quantization("\(i)"), outputs: [try ranges.quantization("\(i + 1)")],
+                                      relu: false)
+            layers.append(try layer.conv.asDense())
+            params.append(layer.quantization)
         }
         return try SGNNInt8Model(config: model.config, layers: layers, quantization: params)
     }

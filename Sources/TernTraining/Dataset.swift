@@ -1,0 +1,138 @@
+import Foundation
+import TernKernels
+
+/// Why a data set could not be read.
+public enum DatasetError: Error, Equatable, CustomStringConvertible {
+    case folderMissing(String)
+    case fileMissing(String)
+    case malformedLine(file: String, line: Int, reason: String)
+    case empty(String)
+    case unknownLabel(file: String, line: Int, label: String)
+
+    public var description: String {
+        switch self {
+        case .folderMissing(let path):
+            return "data set folder \(path) does not exist; pass --data DIR (a folder with train.tsv) or a data set name with TERN_DATASETS set to the folder of data sets (default ../shared/datasets)"
+        case .fileMissing(let path): return "\(path) does not exist"
+        case .malformedLine(let file, let line, let reason): return "\(file):\(line): \(reason)"
+        case .empty(let file): return "\(file) has no examples"
+        case .unknownLabel(let file, let line, let label):
+            return "\(file):\(line): label '\(label)' does not occur in train.tsv"
+        }
+    }
+}
+
+/// One labelled text: label indices into the data set's label list.
+public struct Example: Sendable {
+    public var labels: [Int]
+    public var text: String
+}
+
+/// A split of a `label<TAB>text` TSV data set (../shared/datasets).
+public struct DatasetSplit: Sendable {
+    public var name: String
+    public var examples: [Example]
+    /// Lines that were not valid UTF-8 (decoded with replacement characters).
+    public var invalidUTF8Lines = 0
+}
+
+/// A data set folder: train.tsv, and dev.tsv / test.tsv when present.
+/// Labels are the train split's, sorted numerically when all are integers
+/// (so "0", "1" stay in order), else as strings; a label field with commas
+/// is a multi-label example.
+public struct Dataset: Sendable {
+    public let folder: URL
+    public let labels: [String]
+    public let multiLabel: Bool
+    public let train: DatasetSplit
+
+    /// The folder of the shared data sets: $TERN_DATASETS, else ../shared/datasets.
+    public static var root: URL {
+        if let env = ProcessInfo.processInfo.environment["TERN_DATASETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("../shared/datasets").standardized
+    }
+
+    /// `nameOrPath` is a folder with train.tsv, or the name of a folder under `root`.
+    public static func locate(_ nameOrPath: String) throws -> URL {
+        let direct = URL(fileURLWithPath: nameOrPath)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: direct.path, isDirectory: &isDirectory), isDirectory.boolValue { return direct }
+        let named = root.appendingPathComponent(nameOrPath)
+        if FileManager.default.fileExists(atPath: named.path, isDirectory: &isDirectory), isDirectory.boolValue { return named }
+        throw DatasetError.folderMissing(nameOrPath.contains("/") ? direct.path : "\(direct.path) (or \(named.path))")
+    }
+
+    public init(_ nameOrPath: String) throws {
+        folder = try Dataset.locate(nameOrPath)
+        let rows = try Dataset.readRows(folder.appendingPathComponent("train.tsv"))
+        multiLabel = rows.rows.contains { $0.labels.count > 1 }
+        let names = Set(rows.rows.flatMap(\.labels))
+        if names.allSatisfy({ Int($0) != nil }) {
+            labels = names.sorted { Int($0)! < Int($1)! }
+        } else {
+            labels = names.sorted()
+        }
+        train = try Dataset.split("train", rows, labels: labels)
+    }
+
+    public func hasSplit(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".tsv").path)
+    }
+
+    /// Reads another split (dev, test) with the train split's labels.
+    public func split(_ name: String) throws -> DatasetSplit {
+        try Dataset.split(name, try Dataset.readRows(folder.appendingPathComponent(name + ".tsv")), labels: labels)
+    }
+
+    struct Rows {
+        var file: String
+        var rows: [(line: Int, labels: [String], text: String)]
+        var invalidUTF8: Int
+    }
+
+    static func readRows(_ url: URL) throws -> Rows {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw DatasetError.fileMissing(url.path) }
+        let data = try Data(contentsOf: url)
+        var rows: [(Int, [String], String)] = []
+        var invalid = 0
+        var lineNumber = 0
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+                if !line.isEmpty {
+                    if String(validating: line, as: UTF8.self) == nil { invalid += 1 }
+                    let text = String(decoding: line, as: UTF8.self)
+                    if let tab = text.firstIndex(of: "\t") {
+                        let labels = text[..<tab].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                        rows.append((lineNumber, labels, String(text[text.index(after: tab)...])))
+                    } else {
+                        rows.append((lineNumber, [], text))
+                    }
+                }
+                start = end + 1
+            }
+        }
+        if let bad = rows.first(where: { $0.1.isEmpty || $0.1.contains("") }) {
+            throw DatasetError.malformedLine(file: url.path, line: bad.0, reason: "expected label<TAB>text")
+        }
+        guard !rows.isEmpty else { throw DatasetError.empty(url.path) }
+        return Rows(file: url.path, rows: rows, invalidUTF8: invalid)
+    }
+
+    static func split(_ name: String, _ rows: Rows, labels: [String]) throws -> DatasetSplit {
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let examples = try rows.rows.map { row -> Example in
+            Example(labels: try row.labels.map { l in
+                guard let i = index[l] else { throw DatasetError.unknownLabel(file: rows.file, line: row.line, label: l) }
+                return i
+            }, text: row.text)
+        }
+        return DatasetSplit(name: name, examples: examples, invalidUTF8Lines: rows.invalidUTF8)
+    }
+}

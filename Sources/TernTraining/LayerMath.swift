@@ -1,0 +1,85 @@
+import TernModels
+
+// Float32 forward and backward passes of the layers training needs, on raw
+// pointers so the inner loops (over output channels, contiguous) vectorize.
+// Shapes as `LayerShape`: weights [k, K, N] tap-major, bias [N], x [T, K],
+// y [T, N]; steps outside 0..<T read as zero.
+
+/// y = conv(x) + b (a dense layer is width 1).
+func convForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                 rows: Int, _ y: UnsafeMutablePointer<Float>) {
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows {
+        let yt = y + t * n
+        yt.update(from: b, count: n)
+        for j in 0..<s.width where s.taps[j] {
+            let src = s.padding == .causal ? t - (s.width - 1) + j : t + j
+            guard src >= 0 && src < rows else { continue }
+            let xs = x + src * k
+            for c in 0..<k {
+                let v = xs[c]
+                if v == 0 { continue }
+                let wr = w + (j * k + c) * n
+                for o in 0..<n { yt[o] += v * wr[o] }
+            }
+        }
+    }
+}
+
+/// Accumulates dW += x^T dy per tap, db += sum_t dy, and (when given) dx += dy W^T.
+func convBackward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int,
+                  _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>,
+                  _ dx: UnsafeMutablePointer<Float>?) {
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows {
+        let g = dy + t * n
+        for o in 0..<n { db[o] += g[o] }
+        for j in 0..<s.width where s.taps[j] {
+            let src = s.padding == .causal ? t - (s.width - 1) + j : t + j
+            guard src >= 0 && src < rows else { continue }
+            let xs = x + src * k
+            for c in 0..<k {
+                let wr = w + (j * k + c) * n, dwr = dw + (j * k + c) * n
+                let v = xs[c]
+                if v != 0 { for o in 0..<n { dwr[o] += v * g[o] } }
+                if let dx {
+                    var sum: Float = 0
+                    for o in 0..<n { sum += wr[o] * g[o] }
+                    dx[src * k + c] += sum
+                }
+            }
+        }
+    }
+}
+
+/// y = x W + b for ternary x (the projection): adds and subtracts rows of W.
+func ternaryDenseForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Int8>,
+                         rows: Int, _ y: UnsafeMutablePointer<Float>) {
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows {
+        let yt = y + t * n, xs = x + t * k
+        yt.update(from: b, count: n)
+        for c in 0..<k {
+            let v = xs[c]
+            if v == 0 { continue }
+            let wr = w + c * n
+            if v > 0 { for o in 0..<n { yt[o] += wr[o] } } else { for o in 0..<n { yt[o] -= wr[o] } }
+        }
+    }
+}
+
+/// dW += x^T dy, db += sum_t dy for ternary x (no dx: the projection has no parameters).
+func ternaryDenseBackward(_ s: LayerShape, _ x: UnsafePointer<Int8>, rows: Int, _ dy: UnsafePointer<Float>,
+                          _ dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>) {
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows {
+        let g = dy + t * n, xs = x + t * k
+        for o in 0..<n { db[o] += g[o] }
+        for c in 0..<k {
+            let v = xs[c]
+            if v == 0 { continue }
+            let dwr = dw + c * n
+            if v > 0 { for o in 0..<n { dwr[o] += g[o] } } else { for o in 0..<n { dwr[o] -= g[o] } }
+        }
+    }
+}

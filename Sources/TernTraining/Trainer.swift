@@ -1,0 +1,199 @@
+import Foundation
+import TernKernels
+import TernModels
+
+/// Hyper-parameters of a training run (the reference's recipe where it has one).
+public struct TrainingOptions: Codable, Sendable {
+    public var epochs = 10
+    public var batchSize = 32
+    public var learningRate: Float = 1e-3
+    /// Staircase decay: the rate is multiplied by `decayRate` every `decaySteps` steps.
+    public var decayRate: Float = 0.7
+    public var decaySteps = 2000
+    public var l2: Float = 1e-5
+    public var dropout: Float = 0.5
+    /// Projection distortion (augmentation) during training.
+    public var distortion: Float = 0.25
+    public var seed: UInt64 = 1
+    public var threads = 1
+    /// Share of train held out as dev when the data set has no dev.tsv.
+    public var devFraction = 0.1
+    /// Stop after this many epochs without a better dev metric.
+    public var patience = 3
+    /// Texts the int8 export calibrates its activation ranges on.
+    public var calibrationTexts = 2000
+
+    public init() {}
+}
+
+/// One epoch's figures, for the log and the metrics JSON.
+public struct EpochLog: Codable, Sendable {
+    public var epoch: Int
+    public var steps: Int
+    public var trainLoss: Double
+    public var devMetric: Double
+    public var examplesPerSecond: Double
+    public var seconds: Double
+}
+
+/// Trains a network on a data set: minibatches split across threads (each
+/// thread its own gradient buffer, summed in a fixed order, so a seed gives
+/// the same model for the same thread count), Adam, dev evaluation after
+/// every epoch, early stopping on the dev metric (the best parameters are kept).
+public final class Trainer<Network: TrainableNetwork> {
+    public let network: Network
+    public let options: TrainingOptions
+    public let projection: ProjectionOptions
+    public let maxSeqLen: Int
+    public private(set) var parameters: [Float]
+    public private(set) var optimizer: AdamOptimizer
+    public private(set) var log: [EpochLog] = []
+    let pool: ThreadPool?
+
+    public init(network: Network, initial: [Float], projection: ProjectionOptions, maxSeqLen: Int, options: TrainingOptions) {
+        self.network = network
+        self.options = options
+        self.projection = projection
+        self.maxSeqLen = maxSeqLen
+        parameters = initial
+        optimizer = AdamOptimizer(count: initial.count, learningRate: options.learningRate, decayRate: options.decayRate,
+                                  decaySteps: options.decaySteps, l2: options.l2)
+        pool = options.threads > 1 ? ThreadPool(threads: options.threads) : nil
+    }
+
+    /// Per-thread state: projection workspace, network scratch, gradient, random numbers.
+    final class Worker {
+        let projection: ProjectionWorkspace
+        let scratch: Network.Scratch
+        var grad: [Float]
+        var dlogits: [Float]
+        var rng: SplitMix64
+        var loss: Double = 0
+        var seen = 0
+
+        init(_ network: Network, rows: Int, seed: UInt64, distortion: Float) {
+            projection = ProjectionWorkspace(distortionSeed: seed, distortionProbability: distortion)
+            scratch = network.makeScratch(maxRows: rows)
+            grad = [Float](repeating: 0, count: network.layout.count)
+            dlogits = [Float](repeating: 0, count: network.classes)
+            rng = SplitMix64(seed: seed)
+        }
+    }
+
+    /// Projects `text` (a random window of maxSeqLen rows when training and
+    /// longer) and runs `body` on the int8 features; false for a text with no tokens.
+    func withFeatures(_ text: String, _ w: Worker, plan: ProjectionPlan, randomWindow: Bool,
+                      _ body: (UnsafePointer<Int8>, Int) -> Void) -> Bool {
+        w.projection.tokenLimit = randomWindow ? Int.max : maxSeqLen
+        do { try ProjectionVariants.best.project(text, plan: plan, workspace: w.projection) } catch { return false }
+        let rows = w.projection.rows
+        let f = plan.featureSize
+        var start = 0
+        if rows > maxSeqLen && randomWindow { start = Int(w.rng.next() % UInt64(rows - maxSeqLen + 1)) }
+        w.projection.features.withUnsafeBufferPointer { body($0.baseAddress! + start * f, min(rows, maxSeqLen)) }
+        return true
+    }
+
+    /// Trains for `options.epochs` (or until early stopping); `report` sees every epoch and,
+    /// with a step count, progress inside one.
+    public func train(_ train: [Example], dev: [Example], metric: ([Example], [[Float]]) -> Double,
+                      report: (EpochLog?, _ step: Int, _ stepsPerEpoch: Int, _ loss: Double) -> Void) throws {
+        var trainOptions = projection
+        trainOptions.distortionProbability = options.distortion
+        let trainPlan = try ProjectionPlan(trainOptions)
+        let threads = max(1, options.threads)
+        var order = Array(train.indices)
+        var best = -Double.infinity, bestParameters = parameters, sinceBest = 0
+        let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
+        for epoch in 1...max(1, options.epochs) {
+            var shuffle = SplitMix64(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9)
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(shuffle.next() % UInt64(i + 1))) }
+            let workers = (0..<threads).map {
+                Worker(network, rows: maxSeqLen, seed: options.seed &* 1_000_003 &+ UInt64(epoch * 64 + $0), distortion: options.distortion)
+            }
+            let start = monotonicNanoseconds()
+            var epochLoss = 0.0, epochSeen = 0
+            for step in 0..<stepsPerEpoch {
+                let batch = Array(order[(step * options.batchSize)..<min(order.count, (step + 1) * options.batchSize)])
+                let run: (Int) -> Void = { [self] wi in
+                    let w = workers[wi]
+                    for bi in stride(from: wi, to: batch.count, by: threads) {
+                        let example = train[batch[bi]]
+                        _ = withFeatures(example.text, w, plan: trainPlan, randomWindow: true) { x, rows in
+                            parameters.withUnsafeBufferPointer { p in
+                                let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
+                                w.dlogits.withUnsafeMutableBufferPointer { d in
+                                    w.loss += Double(lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
+                                                                  d.baseAddress!))
+                                    w.grad.withUnsafeMutableBufferPointer { g in
+                                        network.backward(p.baseAddress!, x, rows: rows, w.scratch, dlogits: d.baseAddress!,
+                                                         grad: g.baseAddress!)
+                                    }
+                                }
+                            }
+                            w.seen += 1
+                        }
+                    }
+                }
+                if let pool { pool.parallelFor(threads, run) } else { run(0) }
+                let seen = workers.reduce(0) { $0 + $1.seen }
+                guard seen > 0 else { continue }
+                var grad = workers[0].grad
+                for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
+                let scale = 1 / Float(seen)
+                for i in grad.indices { grad[i] *= scale }
+                optimizer.update(&parameters, grad)
+                for w in workers {
+                    w.grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    epochLoss += w.loss
+                    epochSeen += w.seen
+                    w.loss = 0
+                    w.seen = 0
+                }
+                if step % 20 == 0 { report(nil, step, stepsPerEpoch, epochLoss / Double(max(1, epochSeen))) }
+            }
+            let seconds = Double(monotonicNanoseconds() - start) / 1e9
+            let devMetric = metric(dev, try predict(dev.map(\.text)))
+            let entry = EpochLog(epoch: epoch, steps: optimizer.step, trainLoss: epochLoss / Double(max(1, epochSeen)),
+                                 devMetric: devMetric, examplesPerSecond: Double(epochSeen) / seconds, seconds: seconds)
+            log.append(entry)
+            report(entry, stepsPerEpoch, stepsPerEpoch, entry.trainLoss)
+            if devMetric > best {
+                best = devMetric
+                bestParameters = parameters
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+                if sinceBest >= options.patience { break }
+            }
+        }
+        parameters = bestParameters
+    }
+
+    /// Float probabilities of the current parameters for each text (no
+    /// dropout, the first maxSeqLen rows); an empty text gets uniform scores.
+    public func predict(_ texts: [String]) throws -> [[Float]] {
+        let plan = try ProjectionPlan(projection)
+        let threads = max(1, options.threads)
+        let workers = (0..<threads).map { Worker(network, rows: maxSeqLen, seed: UInt64($0), distortion: 0) }
+        var out = [[Float]](repeating: [], count: texts.count)
+        out.withUnsafeMutableBufferPointer { results in
+            let results = results
+            let run: (Int) -> Void = { [self] wi in
+                let w = workers[wi]
+                for i in stride(from: wi, to: texts.count, by: threads) {
+                    var scores = [Float](repeating: 1 / Float(network.classes), count: network.classes)
+                    _ = withFeatures(texts[i], w, plan: plan, randomWindow: false) { x, rows in
+                        parameters.withUnsafeBufferPointer { p in
+                            let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: false, rng: &w.rng)
+                            scores = probabilities(Array(logits), multiLabel: network.multiLabel)
+                        }
+                    }
+                    results[i] = scores
+                }
+            }
+            if let pool { pool.parallelFor(threads, run) } else { run(0) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import TernKernels
+import TernModels
+
+/// Where a training run reports progress.
+public protocol TrainingLog {
+    func step(epoch: Int, step: Int, of steps: Int, loss: Double)
+    func epoch(_ e: EpochLog)
+}
+
+/// A trained model: the float parameters, their int8 export, the epoch log.
+public struct TrainedModel<C: ProjectionModelConfig> {
+    public var float: FloatModel<C>
+    public var int8: Int8Model<C>
+    public var log: [EpochLog]
+    /// Float probabilities from the trained parameters (the trainer's fast forward pass).
+    public var floatPredict: ([String]) throws -> [[Float]]
+}
+
+/// Float and int8 metrics of one split.
+public struct SplitMetrics: Codable, Sendable {
+    public var float: Metrics
+    public var int8: Metrics
+}
+
+/// The metrics JSON written beside a trained model.
+public struct TrainingSummary: Codable, Sendable {
+    public var command: String
+    public var dataset: String
+    public var architecture: String
+    public var seed: UInt64
+    public var threads: Int
+    public var parameters: Int
+    public var int8Bytes: Int
+    public var trainingSeconds: Double
+    public var options: TrainingOptions
+    public var epochs: [EpochLog]
+    public var dev: SplitMetrics?
+    public var test: SplitMetrics?
+
+    public init(command: String, dataset: String, architecture: String, seed: UInt64, threads: Int, parameters: Int,
+                int8Bytes: Int, trainingSeconds: Double, options: TrainingOptions, epochs: [EpochLog],
+                dev: SplitMetrics?, test: SplitMetrics?) {
+        self.command = command
+        self.dataset = dataset
+        self.architecture = architecture
+        self.seed = seed
+        self.threads = threads
+        self.parameters = parameters
+        self.int8Bytes = int8Bytes
+        self.trainingSeconds = trainingSeconds
+        self.options = options
+        self.epochs = epochs
+        self.dev = dev
+        self.test = test
+    }
+
+    public mutating func setSplit(_ name: String, _ m: SplitMetrics) {
+        if name == "dev" { dev = m } else { test = m }
+    }
+
+    public var text: String {
+        var s = "\(architecture) on \(dataset): \(parameters) parameters, \(int8Bytes) bytes of int8 weights, "
+        s += "trained in \(String(format: "%.0f", trainingSeconds)) s (\(epochs.count) epochs, \(threads) threads, seed \(seed))\n"
+        for (name, m) in [("dev", dev), ("test", test)] {
+            guard let m else { continue }
+            s += "\(name): accuracy float \(pct(m.float.accuracy)), int8 \(pct(m.int8.accuracy)); "
+            s += "macro-F1 float \(String(format: "%.4f", m.float.macroF1)), int8 \(String(format: "%.4f", m.int8.macroF1))"
+            if let a = m.float.rocAUC, let b = m.int8.rocAUC { s += "; ROC-AUC float \(String(format: "%.4f", a)), int8 \(String(format: "%.4f", b))" }
+            s += "\n"
+        }
+        return s
+    }
+}
+
+func pct(_ v: Double) -> String { String(format: "%.2f %%", 100 * v) }
+
+public enum TrainingRun {
+    public static func floatURL(_ url: URL) -> URL {
+        url.deletingPathExtension().appendingPathExtension("f32.safetensors")
+    }
+
+    public static func metricsURL(_ url: URL) -> URL { url.deletingPathExtension().appendingPathExtension("json") }
+
+    /// Train and dev examples: dev.tsv when present, else a seeded share of train.
+    public static func trainAndDev(_ d: Dataset, options: TrainingOptions) throws -> ([Example], [Example]) {
+        if d.hasSplit("dev") { return (d.train.examples, try d.split("dev").examples) }
+        var rng = SplitMix64(seed: options.seed ^ 0xDE5)
+        var shuffled = d.train.examples
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        let held = max(1, Int(Double(shuffled.count) * options.devFraction))
+        return (Array(shuffled.dropFirst(held)), Array(shuffled.prefix(held)))
+    }
+
+    /// Trains PRADO and exports it: float model, int8 model calibrated on train texts.
+    public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
+                             metric: MetricName, log: TrainingLog) throws -> TrainedModel<PRADOConfig> {
+        let network = PRADONetwork(config: config, dropout: options.dropout)
+        let initial = network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers)
+        let trainer = Trainer(network: network, initial: initial, projection: config.projection, maxSeqLen: config.maxSeqLen,
+                              options: options)
+        var epoch = 1
+        try trainer.train(train, dev: dev, metric: { examples, scores in
+            Metrics(scores: scores, labels: examples.map(\.labels), classes: config.labels.count, multiLabel: config.multiLabel)
+                .selected(metric)
+        }, report: { entry, step, steps, loss in
+            if let entry {
+                log.epoch(entry)
+                epoch = entry.epoch + 1
+            } else {
+                log.step(epoch: epoch, step: step, of: steps, loss: loss)
+            }
+        })
+        let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters))
+        var rng = SplitMix64(seed: options.seed ^ 0xCA1)
+        let calibration = (0..<min(options.calibrationTexts, train.count)).map { _ in train[Int(rng.next() % UInt64(train.count))].text }
+        let int8 = try Int8Model.quantize(float, calibration: calibration)
+        return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict)
+    }
+
+    /// Float (reference forward pass) and int8 (engine) metrics on `examples`.
+    public static func evaluate<C>(_ m: TrainedModel<C>, _ examples: [Example], classes: Int, multiLabel: Bool) throws -> SplitMetrics {
+        let engine = try m.int8.engine()
+        let uniform = [Float](repeating: 1 / Float(classes), count: classes)
+        let labels = examples.map(\.labels)
+        let floatScores = try m.floatPredict(examples.map(\.text))
+        let int8Scores = examples.map { (try? engine.classify($0.text).probabilities) ?? uniform }
+        return SplitMetrics(float: Metrics(scores: floatScores, labels: labels, classes: classes, multiLabel: multiLabel),
+                            int8: Metrics(scores: int8Scores, labels: labels, classes: classes, multiLabel: multiLabel))
+    }
+}
+
+extension Metrics {
+    /// A readable report: the headline figures, per-class precision / recall / F1, the confusion matrix.
+    public func text(labels: [String], split: String) -> String {
+        var s = "\(split): \(examples) examples; accuracy \(pct(accuracy)); macro-F1 \(String(format: "%.4f", macroF1))"
+        if let rocAUC { s += "; ROC-AUC \(String(format: "%.4f", rocAUC))" }
+        s += "\n\nclass\tprecision\trecall\tF1\n"
+        for (i, l) in labels.enumerated() {
+            s += "\(l)\t\(String(format: "%.4f", precision[i]))\t\(String(format: "%.4f", recall[i]))\t\(String(format: "%.4f", f1[i]))\n"
+        }
+        if let confusion {
+            s += "\nconfusion (rows: true, columns: predicted)\n\t" + labels.joined(separator: "\t") + "\n"
+            for (i, row) in confusion.enumerated() { s += labels[i] + "\t" + row.map(String.init).joined(separator: "\t") + "\n" }
+        }
+        return s
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import TernKernels
+import TernModels
+import TernTraining
+
+extension Architecture: ExpressibleByArgument {}
+extension MetricName: ExpressibleByArgument {}
+
+/// "2:64,3:64,2s1:32": n-gram width : channels; "2sK" is a skip-bigram with skip K.
+func parseHeads(_ text: String) throws -> [PRADOHead] {
+    try text.split(separator: ",").map { part in
+        let fields = part.split(separator: ":")
+        guard fields.count == 2, let channels = Int(fields[1]) else {
+            throw ValidationError("--heads '\(part)': expected N:CHANNELS or 2sK:CHANNELS")
+        }
+        let gram = fields[0].split(separator: "s")
+        guard let n = Int(gram[0]), gram.count <= 2 else { throw ValidationError("--heads '\(part)': bad n-gram '\(fields[0])'") }
+        let skip = gram.count == 2 ? Int(gram[1]) ?? -1 : 0
+        return PRADOHead(n: n, skip: skip, channels: channels)
+    }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model on a label<TAB>text data set and write its int8 (and float32) model file.",
+        discussion: """
+            Reads DIR/train.tsv, and DIR/dev.tsv when present (else holds out a seeded share of train); \
+            evaluates the int8 model on DIR/test.tsv when present. Writes MODEL, MODEL's float32 twin \
+            (.f32.safetensors) and a metrics JSON (.json) beside it.
+            """)
+
+    @Option(help: "Architecture (prado; pqrnn and sgnn training are not in this build yet).") var arch: Architecture = .prado
+    @Option(help: "Data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).") var data: String
+    @Option(help: "The int8 model file to write.") var out: String
+    @Option(help: "Epochs at most.") var epochs = 10
+    @Option(help: "Examples per step.") var batchSize = 32
+    @Option(help: "Adam learning rate.") var learningRate: Float = 1e-3
+    @Option(help: "Staircase decay factor of the learning rate.") var decayRate: Float = 0.7
+    @Option(help: "Steps between decays.") var decaySteps = 2000
+    @Option(help: "L2 factor added to every gradient.") var l2: Float = 1e-5
+    @Option(help: "Dropout on PRADO's values and keys.") var dropout: Float = 0.5
+    @Option(help: "Projection distortion probability during training.") var distortion: Float = 0.25
+    @Option(help: "Seed of initialization, shuffling, dropout and distortion.") var seed: UInt64 = 1
+    @Option(help: "Threads (a seed gives the same model for the same count).") var threads = ThreadPool.availableCores
+    @Option(help: "Epochs without a better dev metric before stopping.") var patience = 3
+    @Option(help: "The dev metric that selects the model.") var metric: MetricName = .accuracy
+    @Option(help: "Projection features F.") var featureSize = 512
+    @Option(help: "Maximum tokens per text (longer texts: a random window in training, the start at inference).") var maxSeqLen = 128
+    @Option(help: "PRADO embedding width E.") var embedding = 64
+    @Option(help: "PRADO heads, N:CHANNELS (2sK:CHANNELS for a skip-bigram), comma-separated.") var heads = "2:64,3:64"
+
+    func validate() throws {
+        guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1 else {
+            throw ValidationError("--epochs, --batch-size, --threads and --patience must be positive")
+        }
+        guard learningRate > 0, learningRate.isFinite, (0..<1).contains(dropout), (0...1).contains(distortion), l2 >= 0 else {
+            throw ValidationError("--learning-rate must be > 0, --dropout in [0, 1), --distortion in [0, 1], --l2 >= 0")
+        }
+    }
+
+    func run() throws {
+        guard arch == .prado else {
+            throw ValidationError("training \(arch.rawValue) is not in this build yet; --arch prado trains (the int8 engines run all three)")
+        }
+        let dataset = try Dataset(data)
+        let config = PRADOConfig(labels: dataset.labels, multiLabel: dataset.multiLabel,
+                                 projection: ProjectionOptions(featureSize: featureSize), maxSeqLen: maxSeqLen,
+                                 embedding: embedding, heads: try parseHeads(heads))
+        do { try config.validate() } catch { throw ValidationError("\(error)") }
+        var options = TrainingOptions()
+        options.epochs = epochs; options.batchSize = batchSize; options.learningRate = learningRate
+        options.decayRate = decayRate; options.decaySteps = decaySteps; options.l2 = l2; options.dropout = dropout
+        options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
+        let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
+        let started = Date()
+        let result = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: metric,
+                                           log: ProgressLog(total: epochs))
+        let outURL = URL(fileURLWithPath: out)
+        try result.int8.write(to: outURL)
+        try result.float.write(to: TrainingRun.floatURL(outURL))
+        var summary = TrainingSummary(command: (["tern"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                                      dataset: dataset.folder.lastPathComponent, architecture: "prado", seed: seed,
+                                      threads: threads, parameters: config.parameterCount, int8Bytes: result.int8.weightBytes,
+                                      trainingSeconds: Date().timeIntervalSince(started), options: options,
+                                      epochs: result.log, dev: nil, test: nil)
+        for split in ["dev", "test"] where dataset.hasSplit(split) || (split == "dev") {
+            let examples = split == "dev" ? dev : try dataset.split(split).examples
+            summary.setSplit(split, try TrainingRun.evaluate(result, examples, classes: config.labels.count, multiLabel: config.multiLabel))
+        }
+        let json = try jsonString(summary)
+        try Data(json.utf8).write(to: TrainingRun.metricsURL(outURL), options: .atomic)
+        emit(summary.text)
+    }
+}
+
+/// A plain line per epoch, and a live progress line when stderr is a terminal.
+struct ProgressLog: TrainingLog {
+    let total: Int
+    let terminal = isatty(2) == 1
+
+    func step(epoch: Int, step: Int, of steps: Int, loss: Double) {
+        guard terminal else { return }
+        let width = 30, done = steps == 0 ? width : width * step / steps
+        let bar = String(repeating: "#", count: done) + String(repeating: ".", count: width - done)
+        FileHandle.standardError.write(Data("\rtern: epoch \(epoch)/\(total) [\(bar)] step \(step)/\(steps) loss \(String(format: "%.4f", loss))  ".utf8))
+    }
+
+    func epoch(_ e: EpochLog) {
+        let line = "epoch \(e.epoch): loss \(String(format: "%.4f", e.trainLoss)), dev \(String(format: "%.4f", e.devMetric)), "
+            + "\(String(format: "%.0f", e.examplesPerSecond)) examples/s, \(String(format: "%.1f", e.seconds)) s"
+        FileHandle.standardError.write(Data(((terminal ? "\r" : "") + "tern: " + line + "\n").utf8))
+    }
+}
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a model file on a data set split: accuracy, macro-F1, ROC-AUC (binary), per-class precision and recall, confusion matrix.")
+
+    @Option(help: "The model file.") var model: String
+    @Option(help: "Data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).") var data: String
+    @Option(help: "The split (a .tsv file in the folder).") var split = "test"
+    @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func run() throws {
+        let m = try loadModel(model)
+        let dataset = try Dataset(data)
+        let examples = try dataset.split(split).examples
+        // The data set's label indices, renumbered to the model's labels.
+        let index = Dictionary(uniqueKeysWithValues: m.labels.enumerated().map { ($1, $0) })
+        let mapping = try dataset.labels.map { label -> Int in
+            guard let i = index[label] else {
+                throw ValidationError("label '\(label)' of \(dataset.folder.path) is not one of the model's labels (\(m.labels.joined(separator: ", ")))")
+            }
+            return i
+        }
+        let classify = try m.classifier()
+        let uniform = [Float](repeating: 1 / Float(m.labels.count), count: m.labels.count)
+        let scores = examples.map { (try? classify($0.text).probabilities) ?? uniform }
+        let metrics = Metrics(scores: scores, labels: examples.map { $0.labels.map { mapping[$0] } },
+                              classes: m.labels.count, multiLabel: m.multiLabel)
+        if format == .json {
+            emit(try jsonString(metrics))
+        } else {
+            emit(metrics.text(labels: m.labels, split: split))
+        }
+    }
+}

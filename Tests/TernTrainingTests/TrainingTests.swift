@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import TernKernels
+@testable import TernModels
+@testable import TernTraining
+
+@Suite struct TrainingTests {
+    static func tinyConfig(multiLabel: Bool) -> PRADOConfig {
+        PRADOConfig(labels: ["a", "b", "c"], multiLabel: multiLabel, projection: ProjectionOptions(featureSize: 32), maxSeqLen: 9,
+                    embedding: 6, heads: [PRADOHead(n: 2, channels: 3), PRADOHead(n: 3, channels: 2), PRADOHead(n: 2, skip: 1, channels: 2)])
+    }
+
+    /// The analytic gradient of every layer against central differences of the loss.
+    @Test(arguments: [false, true]) func pradoGradientsMatchFiniteDifferences(multiLabel: Bool) throws {
+        let config = Self.tinyConfig(multiLabel: multiLabel)
+        let network = PRADONetwork(config: config, dropout: 0)
+        var params = network.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
+        let plan = try ProjectionPlan(config.projection)
+        let ws = ProjectionWorkspace()
+        try ProjectionVariants.reference.project("the quick brown fox jumps over a dog", plan: plan, workspace: ws)
+        let x = ws.featureArray, rows = ws.rows
+        let labels = multiLabel ? [0, 2] : [1]
+        let scratch = network.makeScratch(maxRows: rows)
+        var rng = SplitMix64(seed: 1)
+        func loss(_ p: [Float]) -> Float {
+            p.withUnsafeBufferPointer { pb in
+                x.withUnsafeBufferPointer { xb in
+                    let logits = network.forward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, train: false, rng: &rng)
+                    var d = [Float](repeating: 0, count: config.labels.count)
+                    return d.withUnsafeMutableBufferPointer { lossGradient(logits, labels: labels, multiLabel: multiLabel, $0.baseAddress!) }
+                }
+            }
+        }
+        var grad = [Float](repeating: 0, count: params.count)
+        params.withUnsafeBufferPointer { pb in
+            x.withUnsafeBufferPointer { xb in
+                let logits = network.forward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, train: false, rng: &rng)
+                var d = [Float](repeating: 0, count: config.labels.count)
+                d.withUnsafeMutableBufferPointer { db in
+                    _ = lossGradient(logits, labels: labels, multiLabel: multiLabel, db.baseAddress!)
+                    grad.withUnsafeMutableBufferPointer {
+                        network.backward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, dlogits: db.baseAddress!, grad: $0.baseAddress!)
+                    }
+                }
+            }
+        }
+        // Every bias and a sample of every layer's weights; ReLU kinks make a
+        // rare entry disagree, so the test allows 2 % of checks to miss.
+        var checked = 0, missed = 0
+        var pick = SplitMix64(seed: 9)
+        for shape in network.layout.shapes {
+            let w = network.layout.weightOffsets[shape.name]!, b = network.layout.biasOffsets[shape.name]!
+            let indices = (0..<12).map { _ in w + Int(pick.next() % UInt64(shape.weightCount)) } + (b..<(b + shape.outputs))
+            for i in indices {
+                let saved = params[i]
+                params[i] = saved + 1e-3
+                let up = loss(params)
+                params[i] = saved - 1e-3
+                let down = loss(params)
+                params[i] = saved
+                let numeric = (up - down) / 2e-3
+                checked += 1
+                if abs(numeric - grad[i]) > 2e-3 + 3e-2 * abs(grad[i]) {
+                    missed += 1
+                    print("\(shape.name)[\(i)]: analytic \(grad[i]), numeric \(numeric)")
+                }
+            }
+        }
+        #expect(checked > 100)
+        #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
+    }
+
+    /// A learnable toy task: the label is which of three word groups the text uses.
+    static func toyExamples(_ n: Int, seed: UInt64) -> [Example] {
+        let groups = [["good", "great", "fine", "lovely"], ["bad", "awful", "poor", "dire"], ["why", "how", "what", "when"]]
+        let filler = ["the", "a", "film", "it", "was", "and", "very", "this"]
+        var rng = SplitMix64(seed: seed)
+        return (0..<n).map { _ in
+            let label = Int(rng.next() % 3)
+            let words = (0..<(3 + Int(rng.next() % 8))).map { i -> String in
+                i % 3 == 1 ? groups[label][Int(rng.next() % 4)] : filler[Int(rng.next() % UInt64(filler.count))]
+            }
+            return Example(labels: [label], text: words.joined(separator: " "))
+        }
+    }
+
+    @Test func aTinyTrainingRunLearnsAndItsInt8ModelAgrees() throws {
+        let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
+                                 embedding: 16, heads: [PRADOHead(n: 2, channels: 8), PRADOHead(n: 3, channels: 8)])
+        var options = TrainingOptions()
+        options.epochs = 4
+        options.batchSize = 16
+        options.learningRate = 5e-3
+        options.dropout = 0.1
+        options.distortion = 0
+        options.threads = 2
+        options.calibrationTexts = 200
+        struct Quiet: TrainingLog {
+            func step(epoch: Int, step: Int, of steps: Int, loss: Double) {}
+            func epoch(_ e: EpochLog) {}
+        }
+        let train = Self.toyExamples(600, seed: 1), test = Self.toyExamples(200, seed: 2)
+        let result = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
+                                           metric: .accuracy, log: Quiet())
+        #expect(result.log.first!.trainLoss > result.log.last!.trainLoss)
+        let m = try TrainingRun.evaluate(result, test, classes: 3, multiLabel: false)
+        #expect(m.float.accuracy > 0.95, "float \(m.float.accuracy)")
+        #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
+        // The same seed and thread count give the same model.
+        let again = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
+                                          metric: .accuracy, log: Quiet())
+        #expect(again.float.layers["classifier"]!.weights == result.float.layers["classifier"]!.weights)
+    }
+
+    @Test func metricsOnKnownCases() {
+        let scores: [[Float]] = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]]
+        let m = Metrics(scores: scores, labels: [[0], [1], [1], [0]], classes: 2, multiLabel: false)
+        #expect(m.accuracy == 0.5)
+        #expect(m.confusion! == [[1, 1], [1, 1]])
+        #expect(m.precision == [0.5, 0.5] && m.recall == [0.5, 0.5])
+        // Positives score 0.8 and 0.4, negatives 0.1 and 0.7: 3 of 4 pairs ordered.
+        #expect(m.rocAUC == 0.75)
+        #expect(Metrics.rocAUC([0.5, 0.5], positive: [true, false]) == 0.5)
+    }
+
+    @Test func datasetErrorsAreClear() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: DatasetError.self) { try Dataset(dir.appendingPathComponent("nope").path) }
+        try Data("1\tgood\n0\tbad\nno tab here\n".utf8).write(to: dir.appendingPathComponent("train.tsv"))
+        do {
+            _ = try Dataset(dir.path)
+            Issue.record("a line without a tab was accepted")
+        } catch let e as DatasetError {
+            #expect("\(e)".contains("train.tsv:3: expected label<TAB>text"), "\(e)")
+        }
+        try Data("10\tgood\n2\tbad\n2,10\tboth\n".utf8).write(to: dir.appendingPathComponent("train.tsv"))
+        try Data("3\tunseen\n".utf8).write(to: dir.appendingPathComponent("test.tsv"))
+        let d = try Dataset(dir.path)
+        #expect(d.labels == ["2", "10"] && d.multiLabel)
+        #expect(throws: DatasetError.self) { try d.split("test") }
+    }
+}
