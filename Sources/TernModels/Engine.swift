@@ -158,14 +158,19 @@ public class Engine: @unchecked Sendable {
         plan = try ProjectionPlan(config.projection)
         self.arenaBytes = arenaBytes
         self.classifierOutput = classifierOutput
+        let classifier = config.layerShapes.last!
+        macsPerText = classifier.macsPerStep
+        macsPerRow = config.layerShapes.dropLast().reduce(0) { $0 + $1.macsPerStep }
     }
 
     public func makeWorkspace() -> EngineWorkspace {
         EngineWorkspace(bytes: arenaBytes, classes: labels.count, stages: stageNames.count, maxSeqLen: maxSeqLen)
     }
 
-    /// Multiply-adds of one inference on `rows` projection rows.
-    public func macs(rows: Int) -> Int { stageMACs(rows: rows).reduce(0, +) }
+    /// Multiply-adds of one inference on `rows` projection rows: every layer
+    /// but the classifier runs once per row.
+    public func macs(rows: Int) -> Int { macsPerRow * rows + macsPerText }
+    let macsPerRow: Int, macsPerText: Int
 
     /// Multiply-adds of each stage (`stageNames`) on `rows` rows.
     public func stageMACs(rows: Int) -> [Int] { fatalError("subclass") }
@@ -228,10 +233,16 @@ public class Engine: @unchecked Sendable {
         ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
     }
 
-    /// Runs `function(context, i)` for i in 0..<count on the pool, or inline.
+    /// Below this many multiply-adds per text (about 10 us on one core) a
+    /// fork-join costs more than it saves: measured, PRADO at T = 16 (1.3 M)
+    /// ran at 0.85x on two threads; pQRNN at T = 16 (15 M) at 1.5x.
+    public static let minMACsToSplit = 4_000_000
+
+    /// Runs `function(context, i)` for i in 0..<count on the pool (when the
+    /// text is big enough to pay for it), or inline.
     @inline(__always)
-    func split(_ count: Int, pool: ThreadPool?, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
-        if let pool, pool.threadCount > 1 {
+    func split(_ count: Int, pool: ThreadPool?, rows: Int, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
+        if let pool, pool.threadCount > 1, macs(rows: rows) >= Engine.minMACsToSplit {
             pool.parallelFor(count, context: context, function)
         } else {
             for i in 0..<count { function(context, i) }
@@ -377,7 +388,7 @@ final class PQRNNEngine: Engine, @unchecked Sendable {
         for l in 0..<config.layers {
             let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
             var task = EngineTask(self, ws, layer: l, rows: t, input: input, output: output)
-            split(2, pool: pool, context: &task) { raw, d in
+            split(2, pool: pool, rows: t, context: &task) { raw, d in
                 let task = raw!.load(as: EngineTask.self)
                 task.engine(as: PQRNNEngine.self).direction(d, task)
             }
@@ -457,14 +468,14 @@ final class PRADOEngine: Engine, @unchecked Sendable {
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
         timed(ws, 1) {
-            split(2, pool: pool, context: &task) { raw, i in
+            split(2, pool: pool, rows: t, context: &task) { raw, i in
                 let task = raw!.load(as: EngineTask.self)
                 let e = task.engine(as: PRADOEngine.self), ws = task.ws
                 let out = ws.pointer(i == 0 ? e.projected.0 : e.projected.1)
                 (i == 0 ? e.values : e.keys).run(e.kernels, task.input, rows: task.rows, out, scratch: out)
             }
         }
-        split(heads.count, pool: pool, context: &task) { raw, i in
+        split(heads.count, pool: pool, rows: t, context: &task) { raw, i in
             let task = raw!.load(as: EngineTask.self)
             task.engine(as: PRADOEngine.self).head(i, task)
         }

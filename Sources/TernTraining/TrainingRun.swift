@@ -95,7 +95,20 @@ public enum TrainingRun {
     /// Trains PRADO and exports it: float model, int8 model calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, log: TrainingLog) throws -> TrainedModel<PRADOConfig> {
-        let network = PRADONetwork(config: config, dropout: options.dropout)
+        try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout), train: train, dev: dev,
+                options: options, metric: metric, log: log)
+    }
+
+    /// Trains pQRNN and exports it.
+    public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
+                             metric: MetricName, log: TrainingLog) throws -> TrainedModel<PQRNNConfig> {
+        try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout), train: train, dev: dev,
+                options: options, metric: metric, log: log)
+    }
+
+    static func run<C: ProjectionModelConfig, N: TrainableNetwork>(config: C, network: N, train: [Example], dev: [Example],
+                                                                   options: TrainingOptions, metric: MetricName,
+                                                                   log: TrainingLog) throws -> TrainedModel<C> {
         let initial = network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers)
         let trainer = Trainer(network: network, initial: initial, projection: config.projection, maxSeqLen: config.maxSeqLen,
                               options: options)

@@ -30,7 +30,7 @@ struct Train: ParsableCommand {
             (.f32.safetensors) and a metrics JSON (.json) beside it.
             """)
 
-    @Option(help: "Architecture (prado; pqrnn and sgnn training are not in this build yet).") var arch: Architecture = .prado
+    @Option(help: "Architecture: prado or pqrnn (sgnn training is not in this build yet).") var arch: Architecture = .prado
     @Option(help: "Data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).") var data: String
     @Option(help: "The int8 model file to write.") var out: String
     @Option(help: "Epochs at most.") var epochs = 10
@@ -49,6 +49,9 @@ struct Train: ParsableCommand {
     @Option(help: "Maximum tokens per text (longer texts: a random window in training, the start at inference).") var maxSeqLen = 128
     @Option(help: "PRADO embedding width E.") var embedding = 64
     @Option(help: "PRADO heads, N:CHANNELS (2sK:CHANNELS for a skip-bigram), comma-separated.") var heads = "2:64,3:64"
+    @Option(help: "pQRNN bottleneck width B.") var bottleneck = 128
+    @Option(help: "pQRNN state width S.") var state = 128
+    @Option(help: "pQRNN bidirectional layers.") var layers = 2
 
     func validate() throws {
         guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1 else {
@@ -60,36 +63,52 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        guard arch == .prado else {
-            throw ValidationError("training \(arch.rawValue) is not in this build yet; --arch prado trains (the int8 engines run all three)")
-        }
         let dataset = try Dataset(data)
-        let config = PRADOConfig(labels: dataset.labels, multiLabel: dataset.multiLabel,
-                                 projection: ProjectionOptions(featureSize: featureSize), maxSeqLen: maxSeqLen,
-                                 embedding: embedding, heads: try parseHeads(heads))
-        do { try config.validate() } catch { throw ValidationError("\(error)") }
+        let projection = ProjectionOptions(featureSize: featureSize)
         var options = TrainingOptions()
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = learningRate
         options.decayRate = decayRate; options.decaySteps = decaySteps; options.l2 = l2; options.dropout = dropout
         options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
-        let started = Date()
-        let result = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: metric,
-                                           log: ProgressLog(total: epochs))
+        let log = ProgressLog(total: epochs)
+        switch arch {
+        case .prado:
+            let config = PRADOConfig(labels: dataset.labels, multiLabel: dataset.multiLabel, projection: projection,
+                                     maxSeqLen: maxSeqLen, embedding: embedding, heads: try parseHeads(heads))
+            try finish(try TrainingRun.prado(config: try checked(config), train: train, dev: dev, options: options, metric: metric,
+                                             log: log), dataset: dataset, dev: dev, options: options)
+        case .pqrnn:
+            let config = PQRNNConfig(labels: dataset.labels, multiLabel: dataset.multiLabel, projection: projection,
+                                     maxSeqLen: maxSeqLen, bottleneck: bottleneck, state: state, layers: layers)
+            try finish(try TrainingRun.pqrnn(config: try checked(config), train: train, dev: dev, options: options, metric: metric,
+                                             log: log), dataset: dataset, dev: dev, options: options)
+        case .sgnn:
+            throw ValidationError("training sgnn is not in this build yet; --arch prado and --arch pqrnn train (the int8 engines run all three)")
+        }
+    }
+
+    func checked<C: ProjectionModelConfig>(_ config: C) throws -> C {
+        do { try config.validate() } catch { throw ValidationError("\(error)") }
+        return config
+    }
+
+    /// Writes the model files and the metrics JSON (dev and, when present, test), and prints the summary.
+    func finish<C>(_ result: TrainedModel<C>, dataset: Dataset, dev: [Example], options: TrainingOptions) throws {
         let outURL = URL(fileURLWithPath: out)
         try result.int8.write(to: outURL)
         try result.float.write(to: TrainingRun.floatURL(outURL))
+        let config = result.int8.config
+        let seconds = result.log.reduce(0) { $0 + $1.seconds }
         var summary = TrainingSummary(command: (["tern"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
-                                      dataset: dataset.folder.lastPathComponent, architecture: "prado", seed: seed,
+                                      dataset: dataset.folder.lastPathComponent, architecture: arch.rawValue, seed: seed,
                                       threads: threads, parameters: config.parameterCount, int8Bytes: result.int8.weightBytes,
-                                      trainingSeconds: Date().timeIntervalSince(started), options: options,
-                                      epochs: result.log, dev: nil, test: nil)
-        for split in ["dev", "test"] where dataset.hasSplit(split) || (split == "dev") {
-            let examples = split == "dev" ? dev : try dataset.split(split).examples
-            summary.setSplit(split, try TrainingRun.evaluate(result, examples, classes: config.labels.count, multiLabel: config.multiLabel))
+                                      trainingSeconds: seconds, options: options, epochs: result.log, dev: nil, test: nil)
+        summary.setSplit("dev", try TrainingRun.evaluate(result, dev, classes: config.labels.count, multiLabel: config.multiLabel))
+        if dataset.hasSplit("test") {
+            summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples, classes: config.labels.count,
+                                                              multiLabel: config.multiLabel))
         }
-        let json = try jsonString(summary)
-        try Data(json.utf8).write(to: TrainingRun.metricsURL(outURL), options: .atomic)
+        try Data(try jsonString(summary).utf8).write(to: TrainingRun.metricsURL(outURL), options: .atomic)
         emit(summary.text)
     }
 }

@@ -1,0 +1,159 @@
+import Foundation
+import TernKernels
+import TernModels
+
+/// pQRNN's training graph: ternary projection -> bottleneck (ReLU, dropout)
+/// -> L bidirectional QRNN layers (gate convolutions, fo-pooling) ->
+/// attention pooling with a ReLU logit -> classifier. ../shared/spec/models.md.
+/// Zoneout is not applied (dropout on the bottleneck regularizes instead).
+public struct PQRNNNetwork: TrainableNetwork {
+    public let config: PQRNNConfig
+    public let layout: ParameterLayout
+    public let dropout: Float
+    public var classes: Int { config.labels.count }
+    public var multiLabel: Bool { config.multiLabel }
+
+    public init(config: PQRNNConfig, dropout: Float) {
+        self.config = config
+        layout = ParameterLayout(config.layerShapes)
+        self.dropout = dropout
+    }
+
+    public final class Scratch {
+        let bottleneck, bottleneckMask, dBottleneck: FloatBuffer
+        /// Per layer: the output h [T, 2S] and its gradient.
+        let h, dh: [FloatBuffer]
+        /// Per layer and direction: gate pre-activations [T, 3S] (then their
+        /// gradients), activated z, f, o and the state c, [T, S] each.
+        let gates, z, f, o, c: [[FloatBuffer]]
+        let attention, alpha: FloatBuffer
+        let pooled, dPooled, logits, dAttention: FloatBuffer
+
+        init(_ cfg: PQRNNConfig, rows t: Int) {
+            let s = cfg.state
+            bottleneck = FloatBuffer(t * cfg.bottleneck); bottleneckMask = FloatBuffer(t * cfg.bottleneck)
+            dBottleneck = FloatBuffer(t * cfg.bottleneck)
+            h = (0..<cfg.layers).map { _ in FloatBuffer(t * 2 * s) }
+            dh = (0..<cfg.layers).map { _ in FloatBuffer(t * 2 * s) }
+            func perDirection(_ n: Int) -> [[FloatBuffer]] { (0..<cfg.layers).map { _ in [FloatBuffer(n), FloatBuffer(n)] } }
+            gates = perDirection(t * 3 * s); z = perDirection(t * s); f = perDirection(t * s); o = perDirection(t * s)
+            c = perDirection(t * s)
+            attention = FloatBuffer(t); alpha = FloatBuffer(t); dAttention = FloatBuffer(t)
+            pooled = FloatBuffer(2 * s); dPooled = FloatBuffer(2 * s); logits = FloatBuffer(cfg.labels.count)
+        }
+    }
+
+    public func makeScratch(maxRows: Int) -> Scratch { Scratch(config, rows: maxRows) }
+
+    func shape(_ name: String) -> LayerShape { layout.shapes.first { $0.name == name }! }
+    func w(_ p: UnsafePointer<Float>, _ name: String) -> UnsafePointer<Float> { p + layout.weightOffsets[name]! }
+    func b(_ p: UnsafePointer<Float>, _ name: String) -> UnsafePointer<Float> { p + layout.biasOffsets[name]! }
+
+    public func forward(_ p: UnsafePointer<Float>, _ x: UnsafePointer<Int8>, rows t: Int, _ sc: Scratch, train: Bool,
+                        rng: inout SplitMix64) -> UnsafeMutableBufferPointer<Float> {
+        let s = config.state, bw = config.bottleneck
+        ternaryDenseForward(shape("bottleneck"), w(p, "bottleneck"), b(p, "bottleneck"), x, rows: t, sc.bottleneck.pointer)
+        let keep = 1 - dropout, scale = 1 / keep
+        for i in 0..<(t * bw) {
+            var m: Float = sc.bottleneck.pointer[i] > 0 ? 1 : 0
+            if train && dropout > 0 && m != 0 { m = Float(rng.next() >> 40) < keep * Float(1 << 24) ? scale : 0 }
+            sc.bottleneckMask.pointer[i] = m
+            sc.bottleneck.pointer[i] *= m
+        }
+        var input = UnsafePointer(sc.bottleneck.pointer)
+        for l in 0..<config.layers {
+            let out = sc.h[l].pointer
+            for d in 0..<2 {
+                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
+                let g = sc.gates[l][d].pointer
+                convForward(shape(name), w(p, name), b(p, name), input, rows: t, g)
+                let z = sc.z[l][d].pointer, f = sc.f[l][d].pointer, o = sc.o[l][d].pointer, c = sc.c[l][d].pointer
+                for step in 0..<t {
+                    let tt = d == 0 ? step : t - 1 - step
+                    let prev: UnsafeMutablePointer<Float>? = step == 0 ? nil : c + (d == 0 ? tt - 1 : tt + 1) * s
+                    for j in 0..<s {
+                        let zj = Foundation.tanh(g[tt * 3 * s + j])
+                        let fj = sigmoid(g[tt * 3 * s + s + j]), oj = sigmoid(g[tt * 3 * s + 2 * s + j])
+                        let cj = fj * (prev?[j] ?? 0) + (1 - fj) * zj
+                        z[tt * s + j] = zj; f[tt * s + j] = fj; o[tt * s + j] = oj; c[tt * s + j] = cj
+                        out[tt * 2 * s + d * s + j] = oj * cj
+                    }
+                }
+            }
+            input = UnsafePointer(out)
+        }
+        let hLast = sc.h[config.layers - 1].pointer
+        convForward(shape("attention"), w(p, "attention"), b(p, "attention"), hLast, rows: t, sc.attention.pointer)
+        var m = -Float.infinity
+        for i in 0..<t { sc.attention.pointer[i] = max(0, sc.attention.pointer[i]); m = max(m, sc.attention.pointer[i]) }
+        var sum: Float = 0
+        for i in 0..<t { sc.alpha.pointer[i] = Foundation.exp(sc.attention.pointer[i] - m); sum += sc.alpha.pointer[i] }
+        sc.pooled.zero(2 * s)
+        for i in 0..<t {
+            sc.alpha.pointer[i] /= sum
+            for j in 0..<(2 * s) { sc.pooled.pointer[j] += sc.alpha.pointer[i] * hLast[i * 2 * s + j] }
+        }
+        convForward(shape("classifier"), w(p, "classifier"), b(p, "classifier"), sc.pooled.pointer, rows: 1, sc.logits.pointer)
+        return UnsafeMutableBufferPointer(start: sc.logits.pointer, count: classes)
+    }
+
+    public func backward(_ p: UnsafePointer<Float>, _ x: UnsafePointer<Int8>, rows t: Int, _ sc: Scratch,
+                         dlogits: UnsafePointer<Float>, grad gr: UnsafeMutablePointer<Float>) {
+        let s = config.state, l2 = 2 * s
+        func gw(_ name: String) -> UnsafeMutablePointer<Float> { gr + layout.weightOffsets[name]! }
+        func gb(_ name: String) -> UnsafeMutablePointer<Float> { gr + layout.biasOffsets[name]! }
+        sc.dPooled.zero(l2)
+        convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, dlogits, gw("classifier"), gb("classifier"),
+                     sc.dPooled.pointer)
+        let last = config.layers - 1
+        let hLast = sc.h[last].pointer, dhLast = sc.dh[last].pointer
+        dhLast.update(repeating: 0, count: t * l2)
+        // pooled = sum_t alpha_t h_t, alpha = softmax(a): da_t = alpha_t (h_t . dp - sum_s alpha_s h_s . dp).
+        var mean: Float = 0
+        for i in 0..<t {
+            var dot: Float = 0
+            for j in 0..<l2 {
+                dot += hLast[i * l2 + j] * sc.dPooled.pointer[j]
+                dhLast[i * l2 + j] += sc.alpha.pointer[i] * sc.dPooled.pointer[j]
+            }
+            sc.dAttention.pointer[i] = dot
+            mean += sc.alpha.pointer[i] * dot
+        }
+        for i in 0..<t {
+            let da = sc.alpha.pointer[i] * (sc.dAttention.pointer[i] - mean)
+            sc.dAttention.pointer[i] = sc.attention.pointer[i] > 0 ? da : 0
+        }
+        convBackward(shape("attention"), w(p, "attention"), hLast, rows: t, sc.dAttention.pointer, gw("attention"), gb("attention"), dhLast)
+        for l in stride(from: last, through: 0, by: -1) {
+            let dh = sc.dh[l].pointer
+            let input = l == 0 ? sc.bottleneck.pointer : sc.h[l - 1].pointer
+            let dInput = l == 0 ? sc.dBottleneck.pointer : sc.dh[l - 1].pointer
+            dInput.update(repeating: 0, count: t * (l == 0 ? config.bottleneck : l2))
+            for d in 0..<2 {
+                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
+                let dg = sc.gates[l][d].pointer   // the pre-activations are not needed any more: their gradients go here
+                let z = sc.z[l][d].pointer, f = sc.f[l][d].pointer, o = sc.o[l][d].pointer, c = sc.c[l][d].pointer
+                var carry = [Float](repeating: 0, count: s)
+                for step in stride(from: t - 1, through: 0, by: -1) {
+                    let tt = d == 0 ? step : t - 1 - step
+                    let prev: UnsafeMutablePointer<Float>? = step == 0 ? nil : c + (d == 0 ? tt - 1 : tt + 1) * s
+                    for j in 0..<s {
+                        let k = tt * s + j
+                        let dhj = dh[tt * l2 + d * s + j]
+                        let dc = dhj * o[k] + carry[j]
+                        let cPrev = prev?[j] ?? 0
+                        dg[tt * 3 * s + 2 * s + j] = dhj * c[k] * o[k] * (1 - o[k])
+                        dg[tt * 3 * s + s + j] = dc * (cPrev - z[k]) * f[k] * (1 - f[k])
+                        dg[tt * 3 * s + j] = dc * (1 - f[k]) * (1 - z[k] * z[k])
+                        carry[j] = dc * f[k]
+                    }
+                }
+                convBackward(shape(name), w(p, name), input, rows: t, dg, gw(name), gb(name), dInput)
+            }
+        }
+        for i in 0..<(t * config.bottleneck) { sc.dBottleneck.pointer[i] *= sc.bottleneckMask.pointer[i] }
+        ternaryDenseBackward(shape("bottleneck"), x, rows: t, sc.dBottleneck.pointer, gw("bottleneck"), gb("bottleneck"))
+    }
+}
+
+@inline(__always) func sigmoid(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) }
