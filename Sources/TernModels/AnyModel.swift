@@ -11,6 +11,7 @@ public struct Classification: Sendable {
 /// A model of any architecture and format, as `tern` loads it from a file.
 public enum AnyModel: Sendable {
     case sgnn(SGNNInt8Model)
+    case sgnnFloat(SGNNFloatModel)
     case pqrnn(Int8Model<PQRNNConfig>)
     case prado(Int8Model<PRADOConfig>)
     case pqrnnFloat(FloatModel<PQRNNConfig>)
@@ -22,6 +23,7 @@ public enum AnyModel: Sendable {
         struct Header: Decodable { let architecture: Architecture }
         let header: Header = try decodeMetadata(file, ModelFileKeys.config)
         switch (header.architecture, file.metadata[ModelFileKeys.format]) {
+        case (.sgnn, "float32"): return .sgnnFloat(try SGNNFloatModel.load(file))
         case (.sgnn, _): return .sgnn(try SGNNInt8Model.load(file))
         case (.pqrnn, "float32"): return .pqrnnFloat(try FloatModel.load(file))
         case (.prado, "float32"): return .pradoFloat(try FloatModel.load(file))
@@ -35,6 +37,7 @@ public enum AnyModel: Sendable {
     public var labels: [String] {
         switch self {
         case .sgnn(let m): return m.config.labels
+        case .sgnnFloat(let m): return m.config.labels
         case .pqrnn(let m): return m.config.labels
         case .prado(let m): return m.config.labels
         case .pqrnnFloat(let m): return m.config.labels
@@ -45,6 +48,7 @@ public enum AnyModel: Sendable {
     public var multiLabel: Bool {
         switch self {
         case .sgnn(let m): return m.config.multiLabel
+        case .sgnnFloat(let m): return m.config.multiLabel
         case .pqrnn(let m): return m.config.multiLabel
         case .prado(let m): return m.config.multiLabel
         case .pqrnnFloat(let m): return m.config.multiLabel
@@ -63,6 +67,8 @@ public enum AnyModel: Sendable {
                 let p = probabilities(try m.logits(text, variant: variant, packed: packed), multiLabel: multiLabel)
                 return Classification(probabilities: p, tokens: 0, truncated: false)
             }
+        case .sgnnFloat(let m):
+            return { text in Classification(probabilities: probabilities(try m.logits(text), multiLabel: multiLabel), tokens: 0, truncated: false) }
         case .pqrnn(let m): return Self.engineClassifier(try m.engine())
         case .prado(let m): return Self.engineClassifier(try m.engine())
         case .pqrnnFloat(let m): return Self.floatClassifier(m)
@@ -95,6 +101,12 @@ public enum AnyModel: Sendable {
     public func summary(fileBytes: Int) -> String {
         switch self {
         case .sgnn(let m): return m.summary(fileBytes: fileBytes)
+        case .sgnnFloat(let m):
+            var s = "architecture: sgnn (float32)\nlabels: \(m.config.labels.joined(separator: ", "))\(m.config.multiLabel ? " (multi-label)" : "")\n"
+            s += "projection: \(m.config.seeds.count) seeds, n-grams up to \(m.config.ngramOrder)\n"
+            s += "parameters: \(m.config.layerShapes.reduce(0) { $0 + $1.k * $1.n + $1.n }); file bytes: \(fileBytes)\n"
+            for (i, l) in m.config.layerShapes.enumerated() { s += "dense\(i): [\(l.k), \(l.n)] float32\n" }
+            return s
         case .pqrnn(let m): return Self.summary(m.config, format: "int8", fileBytes: fileBytes, layers: m.layers.mapValues(\.quantization))
         case .prado(let m): return Self.summary(m.config, format: "int8", fileBytes: fileBytes, layers: m.layers.mapValues(\.quantization))
         case .pqrnnFloat(let m): return Self.summary(m.config, format: "float32", fileBytes: fileBytes, layers: nil)

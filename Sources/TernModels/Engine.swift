@@ -35,7 +35,13 @@ public struct KernelSet: Sendable, CustomStringConvertible {
     /// convolution, and the fastest exact pooling and attention at that ISA level.
     public static func forDense(_ dense: DenseVariant, isa: ISALevel) -> KernelSet {
         let convID = "conv1d_" + dense.id.dropFirst("dense_".count)
-        func top<V>(_ list: [V], _ level: (V) -> ISALevel) -> V? { list.filter { level($0) <= isa }.max { level($0) < level($1) } }
+        // The highest level allowed; among equals the last registered (the
+        // registries list their scalar reference first).
+        func top<V>(_ list: [V], _ level: (V) -> ISALevel) -> V? {
+            let allowed = list.filter { level($0) <= isa }
+            guard let best = allowed.map(level).max() else { return nil }
+            return allowed.last { level($0) == best }
+        }
         return KernelSet(
             projection: top(ProjectionVariants.available, \.isa) ?? ProjectionVariants.reference,
             dense: dense,

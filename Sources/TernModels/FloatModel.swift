@@ -11,13 +11,7 @@ public struct FloatModel<Config: ProjectionModelConfig>: Sendable {
     let plan: ProjectionPlan
 
     public init(config: Config, layers: [String: FloatLayer]) throws {
-        try config.validate()
-        for shape in config.layerShapes {
-            guard let layer = layers[shape.name] else { throw ModelFileError.missingTensor(shape.name + ".weight") }
-            guard layer.shape == shape else {
-                throw ModelFileError.wrongTensor(name: shape.name, reason: "has shape [\(layer.shape.width), \(layer.shape.inputs), \(layer.shape.outputs)], the configuration says [\(shape.width), \(shape.inputs), \(shape.outputs)]")
-            }
-        }
+        try config.checkLayers(layers.mapValues(\.shape))
         self.config = config
         self.layers = layers
         plan = try ProjectionPlan(config.projection)

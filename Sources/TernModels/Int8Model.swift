@@ -16,13 +16,7 @@ public struct Int8Model<Config: ProjectionModelConfig>: Sendable {
     public let layers: [String: Int8Layer]
 
     public init(config: Config, layers: [String: Int8Layer]) throws {
-        try config.validate()
-        for shape in config.layerShapes {
-            guard let layer = layers[shape.name] else { throw ModelFileError.missingTensor(shape.name + ".weight") }
-            guard layer.shape == shape else {
-                throw ModelFileError.wrongTensor(name: shape.name, reason: "does not match the configuration's [\(shape.width), \(shape.inputs), \(shape.outputs)]")
-            }
-        }
+        try config.checkLayers(layers.mapValues(\.shape))
         // Each layer must read its input in the quantization its producer
         // writes: a mismatch would run and give garbage, so it is refused.
         try config.checkQuantizationChain(layers)

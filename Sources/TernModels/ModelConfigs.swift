@@ -43,6 +43,17 @@ extension ProjectionModelConfig {
         try validateSizes()
     }
 
+    /// Validates the configuration, then that `shapes` has exactly its layers.
+    func checkLayers(_ shapes: [String: LayerShape]) throws {
+        try validate()
+        for shape in layerShapes {
+            guard let given = shapes[shape.name] else { throw ModelFileError.missingTensor(shape.name + ".weight") }
+            guard given == shape else {
+                throw ModelFileError.wrongTensor(name: shape.name, reason: "has shape [\(given.width), \(given.inputs), \(given.outputs)], the configuration says [\(shape.width), \(shape.inputs), \(shape.outputs)]")
+            }
+        }
+    }
+
     func checkWidth(_ name: String, _ v: Int) throws {
         guard (1...ModelLimits.maxWidth).contains(v) else {
             throw ModelFileError.metadataInvalid("configuration: \(name) \(v) is not in 1...\(ModelLimits.maxWidth)")

@@ -95,3 +95,33 @@ public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
     let sum = e.reduce(0, +)
     return e.map { $0 / sum }
 }
+
+extension SGNNFloatModel {
+    /// The float32 file: `denseI.weight` `[K, N]` and `denseI.bias` `[N]` as F32.
+    public func write(to url: URL) throws {
+        var w = SafeTensorsWriter(metadata: [ModelFileKeys.config: try sortedJSON(config), ModelFileKeys.format: "float32"])
+        for (i, s) in config.layerShapes.enumerated() {
+            w.add("dense\(i).weight", floats: weights[i], shape: [s.k, s.n])
+            w.add("dense\(i).bias", floats: biases[i], shape: [s.n])
+        }
+        try w.write(to: url)
+    }
+
+    public static func load(_ file: SafeTensorsFile) throws -> SGNNFloatModel {
+        guard file.metadata[ModelFileKeys.format] == "float32" else {
+            throw ModelFileError.metadataInvalid("'\(ModelFileKeys.format)' is \(file.metadata[ModelFileKeys.format].map { "'\($0)'" } ?? "missing"), expected 'float32'")
+        }
+        let config: SGNNConfig = try decodeMetadata(file, ModelFileKeys.config)
+        guard config.formatVersion == 1, config.architecture == .sgnn else {
+            throw ModelFileError.metadataInvalid("configuration: not an SGNN model of format version 1")
+        }
+        guard config.seeds.count <= 4096, config.hidden.count <= 8, (1...8).contains(config.ngramOrder),
+              (config.hidden + [config.labels.count]).allSatisfy({ (1...ModelLimits.maxWidth).contains($0) }) else {
+            throw ModelFileError.metadataInvalid("configuration: sizes out of range (seeds <= 4096, widths 1...\(ModelLimits.maxWidth), n-gram order 1...8)")
+        }
+        let shapes = config.layerShapes
+        let w = try shapes.indices.map { try file.floats("dense\($0).weight", shape: [shapes[$0].k, shapes[$0].n]) }
+        let b = try shapes.indices.map { try file.floats("dense\($0).bias", shape: [shapes[$0].n]) }
+        return try SGNNFloatModel(config: config, weights: w, biases: b)
+    }
+}

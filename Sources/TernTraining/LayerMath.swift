@@ -1,3 +1,4 @@
+import TernKernels
 import TernModels
 
 // Float32 forward and backward passes of the layers training needs, on raw
@@ -81,5 +82,18 @@ func ternaryDenseBackward(_ s: LayerShape, _ x: UnsafePointer<Int8>, rows: Int, 
             let dwr = dw + c * n
             if v > 0 { for o in 0..<n { dwr[o] += g[o] } } else { for o in 0..<n { dwr[o] -= g[o] } }
         }
+    }
+}
+
+/// ReLU, then inverted dropout (kept values scaled by 1 / (1 - p)) when
+/// training; `mask` keeps the combined factor for the backward pass.
+func reluDropout(_ y: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<Float>, count: Int, dropout: Float,
+                 train: Bool, rng: inout SplitMix64) {
+    let keep = 1 - dropout, scale = 1 / keep
+    for i in 0..<count {
+        var m: Float = y[i] > 0 ? 1 : 0
+        if train && dropout > 0 && m != 0 { m = Float(rng.next() >> 40) < keep * Float(1 << 24) ? scale : 0 }
+        mask[i] = m
+        y[i] *= m
     }
 }

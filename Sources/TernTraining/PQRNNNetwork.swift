@@ -53,13 +53,7 @@ public struct PQRNNNetwork: TrainableNetwork {
                         rng: inout SplitMix64) -> UnsafeMutableBufferPointer<Float> {
         let s = config.state, bw = config.bottleneck
         ternaryDenseForward(shape("bottleneck"), w(p, "bottleneck"), b(p, "bottleneck"), x, rows: t, sc.bottleneck.pointer)
-        let keep = 1 - dropout, scale = 1 / keep
-        for i in 0..<(t * bw) {
-            var m: Float = sc.bottleneck.pointer[i] > 0 ? 1 : 0
-            if train && dropout > 0 && m != 0 { m = Float(rng.next() >> 40) < keep * Float(1 << 24) ? scale : 0 }
-            sc.bottleneckMask.pointer[i] = m
-            sc.bottleneck.pointer[i] *= m
-        }
+        reluDropout(sc.bottleneck.pointer, sc.bottleneckMask.pointer, count: t * bw, dropout: dropout, train: train, rng: &rng)
         var input = UnsafePointer(sc.bottleneck.pointer)
         for l in 0..<config.layers {
             let out = sc.h[l].pointer

@@ -76,14 +76,7 @@ public struct PRADONetwork: TrainableNetwork {
         for (name, out, mask) in [("values", s.values, s.valueMask), ("keys", s.keys, s.keyMask)] {
             let sh = shape(name)
             ternaryDenseForward(sh, p + layout.weightOffsets[name]!, p + layout.biasOffsets[name]!, x, rows: t, out.pointer)
-            // ReLU, then inverted dropout; the mask keeps both for the backward pass.
-            let keep = 1 - dropout, scale = 1 / keep
-            for i in 0..<(t * e) {
-                var m: Float = out.pointer[i] > 0 ? 1 : 0
-                if train && dropout > 0 && m != 0 { m = Float(rng.next() >> 40) < keep * Float(1 << 24) ? scale : 0 }
-                mask.pointer[i] = m
-                out.pointer[i] *= m
-            }
+            reluDropout(out.pointer, mask.pointer, count: t * e, dropout: dropout, train: train, rng: &rng)
         }
         var offset = 0
         for (h, head) in config.heads.enumerated() {

@@ -100,4 +100,17 @@ import Testing
             }, metadata: good)
         }
     }
+
+    @Test func floatFilesRoundTrip() throws {
+        let float = try model()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-sgnn-f32-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try float.write(to: url)
+        guard case .sgnnFloat(let loaded) = try AnyModel.load(contentsOf: url) else {
+            Issue.record("not loaded as an SGNN float model")
+            return
+        }
+        for text in Self.texts.prefix(4) { #expect(try loaded.logits(text) == float.logits(text)) }
+        #expect(throws: ModelFileError.self) { try SGNNInt8Model.load(try SafeTensorsFile(contentsOf: url)) }
+    }
 }

@@ -87,21 +87,28 @@ import Testing
         }
     }
 
-    @Test func aTinyTrainingRunLearnsAndItsInt8ModelAgrees() throws {
-        let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
-                                 embedding: 16, heads: [PRADOHead(n: 2, channels: 8), PRADOHead(n: 3, channels: 8)])
+    struct Quiet: TrainingLog {
+        func step(epoch: Int, step: Int, of steps: Int, loss: Double) {}
+        func epoch(_ e: EpochLog) {}
+    }
+
+    /// Four short epochs on two threads, no distortion: enough for the toy task.
+    static func toyOptions(dropout: Float) -> TrainingOptions {
         var options = TrainingOptions()
         options.epochs = 4
         options.batchSize = 16
         options.learningRate = 5e-3
-        options.dropout = 0.1
+        options.dropout = dropout
         options.distortion = 0
         options.threads = 2
         options.calibrationTexts = 200
-        struct Quiet: TrainingLog {
-            func step(epoch: Int, step: Int, of steps: Int, loss: Double) {}
-            func epoch(_ e: EpochLog) {}
-        }
+        return options
+    }
+
+    @Test func aTinyTrainingRunLearnsAndItsInt8ModelAgrees() throws {
+        let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
+                                 embedding: 16, heads: [PRADOHead(n: 2, channels: 8), PRADOHead(n: 3, channels: 8)])
+        let options = Self.toyOptions(dropout: 0.1)
         let train = Self.toyExamples(600, seed: 1), test = Self.toyExamples(200, seed: 2)
         let result = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
                                            metric: .accuracy, log: Quiet())
@@ -118,18 +125,7 @@ import Testing
     @Test func aTinyPQRNNLearnsToo() throws {
         let config = PQRNNConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
                                  bottleneck: 16, state: 12, layers: 1)
-        var options = TrainingOptions()
-        options.epochs = 4
-        options.batchSize = 16
-        options.learningRate = 5e-3
-        options.dropout = 0
-        options.distortion = 0
-        options.threads = 2
-        options.calibrationTexts = 200
-        struct Quiet: TrainingLog {
-            func step(epoch: Int, step: Int, of steps: Int, loss: Double) {}
-            func epoch(_ e: EpochLog) {}
-        }
+        let options = Self.toyOptions(dropout: 0)
         let result = try TrainingRun.pqrnn(config: config, train: Self.toyExamples(600, seed: 1), dev: Self.toyExamples(100, seed: 3),
                                            options: options, metric: .accuracy, log: Quiet())
         let m = try TrainingRun.evaluate(result, Self.toyExamples(200, seed: 2), classes: 3, multiLabel: false)
