@@ -96,4 +96,86 @@ public struct SGNNProjection: Sendable {
         }
         return out
     }
+
+    /// The projection of UTF-8 `text` into `workspace.output` (`[seeds.count]`),
+    /// identical to `project(_:)`. ASCII texts take a fast path that
+    /// allocates nothing once the workspace is warm: tokens are byte ranges,
+    /// n-grams are hashed in place, and for the default B = 2^31 - 1 the
+    /// modulo is a Mersenne fold; sums are exact in Int64 (the reference's
+    /// Double sums of integers are exact too). Other texts run the reference.
+    public func project(_ text: UnsafeRawBufferPointer, into ws: SGNNProjectionWorkspace) throws {
+        if ws.output.count != seeds.count { ws.output = [Float](repeating: 0, count: seeds.count) }
+        guard text.allSatisfy({ $0 < 0x80 }) else {
+            let result = try project(String(decoding: text, as: UTF8.self))
+            for i in result.indices { ws.output[i] = result[i] }
+            return
+        }
+        var gram = ws.gram, signatures = ws.signatures, output = ws.output
+        ws.gram = []; ws.signatures = []; ws.output = []
+        defer { ws.gram = gram; ws.signatures = signatures; ws.output = output }
+        // ^token$ with the token lowercased, built once per token in `gram`.
+        let mersenne = buckets == 0x7FFF_FFFF
+        let half = buckets / 2
+        for order in 1...ngramOrder {
+            signatures.removeAll(keepingCapacity: true)
+            var i = 0
+            let n = text.count
+            while i < n {
+                while i < n && Self.isASCIIWhitespace(text[i]) { i += 1 }
+                guard i < n else { break }
+                var end = i
+                while end < n && !Self.isASCIIWhitespace(text[end]) { end += 1 }
+                gram.removeAll(keepingCapacity: true)
+                gram.append(0x5E)
+                for j in i..<end { let b = text[j]; gram.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+                gram.append(0x24)
+                if gram.count >= order {
+                    gram.withUnsafeBufferPointer { g in
+                        for start in 0...(g.count - order) {
+                            signatures.append(Int64(FarmHash.fingerprint64(g.baseAddress! + start, order) % UInt64(buckets)))
+                        }
+                    }
+                }
+                i = end
+            }
+            let range = partitions[order - 1]
+            if signatures.isEmpty {
+                guard order > 1 else { throw Error.emptyInput }
+                for k in range { output[k] = 0 }
+                continue
+            }
+            signatures.withUnsafeBufferPointer { sig in
+                for k in range {
+                    let seed = Int64(seeds[k])
+                    var sum: Int64 = 0
+                    for s in sig {
+                        let x = abs(s &* seed)
+                        var v: Int64
+                        if mersenne {
+                            v = (x & 0x7FFF_FFFF) &+ (x >> 31)
+                            v = (v & 0x7FFF_FFFF) &+ (v >> 31)
+                            if v >= 0x7FFF_FFFF { v -= 0x7FFF_FFFF }
+                        } else {
+                            v = x % buckets
+                        }
+                        if v > half { v -= buckets }
+                        sum &+= v
+                    }
+                    output[k] = Float(Double(sum) / Double(half) / Double(sig.count))
+                }
+            }
+        }
+    }
+
+    @inline(__always) static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+}
+
+/// Reusable buffers of `SGNNProjection.project(_:into:)`.
+public final class SGNNProjectionWorkspace {
+    /// The last projection, `[seeds]`.
+    public internal(set) var output: [Float] = []
+    var gram: [UInt8] = []
+    var signatures: [Int64] = []
+
+    public init() {}
 }

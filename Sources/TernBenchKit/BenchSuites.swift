@@ -284,11 +284,18 @@ public enum BenchSuites {
             for v in DenseVariants.available where !v.ternaryOnly && !v.isReference {
                 let packed = model.packed(for: v)
                 for n in ctx.threads {
+                    let workspaces = (0..<n).map { _ in model.makeWorkspace() }
+                    @Sendable func classify(_ text: String, _ ws: SGNNInt8Model.Workspace) {
+                        var text = text
+                        text.withUTF8 { try? model.run(UnsafeRawBufferPointer($0), variant: v, packed: packed, workspace: ws) }
+                    }
                     let run: () -> Void
                     if n > 1, let pool = ctx.pools[n] {
-                        run = { pool.parallelFor(texts.count) { i in blackHole(try? model.int8Logits(texts[i], variant: v, packed: packed)) } }
+                        run = {
+                            pool.parallelFor(n) { w in for i in stride(from: w, to: texts.count, by: n) { classify(texts[i], workspaces[w]) } }
+                        }
                     } else {
-                        run = { for text in texts { blackHole(try? model.int8Logits(text, variant: v, packed: packed)) } }
+                        run = { for text in texts { classify(text, workspaces[0]) } }
                     }
                     out.append(BenchCase(family: "model_sgnn", variant: "sgnn_int8_" + v.id, isa: v.isa.description,
                                          isReference: false, shape: "P=600 256-128-2", seqLen: t, threads: n, batch: 16,

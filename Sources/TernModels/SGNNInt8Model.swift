@@ -50,15 +50,52 @@ public struct SGNNInt8Model: Sendable {
     /// The layers packed for one dense variant (pack once, run many times).
     public func packed(for variant: DenseVariant) -> [DensePacked] { layers.map(variant.pack) }
 
+    /// Reusable buffers of one SGNN inference: the projection's, and two
+    /// int8 activation rows as wide as the widest layer.
+    public final class Workspace: @unchecked Sendable {
+        let projection = SGNNProjectionWorkspace()
+        let rows: (UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>)
+        /// The int8 logits of the last `run`.
+        public let int8Logits: UnsafeMutableBufferPointer<Int8>
+
+        init(width: Int, classes: Int) {
+            rows = (.allocate(capacity: width), .allocate(capacity: width))
+            rows.0.initialize(repeating: 0, count: width)
+            rows.1.initialize(repeating: 0, count: width)
+            int8Logits = .allocate(capacity: classes)
+            int8Logits.initialize(repeating: 0)
+        }
+
+        deinit {
+            rows.0.deallocate()
+            rows.1.deallocate()
+            int8Logits.deallocate()
+        }
+    }
+
+    public func makeWorkspace() -> Workspace {
+        Workspace(width: config.layerShapes.map { max($0.k, $0.n) }.max()!, classes: config.labels.count)
+    }
+
+    /// int8 logits of UTF-8 `text` into `ws.int8Logits`, through `variant`'s
+    /// kernels; no heap allocation for ASCII texts once `ws` is warm.
+    public func run(_ text: UnsafeRawBufferPointer, variant: DenseVariant, packed: [DensePacked], workspace ws: Workspace) throws {
+        try projection.project(text, into: ws.projection)
+        var x = ws.rows.0, y = ws.rows.1
+        ws.projection.output.withUnsafeBufferPointer { p in for i in 0..<p.count { x[i] = input.quantize(p[i]) } }
+        for (i, p) in packed.enumerated() {
+            let out = i == packed.count - 1 ? ws.int8Logits.baseAddress! : y
+            variant.run(p, x, rows: 1, out)
+            swap(&x, &y)
+        }
+    }
+
     /// int8 logits for one text, through `variant`'s kernels.
     public func int8Logits(_ text: String, variant: DenseVariant, packed: [DensePacked]) throws -> [Int8] {
-        var x = try projection.project(text).map { input.quantize($0) }
-        for (layer, p) in zip(layers, packed) {
-            var y = [Int8](repeating: 0, count: layer.outputs)
-            x.withUnsafeBufferPointer { xb in y.withUnsafeMutableBufferPointer { variant.run(p, xb.baseAddress!, rows: 1, $0.baseAddress!) } }
-            x = y
-        }
-        return x
+        let ws = makeWorkspace()
+        var text = text
+        try text.withUTF8 { try run(UnsafeRawBufferPointer($0), variant: variant, packed: packed, workspace: ws) }
+        return Array(ws.int8Logits)
     }
 
     /// Dequantized logits.

@@ -38,4 +38,29 @@ import Testing
         #expect(throws: SGNNProjection.Error.bucketsOutOfRange(1)) { try SGNNProjection(seeds: [1], ngramOrder: 1, buckets: 1) }
         #expect(throws: SGNNProjection.Error.emptyInput) { try SGNNProjection(seeds: [1], ngramOrder: 1).project(" \n ") }
     }
+
+    /// The workspace path (ASCII fast path, Mersenne fold) equals the reference, bit for bit.
+    @Test func workspaceProjectionEqualsTheReference() throws {
+        let p = try SGNNProjection(seeds: (1...60).map { Int32($0 * 7919 % 100_003) * ($0 % 2 == 0 ? 1 : -1) }, ngramOrder: 3)
+        let ws = SGNNProjectionWorkspace()
+        var rng = SplitMix64(seed: 4)
+        var texts = ["Hello World", "a\tb\nc  D", "x", "  Mixed CASE text, with punctuation!  ", "caf\u{E9} na\u{EF}ve \u{1F600}",
+                     "I", String(repeating: "long text ", count: 300)]
+        for _ in 0..<40 {
+            texts.append(String(decoding: (0..<Int(rng.next() % 60)).map { _ in UInt8(0x09 + rng.next() % 0x76) }, as: UTF8.self))
+        }
+        for text in texts {
+            let reference = try? p.project(text)
+            var t = text
+            let fast: [Float]? = t.withUTF8 { buf in
+                (try? p.project(UnsafeRawBufferPointer(buf), into: ws)).map { ws.output }
+            }
+            #expect(fast == reference, "\(text.debugDescription)")
+        }
+        // Any bucket count (the generic modulo path) too.
+        let q = try SGNNProjection(seeds: [5, -7, 11], ngramOrder: 2, buckets: 1_000_003)
+        var t = "Some Text here"
+        let fast = try t.withUTF8 { buf in try q.project(UnsafeRawBufferPointer(buf), into: ws); return ws.output }
+        #expect(fast == (try q.project("Some Text here")))
+    }
 }
