@@ -22,6 +22,9 @@ public struct TrainingOptions: Codable, Sendable {
     public var patience = 3
     /// Texts the int8 export calibrates its activation ranges on.
     public var calibrationTexts = 2000
+    /// Weigh each single-label example's loss by N / (C * count of its
+    /// class): unbalanced tasks (offensive language) then train for macro-F1.
+    public var balanceClasses = false
 
     public init() {}
 }
@@ -105,6 +108,12 @@ public final class Trainer<Network: TrainableNetwork> {
         var order = Array(train.indices)
         var best = -Double.infinity, bestParameters = parameters, sinceBest = 0
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
+        var classWeights = [Float](repeating: 1, count: network.classes)
+        if options.balanceClasses && !network.multiLabel {
+            var counts = [Int](repeating: 0, count: network.classes)
+            for e in train { counts[e.labels[0]] += 1 }
+            classWeights = counts.map { $0 == 0 ? 1 : Float(train.count) / Float(network.classes * $0) }
+        }
         for epoch in 1...max(1, options.epochs) {
             var shuffle = SplitMix64(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9)
             for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(shuffle.next() % UInt64(i + 1))) }
@@ -123,8 +132,10 @@ public final class Trainer<Network: TrainableNetwork> {
                             parameters.withUnsafeBufferPointer { p in
                                 let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
                                 w.dlogits.withUnsafeMutableBufferPointer { d in
-                                    w.loss += Double(lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
-                                                                  d.baseAddress!))
+                                    let weight = network.multiLabel ? 1 : classWeights[example.labels[0]]
+                                    w.loss += Double(weight * lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
+                                                                           d.baseAddress!))
+                                    if weight != 1 { for i in 0..<d.count { d[i] *= weight } }
                                     w.grad.withUnsafeMutableBufferPointer { g in
                                         network.backward(p.baseAddress!, x, rows: rows, w.scratch, dlogits: d.baseAddress!,
                                                          grad: g.baseAddress!)

@@ -45,6 +45,7 @@ struct Train: ParsableCommand {
     @Option(help: "Threads (a seed gives the same model for the same count).") var threads = ThreadPool.availableCores
     @Option(help: "Epochs without a better dev metric before stopping.") var patience = 3
     @Option(help: "The dev metric that selects the model.") var metric: MetricName = .accuracy
+    @Flag(help: "Weigh each class's loss by the inverse of its frequency (for macro-F1 on unbalanced data).") var balanceClasses = false
     @Option(help: "Projection features F.") var featureSize = 512
     @Flag(help: "Add a <BOS> row before the tokens.") var bos = false
     @Flag(help: "Add an <EOS> row after the tokens.") var eos = false
@@ -73,6 +74,7 @@ struct Train: ParsableCommand {
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = learningRate
         options.decayRate = decayRate; options.decaySteps = decaySteps; options.l2 = l2; options.dropout = dropout
         options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
+        options.balanceClasses = balanceClasses
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         switch arch {
