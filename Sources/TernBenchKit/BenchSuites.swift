@@ -48,7 +48,7 @@ public struct BenchSuite: Sendable {
 public enum BenchSuites {
     public static let all: [BenchSuite] = [
         projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool, modelSGNN,
-        modelPQRNN, modelPRADO,
+        modelPQRNN, modelPRADO, modelShipped,
     ]
 
     public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
@@ -313,6 +313,53 @@ public enum BenchSuites {
 
     static let modelPRADO = BenchSuite(name: "model_prado", summary: "PRADO int8 inference per kernel set: one text, batch of 16") { ctx in
         try BenchModels.prado(maxSeqLen: ctx.seqLens.max() ?? 128).flatMap { try modelCases($0, ctx: &ctx) }
+    }
+
+    /// The trained models shipped in Results/trained (run from the package
+    /// folder, as scripts/bench does), on 16 of the embedded sample texts
+    /// (every eighth: reviews, tweets, sentences, questions) at their natural
+    /// lengths, per kernel set and thread count (texts spread over threads).
+    static let modelShipped = BenchSuite(name: "model_shipped",
+                                         summary: "the trained models of Results/trained on 16 sample texts, per kernel set") { ctx in
+        let folder = URL(fileURLWithPath: "Results/trained")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
+        let texts = stride(from: 0, to: SampleTexts.all.count, by: 8).map { SampleTexts.all[$0].text }
+        var out: [BenchCase] = []
+        for file in files {
+            let name = String(file.dropLast(".safetensors".count))
+            let engines: [(KernelSet, Engine)]
+            let weightBytes: Int
+            switch try AnyModel.load(contentsOf: folder.appendingPathComponent(file)) {
+            case .prado(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
+            case .pqrnn(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
+            default: continue
+            }
+            let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, engines[0].1.maxSeqLen) }
+            for (kernels, engine) in engines {
+                let isReference = kernels.dense.isReference
+                let variant = name + "_" + (isReference ? "scalar_ref" : String(kernels.dense.id.dropFirst("dense_".count)))
+                for n in ctx.threads where !(isReference && n > 1) {
+                    let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
+                    let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, engine.maxSeqLen)) }
+                    let run: () -> Void
+                    if n > 1, let pool = ctx.pools[n] {
+                        run = {
+                            pool.parallelFor(n) { w in
+                                for i in stride(from: w, to: texts.count, by: n) { try? engine.run(texts[i], workspace: workspaces[w]) }
+                            }
+                        }
+                    } else {
+                        run = { for text in texts { try? engine.run(text, workspace: workspaces[0]) } }
+                    }
+                    out.append(BenchCase(family: "model_shipped", variant: variant, isa: kernels.dense.isa.description,
+                                         isReference: isReference, shape: name, seqLen: engine.maxSeqLen, threads: n, batch: texts.count,
+                                         macs: macs, bytes: 0, bound: .compute, tokens: tokens, texts: texts.count,
+                                         modelBytes: weightBytes, run: run))
+                }
+            }
+        }
+        return out
     }
 
     /// Texts of exactly T tokens from the sample texts' words.

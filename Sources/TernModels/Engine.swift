@@ -91,7 +91,11 @@ public final class EngineWorkspace: @unchecked Sendable {
     /// Nanoseconds per stage of the last inference (`Engine.stageNames`).
     public let stageNanoseconds: UnsafeMutableBufferPointer<UInt64>
 
-    init(bytes: Int, classes: Int, stages: Int, maxSeqLen: Int) {
+    /// The engine that made it.
+    let owner: ObjectIdentifier
+
+    init(owner: ObjectIdentifier, bytes: Int, classes: Int, stages: Int, maxSeqLen: Int) {
+        self.owner = owner
         projection = ProjectionWorkspace()
         projection.tokenLimit = maxSeqLen
         arena = AlignedBuffer(count: bytes)
@@ -130,11 +134,13 @@ public struct Prediction: Sendable, Equatable {
 public enum InferenceError: Error, Equatable, CustomStringConvertible {
     case emptyText
     case projection(String)
+    case foreignWorkspace
 
     public var description: String {
         switch self {
         case .emptyText: return "the text has no tokens (empty or only spaces)"
         case .projection(let why): return "projection failed: \(why)"
+        case .foreignWorkspace: return "the workspace was made by another engine; use this engine's makeWorkspace()"
         }
     }
 }
@@ -170,7 +176,8 @@ public class Engine: @unchecked Sendable {
     }
 
     public func makeWorkspace() -> EngineWorkspace {
-        EngineWorkspace(bytes: arenaBytes, classes: labels.count, stages: stageNames.count, maxSeqLen: maxSeqLen)
+        EngineWorkspace(owner: ObjectIdentifier(self), bytes: arenaBytes, classes: labels.count, stages: stageNames.count,
+                        maxSeqLen: maxSeqLen)
     }
 
     /// Multiply-adds of one inference on `rows` projection rows: every layer
@@ -187,6 +194,8 @@ public class Engine: @unchecked Sendable {
     /// Classifies UTF-8 `text` into `workspace` (logits, probabilities,
     /// stage times). `pool` splits the work inside the text across threads.
     public func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool? = nil) throws {
+        // Another engine's arena has other offsets and sizes: refuse it rather than read out of bounds.
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
         let start = monotonicNanoseconds()
         do {
             try kernels.projection.project(text, plan: plan, workspace: ws.projection)

@@ -139,11 +139,13 @@ enum ModelTestConfigs {
         #expect(cut.int8Logits == short.int8Logits)
     }
 
-    @Test func emptyTextIsAClearError() throws {
-        let engine = try ModelTestConfigs.pqrnnModels().1.engine()
+    @Test func emptyTextAndForeignWorkspacesAreClearErrors() throws {
+        let model = try ModelTestConfigs.pqrnnModels().1
+        let engine = try model.engine(), other = try model.engine()
         for text in ["", "   "] {
             #expect(throws: InferenceError.emptyText) { try engine.classify(text) }
         }
+        #expect(throws: InferenceError.foreignWorkspace) { try engine.run("hello", workspace: other.makeWorkspace()) }
     }
 
     @Test func parameterCountsMatchTheSpec() throws {
