@@ -98,45 +98,78 @@ public struct SGNNProjection: Sendable {
     }
 
     /// The projection of UTF-8 `text` into `workspace.output` (`[seeds.count]`),
-    /// identical to `project(_:)`. ASCII texts take a fast path that
-    /// allocates nothing once the workspace is warm: tokens are byte ranges,
-    /// n-grams are hashed in place, and for the default B = 2^31 - 1 the
-    /// modulo is a Mersenne fold; sums are exact in Int64 (the reference's
-    /// Double sums of integers are exact too). Other texts run the reference.
+    /// identical to `project(_:)`, without heap allocation once the workspace
+    /// is warm: tokens are scanned in place (whitespace and lowercasing per
+    /// scalar, as `String.lowercased()` maps them), each `^token$` is built
+    /// once in a reused buffer with its scalar offsets, n-grams are hashed in
+    /// place, and for the default B = 2^31 - 1 the modulo is a Mersenne
+    /// fold; sums are exact in Int64 (the reference's Double sums of
+    /// integers are exact too). Invalid UTF-8 runs the reference (which
+    /// decodes it with replacement characters).
     public func project(_ text: UnsafeRawBufferPointer, into ws: SGNNProjectionWorkspace) throws {
         if ws.output.count != seeds.count { ws.output = [Float](repeating: 0, count: seeds.count) }
-        guard text.allSatisfy({ $0 < 0x80 }) else {
-            let result = try project(String(decoding: text, as: UTF8.self))
-            for i in result.indices { ws.output[i] = result[i] }
-            return
+        let bytes = text.bindMemory(to: UInt8.self)
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            var i = 0
+            while i < n {
+                let (scalar, length) = UTF8Decoding.decode(base, i, n)
+                guard scalar != nil else {
+                    let result = try project(String(decoding: bytes, as: UTF8.self))
+                    for k in result.indices { ws.output[k] = result[k] }
+                    return
+                }
+                i += length
+            }
         }
-        var gram = ws.gram, signatures = ws.signatures, output = ws.output
-        ws.gram = []; ws.signatures = []; ws.output = []
-        defer { ws.gram = gram; ws.signatures = signatures; ws.output = output }
-        // ^token$ with the token lowercased, built once per token in `gram`.
+        var gram = ws.gram, starts = ws.starts, signatures = ws.signatures, output = ws.output
+        ws.gram = []; ws.starts = []; ws.signatures = []; ws.output = []
+        defer { ws.gram = gram; ws.starts = starts; ws.signatures = signatures; ws.output = output }
         let mersenne = buckets == 0x7FFF_FFFF
         let half = buckets / 2
+        @inline(__always) func isWhitespace(_ v: UInt32) -> Bool {
+            v < 0x80 ? Self.isASCIIWhitespace(UInt8(v)) : Unicode.Scalar(v)!.properties.isWhitespace
+        }
         for order in 1...ngramOrder {
             signatures.removeAll(keepingCapacity: true)
             var i = 0
-            let n = text.count
             while i < n {
-                while i < n && Self.isASCIIWhitespace(text[i]) { i += 1 }
-                guard i < n else { break }
-                var end = i
-                while end < n && !Self.isASCIIWhitespace(text[end]) { end += 1 }
+                let (first, firstLength) = UTF8Decoding.decode(bytes.baseAddress!, i, n)
+                if isWhitespace(first!) { i += firstLength; continue }
                 gram.removeAll(keepingCapacity: true)
+                starts.removeAll(keepingCapacity: true)
+                starts.append(0)
                 gram.append(0x5E)
-                for j in i..<end { let b = text[j]; gram.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+                while i < n {
+                    let (v, length) = UTF8Decoding.decode(bytes.baseAddress!, i, n)
+                    if isWhitespace(v!) { break }
+                    starts.append(gram.count)
+                    if v! < 0x80 {
+                        let b = UInt8(v!)
+                        gram.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    } else {
+                        // Small strings (a mapping is at most three scalars) live inline: no allocation.
+                        for scalar in Unicode.Scalar(v!)!.properties.lowercaseMapping.unicodeScalars {
+                            gram.append(contentsOf: UTF8.encode(scalar)!)
+                            starts.append(gram.count)
+                        }
+                        starts.removeLast()
+                    }
+                    i += length
+                }
+                starts.append(gram.count)
                 gram.append(0x24)
-                if gram.count >= order {
+                starts.append(gram.count)
+                // starts[k] is where scalar k of ^token$ begins; the last entry is the end.
+                let scalars = starts.count - 1
+                if scalars >= order {
                     gram.withUnsafeBufferPointer { g in
-                        for start in 0...(g.count - order) {
-                            signatures.append(Int64(FarmHash.fingerprint64(g.baseAddress! + start, order) % UInt64(buckets)))
+                        for start in 0...(scalars - order) {
+                            let from = starts[start], to = starts[start + order]
+                            signatures.append(Int64(FarmHash.fingerprint64(g.baseAddress! + from, to - from) % UInt64(buckets)))
                         }
                     }
                 }
-                i = end
             }
             let range = partitions[order - 1]
             if signatures.isEmpty {
@@ -175,6 +208,7 @@ public final class SGNNProjectionWorkspace {
     /// The last projection, `[seeds]`.
     public internal(set) var output: [Float] = []
     var gram: [UInt8] = []
+    var starts: [Int] = []
     var signatures: [Int64] = []
 
     public init() {}

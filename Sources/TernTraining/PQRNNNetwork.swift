@@ -10,8 +10,6 @@ public struct PQRNNNetwork: TrainableNetwork {
     public let config: PQRNNConfig
     public let layout: ParameterLayout
     public let dropout: Float
-    public var classes: Int { config.labels.count }
-    public var multiLabel: Bool { config.multiLabel }
 
     public init(config: PQRNNConfig, dropout: Float) {
         self.config = config

@@ -6,9 +6,9 @@ import TernModels
 /// scratch, and one example's loss with its gradient accumulated.
 public protocol TrainableNetwork: Sendable {
     associatedtype Scratch: AnyObject
+    associatedtype Config: ProjectionModelConfig
+    var config: Config { get }
     var layout: ParameterLayout { get }
-    var classes: Int { get }
-    var multiLabel: Bool { get }
     func makeScratch(maxRows: Int) -> Scratch
     /// The logits of one example `[C]` (in `logits`); with `train` the
     /// training-only layers (dropout) are on, drawn from `rng`.
@@ -17,6 +17,11 @@ public protocol TrainableNetwork: Sendable {
     /// Accumulates into `grad` the gradient of the loss whose logit gradient is `dlogits`, after `forward` on the same example.
     func backward(_ params: UnsafePointer<Float>, _ x: UnsafePointer<Int8>, rows: Int, _ s: Scratch,
                   dlogits: UnsafePointer<Float>, grad: UnsafeMutablePointer<Float>)
+}
+
+extension TrainableNetwork {
+    public var classes: Int { config.labels.count }
+    public var multiLabel: Bool { config.multiLabel }
 }
 
 /// A zero-filled float buffer owned by a scratch object.
@@ -39,8 +44,6 @@ public struct PRADONetwork: TrainableNetwork {
     public let config: PRADOConfig
     public let layout: ParameterLayout
     public let dropout: Float
-    public var classes: Int { config.labels.count }
-    public var multiLabel: Bool { config.multiLabel }
 
     public init(config: PRADOConfig, dropout: Float) {
         self.config = config

@@ -45,7 +45,8 @@ import Testing
         let ws = SGNNProjectionWorkspace()
         var rng = SplitMix64(seed: 4)
         var texts = ["Hello World", "a\tb\nc  D", "x", "  Mixed CASE text, with punctuation!  ", "caf\u{E9} na\u{EF}ve \u{1F600}",
-                     "I", String(repeating: "long text ", count: 300)]
+                     "I", String(repeating: "long text ", count: 300), "\u{3A3}\u{39F}\u{3A6}\u{399}\u{391} STRASSE \u{DF}",
+                     "\u{130}stanbul \u{130}I", "non\u{A0}breaking\u{3000}ideographic\u{2028}line", "\u{FFFD}\u{0}\u{85}x"]
         for _ in 0..<40 {
             texts.append(String(decoding: (0..<Int(rng.next() % 60)).map { _ in UInt8(0x09 + rng.next() % 0x76) }, as: UTF8.self))
         }
@@ -57,10 +58,22 @@ import Testing
             }
             #expect(fast == reference, "\(text.debugDescription)")
         }
+        for _ in 0..<40 {
+            let scalars = (0..<Int(rng.next() % 30)).compactMap { _ in Unicode.Scalar(UInt32([0x20, 0x41, 0xC0, 0x391, 0x410, 0x3000, 0x1F600][Int(rng.next() % 7)] + UInt32(rng.next() % 40))) }
+            let text = String(String.UnicodeScalarView(scalars))
+            let reference = try? p.project(text)
+            var t = text
+            let fast: [Float]? = t.withUTF8 { buf in (try? p.project(UnsafeRawBufferPointer(buf), into: ws)).map { ws.output } }
+            #expect(fast == reference, "\(text.debugDescription)")
+        }
+        // Invalid UTF-8 decodes with replacement characters, as the reference's String does.
+        let invalid: [UInt8] = [0x61, 0xFF, 0x20, 0xC3, 0x28, 0x62]
+        let fast = try invalid.withUnsafeBytes { try p.project($0, into: ws); return ws.output }
+        #expect(fast == (try p.project(String(decoding: invalid, as: UTF8.self))))
         // Any bucket count (the generic modulo path) too.
         let q = try SGNNProjection(seeds: [5, -7, 11], ngramOrder: 2, buckets: 1_000_003)
         var t = "Some Text here"
-        let fast = try t.withUTF8 { buf in try q.project(UnsafeRawBufferPointer(buf), into: ws); return ws.output }
-        #expect(fast == (try q.project("Some Text here")))
+        let generic = try t.withUTF8 { buf in try q.project(UnsafeRawBufferPointer(buf), into: ws); return ws.output }
+        #expect(generic == (try q.project("Some Text here")))
     }
 }
