@@ -227,10 +227,15 @@ func decodeMetadata<T: Decodable>(_ file: SafeTensorsFile, _ key: String) throws
     }
 }
 
-func decodeConfig<C: ProjectionModelConfig>(_ file: SafeTensorsFile, format: String) throws -> C {
+/// Refuses a file whose `tern.format` is not `format` (int8 vs float32).
+func checkFormat(_ file: SafeTensorsFile, _ format: String) throws {
     guard file.metadata[ModelFileKeys.format] == format else {
         throw ModelFileError.metadataInvalid("'\(ModelFileKeys.format)' is \(file.metadata[ModelFileKeys.format].map { "'\($0)'" } ?? "missing"), expected '\(format)'")
     }
+}
+
+func decodeConfig<C: ProjectionModelConfig>(_ file: SafeTensorsFile, format: String) throws -> C {
+    try checkFormat(file, format)
     let config: C = try decodeMetadata(file, ModelFileKeys.config)
     try config.validate()
     return config

@@ -106,15 +106,11 @@ public struct SGNNInt8Model: Sendable {
 
     // MARK: files
 
-    static let configKey = "tern.config", quantizationKey = "tern.quantization", formatKey = "tern.format"
-
     public func write(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var w = SafeTensorsWriter(metadata: [
-            SGNNInt8Model.configKey: String(decoding: try encoder.encode(config), as: UTF8.self),
-            SGNNInt8Model.quantizationKey: String(decoding: try encoder.encode(quantization), as: UTF8.self),
-            SGNNInt8Model.formatKey: "int8",
+            ModelFileKeys.config: try sortedJSON(config),
+            ModelFileKeys.quantization: try sortedJSON(quantization),
+            ModelFileKeys.format: "int8",
         ])
         for (i, layer) in layers.enumerated() {
             w.add("dense\(i).weight", layer.weights, shape: [layer.inputs, layer.outputs])
@@ -126,18 +122,8 @@ public struct SGNNInt8Model: Sendable {
     /// Loads and checks an int8 SGNN file: configuration, quantization and
     /// every tensor's dtype and shape against it.
     public static func load(_ file: SafeTensorsFile) throws -> SGNNInt8Model {
-        guard file.metadata[formatKey] == "int8" else {
-            throw ModelFileError.metadataInvalid("'\(formatKey)' is \(file.metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected 'int8'")
-        }
-        let config: SGNNConfig, quantization: [LayerQuantization]
-        do {
-            config = try JSONDecoder().decode(SGNNConfig.self, from: Data((file.metadata[configKey] ?? "").utf8))
-            quantization = try JSONDecoder().decode([LayerQuantization].self, from: Data((file.metadata[quantizationKey] ?? "").utf8))
-        } catch {
-            throw ModelFileError.metadataInvalid("the configuration or quantization JSON does not decode: \(error)")
-        }
-        guard config.formatVersion == 1 else { throw ModelFileError.metadataInvalid("format version \(config.formatVersion) is not 1") }
-        guard config.architecture == .sgnn else { throw ModelFileError.metadataInvalid("architecture \(config.architecture) is not sgnn") }
+        let config = try SGNNConfig.decode(file, format: "int8")
+        let quantization: [LayerQuantization] = try decodeMetadata(file, ModelFileKeys.quantization)
         guard quantization.count == config.layerShapes.count else {
             throw ModelFileError.metadataInvalid("\(quantization.count) quantization entries for \(config.layerShapes.count) layers")
         }

@@ -96,25 +96,21 @@ public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
     return e.map { $0 / sum }
 }
 
-extension SGNNFloatModel {
-    /// The float32 file: `denseI.weight` `[K, N]` and `denseI.bias` `[N]` as F32.
-    public func write(to url: URL) throws {
-        var w = SafeTensorsWriter(metadata: [ModelFileKeys.config: try sortedJSON(config), ModelFileKeys.format: "float32"])
-        for (i, s) in config.layerShapes.enumerated() {
-            w.add("dense\(i).weight", floats: weights[i], shape: [s.k, s.n])
-            w.add("dense\(i).bias", floats: biases[i], shape: [s.n])
-        }
-        try w.write(to: url)
-    }
-
-    public static func load(_ file: SafeTensorsFile) throws -> SGNNFloatModel {
-        guard file.metadata[ModelFileKeys.format] == "float32" else {
-            throw ModelFileError.metadataInvalid("'\(ModelFileKeys.format)' is \(file.metadata[ModelFileKeys.format].map { "'\($0)'" } ?? "missing"), expected 'float32'")
-        }
+extension SGNNConfig {
+    /// The configuration of an SGNN file of `format`, checked: format version and architecture.
+    static func decode(_ file: SafeTensorsFile, format: String) throws -> SGNNConfig {
+        try checkFormat(file, format)
         let config: SGNNConfig = try decodeMetadata(file, ModelFileKeys.config)
-        guard config.formatVersion == 1, config.architecture == .sgnn else {
-            throw ModelFileError.metadataInvalid("configuration: not an SGNN model of format version 1")
-        }
+        guard config.formatVersion == 1 else { throw ModelFileError.metadataInvalid("format version \(config.formatVersion) is not 1") }
+        guard config.architecture == .sgnn else { throw ModelFileError.metadataInvalid("architecture \(config.architecture) is not sgnn") }
+        return config
+    }
+}
+
+extension SGNNFloatModel {
+    /// Loads and checks a float32 SGNN file (sizes bounded before any tensor is read).
+    public static func load(_ file: SafeTensorsFile) throws -> SGNNFloatModel {
+        let config = try SGNNConfig.decode(file, format: "float32")
         guard config.seeds.count <= 4096, config.hidden.count <= 8, (1...8).contains(config.ngramOrder),
               (config.hidden + [config.labels.count]).allSatisfy({ (1...ModelLimits.maxWidth).contains($0) }) else {
             throw ModelFileError.metadataInvalid("configuration: sizes out of range (seeds <= 4096, widths 1...\(ModelLimits.maxWidth), n-gram order 1...8)")
@@ -123,5 +119,15 @@ extension SGNNFloatModel {
         let w = try shapes.indices.map { try file.floats("dense\($0).weight", shape: [shapes[$0].k, shapes[$0].n]) }
         let b = try shapes.indices.map { try file.floats("dense\($0).bias", shape: [shapes[$0].n]) }
         return try SGNNFloatModel(config: config, weights: w, biases: b)
+    }
+
+    /// The float32 file: `denseI.weight` `[K, N]` and `denseI.bias` `[N]` as F32.
+    public func write(to url: URL) throws {
+        var w = SafeTensorsWriter(metadata: [ModelFileKeys.config: try sortedJSON(config), ModelFileKeys.format: "float32"])
+        for (i, s) in config.layerShapes.enumerated() {
+            w.add("dense\(i).weight", floats: weights[i], shape: [s.k, s.n])
+            w.add("dense\(i).bias", floats: biases[i], shape: [s.n])
+        }
+        try w.write(to: url)
     }
 }
