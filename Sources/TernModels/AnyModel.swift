@@ -85,14 +85,9 @@ public enum AnyModel: Sendable {
 
     static func floatClassifier<C>(_ m: FloatModel<C>) -> @Sendable (String) throws -> Classification {
         { text in
-            let ws = ProjectionWorkspace()
-            ws.tokenLimit = m.config.maxSeqLen
-            do { try ProjectionVariants.best.project(text, plan: m.plan, workspace: ws) } catch ProjectionError.emptyInput {
-                throw InferenceError.emptyText
-            }
-            let bos = m.config.projection.addBOS ? 1 : 0, eos = m.config.projection.addEOS ? 1 : 0
-            return Classification(probabilities: probabilities(try m.logits(text), multiLabel: m.config.multiLabel),
-                                  tokens: ws.tokenCount, truncated: bos + ws.tokenCount + eos > m.config.maxSeqLen)
+            let p = try m.project(text)
+            return Classification(probabilities: probabilities(m.trace(p)["logits"]!, multiLabel: m.config.multiLabel),
+                                  tokens: p.tokens, truncated: p.truncated)
         }
     }
 

@@ -97,7 +97,6 @@ public final class EngineWorkspace: @unchecked Sendable {
     init(owner: ObjectIdentifier, bytes: Int, classes: Int, stages: Int, maxSeqLen: Int) {
         self.owner = owner
         projection = ProjectionWorkspace()
-        projection.tokenLimit = maxSeqLen
         arena = AlignedBuffer(count: bytes)
         int8Logits = .allocate(capacity: classes)
         logits = .allocate(capacity: classes)
@@ -118,6 +117,25 @@ public final class EngineWorkspace: @unchecked Sendable {
 
     @inline(__always) func pointer(_ offset: Int) -> UnsafeMutablePointer<Int8> {
         (arena.pointer + offset).assumingMemoryBound(to: Int8.self)
+    }
+}
+
+extension ProjectionVariant {
+    /// The projection step of every model at inference: hashes at most
+    /// maxSeqLen tokens, reports empty text as `InferenceError.emptyText`, and
+    /// returns the rows the model runs on and whether the text was cut.
+    func projectForInference(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, maxSeqLen: Int,
+                             workspace ws: ProjectionWorkspace) throws -> (rows: Int, truncated: Bool) {
+        ws.tokenLimit = maxSeqLen
+        do {
+            try project(text, plan: plan, workspace: ws)
+        } catch ProjectionError.emptyInput {
+            throw InferenceError.emptyText
+        } catch {
+            throw InferenceError.projection("\(error)")
+        }
+        let bos = plan.options.addBOS ? 1 : 0, eos = plan.options.addEOS ? 1 : 0
+        return (min(ws.rows, maxSeqLen), bos + ws.tokenCount + eos > maxSeqLen)
     }
 }
 
@@ -197,31 +215,13 @@ public class Engine: @unchecked Sendable {
         // Another engine's arena has other offsets and sizes: refuse it rather than read out of bounds.
         guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
         let start = monotonicNanoseconds()
-        do {
-            try kernels.projection.project(text, plan: plan, workspace: ws.projection)
-        } catch ProjectionError.emptyInput {
-            throw InferenceError.emptyText
-        } catch {
-            throw InferenceError.projection("\(error)")
-        }
         let p = ws.projection
-        ws.rows = min(p.rows, maxSeqLen)
+        (ws.rows, ws.truncated) = try kernels.projection.projectForInference(text, plan: plan, maxSeqLen: maxSeqLen, workspace: p)
         ws.tokens = p.tokenCount
-        let bos = plan.options.addBOS ? 1 : 0, eos = plan.options.addEOS ? 1 : 0
-        ws.truncated = bos + p.tokenCount + eos > maxSeqLen
         ws.stageNanoseconds[0] = monotonicNanoseconds() - start
         p.features.withUnsafeBufferPointer { forward(ws, features: $0.baseAddress!, rows: ws.rows, pool: pool) }
-        let c = labels.count
-        for i in 0..<c { ws.logits[i] = classifierOutput.dequantize(ws.int8Logits[i]) }
-        if multiLabel {
-            for i in 0..<c { ws.probabilities[i] = 1 / (1 + Foundation.exp(-ws.logits[i])) }
-        } else {
-            var m = -Float.infinity
-            for i in 0..<c { m = max(m, ws.logits[i]) }
-            var sum: Float = 0
-            for i in 0..<c { ws.probabilities[i] = Foundation.exp(ws.logits[i] - m); sum += ws.probabilities[i] }
-            for i in 0..<c { ws.probabilities[i] /= sum }
-        }
+        for i in 0..<labels.count { ws.logits[i] = classifierOutput.dequantize(ws.int8Logits[i]) }
+        writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: multiLabel, into: ws.probabilities)
     }
 
     public func run(_ text: String, workspace: EngineWorkspace, pool: ThreadPool? = nil) throws {

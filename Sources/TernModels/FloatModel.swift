@@ -27,20 +27,32 @@ public struct FloatModel<Config: ProjectionModelConfig>: Sendable {
 
     public subscript(_ name: String) -> FloatLayer { layers[name]! }
 
+    /// The float projection of a text as the model reads it.
+    public struct Projected: Sendable {
+        /// `[rows, F]`: the first maxSeqLen rows.
+        public var features: [Float]
+        public var rows: Int
+        /// The text's tokens (BOS and EOS excluded), including any cut off.
+        public var tokens: Int
+        public var truncated: Bool
+    }
+
     /// The float projection `[T, F]` of a text, cut to maxSeqLen rows.
-    public func project(_ text: String) throws -> (features: [Float], rows: Int) {
+    public func project(_ text: String) throws -> Projected {
         let ws = ProjectionWorkspace()
-        ws.tokenLimit = config.maxSeqLen
-        try ProjectionVariants.best.project(text, plan: plan, workspace: ws)
-        let rows = min(ws.rows, config.maxSeqLen)
-        return (Array(ProjectionForms.float(ws, plan: plan).prefix(rows * plan.featureSize)), rows)
+        var text = text
+        let (rows, truncated) = try text.withUTF8 {
+            try ProjectionVariants.best.projectForInference(UnsafeRawBufferPointer($0), plan: plan, maxSeqLen: config.maxSeqLen,
+                                                            workspace: ws)
+        }
+        return Projected(features: Array(ProjectionForms.float(ws, plan: plan).prefix(rows * plan.featureSize)), rows: rows,
+                         tokens: ws.tokenCount, truncated: truncated)
     }
 
     /// Every named activation of the forward pass (the calibration's input), logits last under "logits".
-    public func trace(_ text: String) throws -> [String: [Float]] {
-        let (p, rows) = try project(text)
-        return config.floatForward(self, projection: p, rows: rows)
-    }
+    public func trace(_ text: String) throws -> [String: [Float]] { trace(try project(text)) }
+
+    public func trace(_ p: Projected) -> [String: [Float]] { config.floatForward(self, projection: p.features, rows: p.rows) }
 
     public func logits(_ text: String) throws -> [Float] { try trace(text)["logits"]! }
 

@@ -89,11 +89,25 @@ public struct SGNNFloatModel: Sendable {
 
 /// Softmax, or sigmoid per class for multi-label models.
 public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
-    if multiLabel { return logits.map { 1 / (1 + Foundation.exp(-$0)) } }
+    var out = [Float](repeating: 0, count: logits.count)
+    logits.withUnsafeBufferPointer { l in out.withUnsafeMutableBufferPointer { writeProbabilities(l, multiLabel: multiLabel, into: $0) } }
+    return out
+}
+
+/// `probabilities` into caller memory (the engines' allocation-free path).
+/// Softmax subtracts the largest logit first.
+func writeProbabilities(_ logits: UnsafeBufferPointer<Float>, multiLabel: Bool, into p: UnsafeMutableBufferPointer<Float>) {
+    if multiLabel {
+        for i in logits.indices { p[i] = 1 / (1 + Foundation.exp(-logits[i])) }
+        return
+    }
     let m = logits.max() ?? 0
-    let e = logits.map { Foundation.exp($0 - m) }
-    let sum = e.reduce(0, +)
-    return e.map { $0 / sum }
+    var sum: Float = 0
+    for i in logits.indices {
+        p[i] = Foundation.exp(logits[i] - m)
+        sum += p[i]
+    }
+    for i in logits.indices { p[i] /= sum }
 }
 
 extension SGNNConfig {
