@@ -35,6 +35,16 @@ public struct BenchContext {
     }
 }
 
+extension BenchContext {
+    /// A batch runner: `body(text, worker)` for every text, dealt over
+    /// `threads` workers (worker w takes texts w, w + threads, ...) on the
+    /// pool, each with its own workspace index, or in order on one thread.
+    func spreadTexts(_ texts: [String], threads: Int, _ body: @escaping (String, Int) -> Void) -> () -> Void {
+        guard threads > 1, let pool = pools[threads] else { return { for text in texts { body(text, 0) } } }
+        return { pool.parallelFor(threads) { w in for i in stride(from: w, to: texts.count, by: threads) { body(texts[i], w) } } }
+    }
+}
+
 /// A family of bench cases. Adding a kernel or a model to the bench is one
 /// suite here and one line in `BenchSuites.all`.
 public struct BenchSuite: Sendable {
@@ -289,14 +299,7 @@ public enum BenchSuites {
                         var text = text
                         text.withUTF8 { try? model.run(UnsafeRawBufferPointer($0), variant: v, packed: packed, workspace: ws) }
                     }
-                    let run: () -> Void
-                    if n > 1, let pool = ctx.pools[n] {
-                        run = {
-                            pool.parallelFor(n) { w in for i in stride(from: w, to: texts.count, by: n) { classify(texts[i], workspaces[w]) } }
-                        }
-                    } else {
-                        run = { for text in texts { classify(text, workspaces[0]) } }
-                    }
+                    let run = ctx.spreadTexts(texts, threads: n) { classify($0, workspaces[$1]) }
                     out.append(BenchCase(family: "model_sgnn", variant: "sgnn_int8_" + v.id, isa: v.isa.description,
                                          isReference: false, shape: "P=600 256-128-2", seqLen: t, threads: n, batch: 16,
                                          macs: 0, bytes: 0, bound: .compute, tokens: 16 * t, texts: 16,
@@ -342,16 +345,7 @@ public enum BenchSuites {
                 for n in ctx.threads where !(isReference && n > 1) {
                     let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
                     let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, engine.maxSeqLen)) }
-                    let run: () -> Void
-                    if n > 1, let pool = ctx.pools[n] {
-                        run = {
-                            pool.parallelFor(n) { w in
-                                for i in stride(from: w, to: texts.count, by: n) { try? engine.run(texts[i], workspace: workspaces[w]) }
-                            }
-                        }
-                    } else {
-                        run = { for text in texts { try? engine.run(text, workspace: workspaces[0]) } }
-                    }
+                    let run = ctx.spreadTexts(texts, threads: n) { try? engine.run($0, workspace: workspaces[$1]) }
                     out.append(BenchCase(family: "model_shipped", variant: variant, isa: kernels.dense.isa.description,
                                          isReference: isReference, shape: name, seqLen: engine.maxSeqLen, threads: n, batch: texts.count,
                                          macs: macs, bytes: 0, bound: .compute, tokens: tokens, texts: texts.count,
@@ -398,16 +392,7 @@ public enum BenchSuites {
                         try? engine.run(one, workspace: workspaces[0], pool: pool)
                     })
                     if isReference { continue }
-                    let runBatch: () -> Void
-                    if let pool {
-                        runBatch = {
-                            pool.parallelFor(n) { w in
-                                for i in stride(from: w, to: batch.count, by: n) { try? engine.run(batch[i], workspace: workspaces[w]) }
-                            }
-                        }
-                    } else {
-                        runBatch = { for text in batch { try? engine.run(text, workspace: workspaces[0]) } }
-                    }
+                    let runBatch = ctx.spreadTexts(batch, threads: n) { try? engine.run($0, workspace: workspaces[$1]) }
                     out.append(BenchCase(family: family, variant: variant, isa: kernels.dense.isa.description, isReference: false,
                                          shape: shape, seqLen: t, threads: n, batch: 16, macs: 16 * macs, bytes: 0, bound: .compute,
                                          tokens: 16 * t, texts: 16, modelBytes: model.weightBytes, run: runBatch))
