@@ -35,14 +35,8 @@ public func qrnnPoolQ14AVX512(_ tables: UnsafePointer<Int16>, _ multiplier: Int1
     let k = _mm512_set1_epi16(multiplier)
     let rounding = _mm512_set1_epi16(shift > 0 ? Int16(1) << Int16(shift - 1) : 0)
     let zero = _mm512_set1_epi16(Int16(truncatingIfNeeded: zeroPoint))
-    for step in 0..<rows {
-        let t = backward ? rows - 1 - step : step
-        let o = out + t * s
-        if t >= length {
-            o.update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: s)
-            continue
-        }
-        let g = UnsafeRawPointer(gates + t * 3 * s)
+    forEachPoolStepAVX512(rows: rows, length: length, backward: backward, channels: s, zeroPoint: zeroPoint,
+                          gates: gates, out: out) { g, o in
         var j = 0
         while j < s {
             let count = min(32, s - j)

@@ -18,6 +18,24 @@ func lookup256AVX512(_ table: UnsafePointer<Float>, _ index: __m512i) -> __m512 
     return _mm512_mask_blend_ps(b7, _mm512_mask_blend_ps(b6, s0, s1), _mm512_mask_blend_ps(b6, s2, s3))
 }
 
+/// Walks the steps of one direction for the AVX-512 pooling kernels: `body`
+/// gets each real step's gate row `[3S]` and output row `[S]`; padded steps
+/// (t >= length) get the output zero point and leave the state alone.
+@inline(__always)
+func forEachPoolStepAVX512(rows: Int, length: Int, backward: Bool, channels s: Int, zeroPoint: Int32,
+                           gates: UnsafePointer<Int8>, out: UnsafeMutablePointer<Int8>,
+                           _ body: (UnsafeRawPointer, UnsafeMutablePointer<Int8>) -> Void) {
+    for step in 0..<rows {
+        let t = backward ? rows - 1 - step : step
+        let o = out + t * s
+        if t >= length {
+            o.update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: s)
+        } else {
+            body(UnsafeRawPointer(gates + t * 3 * s), o)
+        }
+    }
+}
+
 /// QRNN fo-pooling, float32 state, 16 channels per ZMM, table lookups by
 /// `vpermi2ps`. The state update and the rounding use the reference's exact
 /// operations (no FMA), so the output is bit-identical to
@@ -44,14 +62,8 @@ public func qrnnPoolAVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePoint
     let oneInt = _mm512_set1_epi32(1)
     let half = _mm512_set1_ps(0.5)
     let absMask = _mm512_set1_epi32(0x7FFF_FFFF)
-    for step in 0..<rows {
-        let t = backward ? rows - 1 - step : step
-        let o = out + t * s
-        if t >= length {
-            o.update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: s)
-            continue
-        }
-        let g = UnsafeRawPointer(gates + t * 3 * s)
+    forEachPoolStepAVX512(rows: rows, length: length, backward: backward, channels: s, zeroPoint: zeroPoint,
+                          gates: gates, out: out) { g, o in
         var j = 0
         while j < s {
             let count = min(16, s - j)
