@@ -50,9 +50,10 @@ public struct KernelSet: Sendable, CustomStringConvertible {
             attention: top(AttentionVariants.available, \.isa) ?? AttentionVariants.reference)
     }
 
-    /// One set per available general dense variant, plus the all-reference
-    /// set and one with the portable SIMD pooling and attention: together
-    /// they run every exact variant of every family at least once.
+    /// The all-reference set, then one set per available general dense
+    /// variant (portable SIMD, AVX2, AVX-512), each with the fastest exact
+    /// variants of the other families at its level: together they run every
+    /// exact variant of every family at least once.
     public static var exactSets: [KernelSet] {
         var sets = [reference]
         for d in DenseVariants.available where !d.ternaryOnly && !d.isReference { sets.append(forDense(d, isa: d.isa)) }

@@ -106,8 +106,9 @@ public struct Dataset: Sendable {
                 var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
                 if !line.isEmpty {
-                    if String(validating: line, as: UTF8.self) == nil { invalid += 1 }
-                    let text = String(decoding: line, as: UTF8.self)
+                    let valid = String(validating: line, as: UTF8.self)
+                    if valid == nil { invalid += 1 }
+                    let text = valid ?? String(decoding: line, as: UTF8.self)
                     if let tab = text.firstIndex(of: "\t") {
                         let labels = text[..<tab].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                         rows.append((lineNumber, labels, String(text[text.index(after: tab)...])))

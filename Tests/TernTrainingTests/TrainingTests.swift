@@ -116,6 +116,12 @@ import Testing
         let m = try TrainingRun.evaluate(result, test, classes: 3, multiLabel: false)
         #expect(m.float.accuracy > 0.95, "float \(m.float.accuracy)")
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
+        // The trainer's forward pass (its float metrics) is the float reference's, on the same weights.
+        let texts = test.prefix(20).map(\.text)
+        for (fast, text) in zip(try result.floatPredict(texts), texts) {
+            let reference = probabilities(try result.float.logits(text), multiLabel: false)
+            for (a, b) in zip(fast, reference) { #expect(abs(a - b) <= 1e-5, "\(text): \(fast) vs \(reference)") }
+        }
         // The same seed and thread count give the same model.
         let again = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
                                           metric: .accuracy, log: Quiet())
