@@ -84,17 +84,17 @@ public final class Trainer<Network: TrainableNetwork> {
     }
 
     /// Projects `text` (a random window of maxSeqLen rows when training and
-    /// longer) and runs `body` on the int8 features; false for a text with no tokens.
+    /// longer) and runs `body` on the int8 features; a text with no tokens
+    /// is skipped (training does not count it, prediction keeps uniform scores).
     func withFeatures(_ text: String, _ w: Worker, plan: ProjectionPlan, randomWindow: Bool,
-                      _ body: (UnsafePointer<Int8>, Int) -> Void) -> Bool {
+                      _ body: (UnsafePointer<Int8>, Int) -> Void) {
         w.projection.tokenLimit = randomWindow ? Int.max : maxSeqLen
-        do { try ProjectionVariants.best.project(text, plan: plan, workspace: w.projection) } catch { return false }
+        do { try ProjectionVariants.best.project(text, plan: plan, workspace: w.projection) } catch { return }
         let rows = w.projection.rows
         let f = plan.featureSize
         var start = 0
         if rows > maxSeqLen && randomWindow { start = Int(w.rng.next() % UInt64(rows - maxSeqLen + 1)) }
         w.projection.features.withUnsafeBufferPointer { body($0.baseAddress! + start * f, min(rows, maxSeqLen)) }
-        return true
     }
 
     /// Trains for `options.epochs` (or until early stopping); `report` sees every epoch and,
@@ -128,7 +128,7 @@ public final class Trainer<Network: TrainableNetwork> {
                     let w = workers[wi]
                     for bi in stride(from: wi, to: batch.count, by: threads) {
                         let example = train[batch[bi]]
-                        _ = withFeatures(example.text, w, plan: trainPlan, randomWindow: true) { x, rows in
+                        withFeatures(example.text, w, plan: trainPlan, randomWindow: true) { x, rows in
                             parameters.withUnsafeBufferPointer { p in
                                 let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
                                 w.dlogits.withUnsafeMutableBufferPointer { d in
@@ -194,7 +194,7 @@ public final class Trainer<Network: TrainableNetwork> {
                 let w = workers[wi]
                 for i in stride(from: wi, to: texts.count, by: threads) {
                     var scores = [Float](repeating: 1 / Float(network.classes), count: network.classes)
-                    _ = withFeatures(texts[i], w, plan: plan, randomWindow: false) { x, rows in
+                    withFeatures(texts[i], w, plan: plan, randomWindow: false) { x, rows in
                         parameters.withUnsafeBufferPointer { p in
                             let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: false, rng: &w.rng)
                             scores = probabilities(Array(logits), multiLabel: network.multiLabel)
