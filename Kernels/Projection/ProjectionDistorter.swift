@@ -18,6 +18,21 @@ public struct ProjectionDistorter: Sendable {
 
     public var isActive: Bool { probability > 0 }
 
+    /// Everything the next edits depend on besides the probability, so a
+    /// training checkpoint can stop and resume the same sequence of edits.
+    public struct State: Codable, Sendable, Equatable {
+        public var generator: UInt64
+        public var lastRemoved: UInt32
+    }
+
+    public var state: State {
+        get { State(generator: generator.state, lastRemoved: lastRemoved) }
+        set {
+            generator = SplitMix64(seed: newValue.generator)
+            lastRemoved = newValue.lastRemoved
+        }
+    }
+
     mutating func next64() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1) with 24 random bits.
@@ -46,7 +61,9 @@ public struct ProjectionDistorter: Sendable {
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator whose
 /// sequence is fixed by its seed on every platform.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The whole generator: `SplitMix64(seed: g.state)` continues where `g` is
+    /// (training checkpoints keep it).
+    public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 

@@ -263,8 +263,54 @@ public struct SafeTensorsWriter {
         return out
     }
 
-    /// Writes atomically: a temporary file, then a rename.
+    /// Writes atomically and durably (see `DurableFile`).
     public func write(to url: URL) throws {
-        try bytes().write(to: url, options: .atomic)
+        try DurableFile.write(try bytes(), to: url)
+    }
+}
+
+/// Whole-file writes that a crash cannot leave half done: the bytes go to a
+/// temporary file in the same folder, are flushed to the disk, and the
+/// temporary file is renamed over the target (rename is atomic within a file
+/// system), then the folder is flushed so the new name survives a power cut.
+/// A reader sees the old file or the new one, never a mix.
+public enum DurableFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public let path: String
+        public let step: String
+        public let errno: Int32
+        public var description: String { "cannot write \(path): \(step) failed (\(String(cString: strerror(errno))))" }
+    }
+
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: url.path, step: "creating \(temporary)", errno: errno) }
+        var failure: WriteError?
+        data.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = WriteError(path: url.path, step: "write", errno: errno)
+                    return
+                }
+                done += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = WriteError(path: url.path, step: "fsync", errno: errno) }
+        close(fd)
+        if failure == nil && rename(temporary, url.path) != 0 { failure = WriteError(path: url.path, step: "rename", errno: errno) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        let folderFD = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if folderFD >= 0 {
+            _ = fsync(folderFD)
+            close(folderFD)
+        }
     }
 }

@@ -30,7 +30,7 @@ public struct TrainingOptions: Codable, Sendable {
 }
 
 /// One epoch's figures, for the log and the metrics JSON.
-public struct EpochLog: Codable, Sendable {
+public struct EpochLog: Codable, Sendable, Equatable {
     public var epoch: Int
     public var steps: Int
     public var trainLoss: Double
@@ -98,15 +98,19 @@ public final class Trainer<Network: TrainableNetwork> {
     }
 
     /// Trains for `options.epochs` (or until early stopping); `report` sees every epoch and,
-    /// with a step count, progress inside one.
+    /// with a step count, progress inside one. With a checkpoint plan the
+    /// state is saved every `everySteps` steps and at each epoch's end;
+    /// `resume` continues from such a checkpoint (the result is the same as
+    /// an uninterrupted run's).
     public func train(_ train: [Example], dev: [Example], metric: ([Example], [[Float]]) -> Double,
+                      checkpoint: CheckpointPlan? = nil, resume: TrainingCheckpoint? = nil,
                       report: (EpochLog?, _ step: Int, _ stepsPerEpoch: Int, _ loss: Double) -> Void) throws {
         var trainOptions = projection
         trainOptions.distortionProbability = options.distortion
         let trainPlan = try ProjectionPlan(trainOptions)
         let threads = max(1, options.threads)
         var order = Array(train.indices)
-        var best = -Double.infinity, bestParameters = parameters, sinceBest = 0
+        var best: Double? = nil, bestParameters = parameters, sinceBest = 0
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
         var classWeights = [Float](repeating: 1, count: network.classes)
         if options.balanceClasses && !network.multiLabel {
@@ -114,15 +118,64 @@ public final class Trainer<Network: TrainableNetwork> {
             for e in train { counts[e.labels[0]] += 1 }
             classWeights = counts.map { $0 == 0 ? 1 : Float(train.count) / Float(network.classes * $0) }
         }
-        for epoch in 1...max(1, options.epochs) {
-            var shuffle = SplitMix64(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9)
-            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(shuffle.next() % UInt64(i + 1))) }
+        var firstEpoch = 1, firstStep = 0
+        var carried = (loss: 0.0, seen: 0, seconds: 0.0)
+        if let resume {
+            let s = resume.state
+            guard resume.parameters.count == parameters.count, s.workerGenerators.count == threads,
+                  s.nextStep <= stepsPerEpoch else {
+                throw CheckpointError.malformed(checkpoint?.url.path ?? "checkpoint", reason: "its shapes do not fit this run")
+            }
+            parameters = resume.parameters
+            bestParameters = resume.bestParameters
+            optimizer.m = resume.adamM
+            optimizer.v = resume.adamV
+            optimizer.step = s.adamStep
+            best = s.best
+            sinceBest = s.sinceBest
+            log = s.log
+            if s.finished {
+                parameters = bestParameters
+                return
+            }
+            (firstEpoch, firstStep) = (s.epoch, s.nextStep)
+            carried = (s.epochLoss, s.epochSeen, s.epochSeconds)
+        }
+        func shuffle(_ epoch: Int) {
+            var generator = SplitMix64(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9)
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(generator.next() % UInt64(i + 1))) }
+        }
+        for epoch in 1..<firstEpoch { shuffle(epoch) }
+        let lastEpoch = max(1, options.epochs)
+        epochs: for epoch in firstEpoch...max(firstEpoch, lastEpoch) {
+            shuffle(epoch)
             let workers = (0..<threads).map {
                 Worker(network, rows: maxSeqLen, seed: options.seed &* 1_000_003 &+ UInt64(epoch * 64 + $0), distortion: options.distortion)
             }
+            var firstStepOfEpoch = 0
+            var epochLoss = 0.0, epochSeen = 0, earlierSeconds = 0.0
+            if epoch == firstEpoch, let resume, resume.state.nextStep > 0 {
+                for (w, wi) in zip(workers, workers.indices) {
+                    w.rng = SplitMix64(seed: resume.state.workerGenerators[wi])
+                    w.projection.distorter.state = resume.state.workerDistortion[wi]
+                }
+                firstStepOfEpoch = firstStep
+                (epochLoss, epochSeen, earlierSeconds) = carried
+            }
+            func save(epoch: Int, nextStep: Int, finished: Bool, seconds: Double) throws {
+                guard let checkpoint else { return }
+                let state = TrainingCheckpoint.State(
+                    identity: checkpoint.identity, epoch: epoch, nextStep: nextStep, finished: finished, best: best,
+                    sinceBest: sinceBest, log: log, adamStep: optimizer.step, epochLoss: nextStep == 0 ? 0 : epochLoss,
+                    epochSeen: nextStep == 0 ? 0 : epochSeen, epochSeconds: nextStep == 0 ? 0 : seconds,
+                    workerGenerators: workers.map { nextStep == 0 ? 0 : $0.rng.state },
+                    workerDistortion: workers.map { $0.projection.distorter.state })
+                try TrainingCheckpoint(state: state, parameters: parameters, bestParameters: bestParameters,
+                                       adamM: optimizer.m, adamV: optimizer.v).write(to: checkpoint.url)
+            }
             let start = monotonicNanoseconds()
-            var epochLoss = 0.0, epochSeen = 0
-            for step in 0..<stepsPerEpoch {
+            var elapsed: Double { earlierSeconds + Double(monotonicNanoseconds() - start) / 1e9 }
+            for step in firstStepOfEpoch..<stepsPerEpoch {
                 let batch = Array(order[(step * options.batchSize)..<min(order.count, (step + 1) * options.batchSize)])
                 let run: (Int) -> Void = { [self] wi in
                     let w = workers[wi]
@@ -148,35 +201,42 @@ public final class Trainer<Network: TrainableNetwork> {
                 }
                 if let pool { pool.parallelFor(threads, run) } else { run(0) }
                 let seen = workers.reduce(0) { $0 + $1.seen }
-                guard seen > 0 else { continue }
-                var grad = workers[0].grad
-                for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
-                let scale = 1 / Float(seen)
-                for i in grad.indices { grad[i] *= scale }
-                optimizer.update(&parameters, grad)
-                for w in workers {
-                    w.grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-                    epochLoss += w.loss
-                    epochSeen += w.seen
-                    w.loss = 0
-                    w.seen = 0
+                if seen > 0 {
+                    var grad = workers[0].grad
+                    for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
+                    let scale = 1 / Float(seen)
+                    for i in grad.indices { grad[i] *= scale }
+                    optimizer.update(&parameters, grad)
+                    for w in workers {
+                        w.grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                        epochLoss += w.loss
+                        epochSeen += w.seen
+                        w.loss = 0
+                        w.seen = 0
+                    }
                 }
                 if step % 20 == 0 { report(nil, step, stepsPerEpoch, epochLoss / Double(max(1, epochSeen))) }
+                if let checkpoint, (step + 1) % checkpoint.everySteps == 0, step + 1 < stepsPerEpoch {
+                    try save(epoch: epoch, nextStep: step + 1, finished: false, seconds: elapsed)
+                }
             }
-            let seconds = Double(monotonicNanoseconds() - start) / 1e9
+            let seconds = elapsed
             let devMetric = metric(dev, try predict(dev.map(\.text)))
             let entry = EpochLog(epoch: epoch, steps: optimizer.step, trainLoss: epochLoss / Double(max(1, epochSeen)),
                                  devMetric: devMetric, examplesPerSecond: Double(epochSeen) / seconds, seconds: seconds)
             log.append(entry)
             report(entry, stepsPerEpoch, stepsPerEpoch, entry.trainLoss)
-            if devMetric > best {
+            var stop = epoch >= lastEpoch
+            if best.map({ devMetric > $0 }) ?? true {
                 best = devMetric
                 bestParameters = parameters
                 sinceBest = 0
             } else {
                 sinceBest += 1
-                if sinceBest >= options.patience { break }
+                if sinceBest >= options.patience { stop = true }
             }
+            try save(epoch: epoch + 1, nextStep: 0, finished: stop, seconds: 0)
+            if stop { break epochs }
         }
         parameters = bestParameters
     }

@@ -94,29 +94,81 @@ public enum TrainingRun {
 
     /// Trains PRADO and exports it: float model, int8 model calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
-                             metric: MetricName, log: TrainingLog) throws -> TrainedModel<PRADOConfig> {
+                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedModel<PRADOConfig> {
         try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout), train: train, dev: dev,
-                options: options, metric: metric, log: log)
+                options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 
     /// Trains pQRNN and exports it.
     public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
-                             metric: MetricName, log: TrainingLog) throws -> TrainedModel<PQRNNConfig> {
+                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedModel<PQRNNConfig> {
         try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout), train: train, dev: dev,
-                options: options, metric: metric, log: log)
+                options: options, metric: metric, checkpoint: checkpoint, log: log)
+    }
+
+    /// Checkpoints of a run: where, how often, and whether to resume from the one already there.
+    public struct Checkpointing: Sendable {
+        public var url: URL
+        public var everySteps: Int
+        public var resume: Bool
+
+        public init(url: URL, everySteps: Int, resume: Bool) {
+            self.url = url
+            self.everySteps = everySteps
+            self.resume = resume
+        }
+    }
+
+    /// The default checkpoint beside a model file: MODEL.ckpt.
+    public static func checkpointURL(_ url: URL) -> URL { url.deletingPathExtension().appendingPathExtension("ckpt") }
+
+    /// What makes two runs the same run: architecture, configuration, options and data
+    /// (a fingerprint of every train and dev label and text, in order).
+    static func identity<C: ProjectionModelConfig>(config: C, options: TrainingOptions, metric: MetricName,
+                                                   train: [Example], dev: [Example]) throws -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = [UInt8]()
+        for (split, examples) in [("train", train), ("dev", dev)] {
+            data += Array(split.utf8)
+            for e in examples {
+                data += Array(e.labels.map(String.init).joined(separator: ",").utf8) + [9] + Array(e.text.utf8) + [10]
+            }
+        }
+        var identity = [
+            "architecture": config.architecture.rawValue,
+            "configuration": String(decoding: try encoder.encode(config), as: UTF8.self),
+            "metric": metric.rawValue,
+            "data": "\(train.count) train and \(dev.count) dev examples, fingerprint \(String(FarmHash.fingerprint64(data), radix: 16))",
+        ]
+        // One entry per option, so a mismatch names the option.
+        let fields = try JSONSerialization.jsonObject(with: try encoder.encode(options)) as? [String: Any] ?? [:]
+        for (key, value) in fields { identity["option \(key)"] = "\(value)" }
+        return identity
     }
 
     static func run<C: ProjectionModelConfig, N: TrainableNetwork>(config: C, network: N, train: [Example], dev: [Example],
                                                                    options: TrainingOptions, metric: MetricName,
-                                                                   log: TrainingLog) throws -> TrainedModel<C> {
+                                                                   checkpoint: Checkpointing?, log: TrainingLog) throws -> TrainedModel<C> {
         let initial = network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers)
         let trainer = Trainer(network: network, initial: initial, projection: config.projection, maxSeqLen: config.maxSeqLen,
                               options: options)
-        var epoch = 1
+        var plan: CheckpointPlan?
+        var resumed: TrainingCheckpoint?
+        if let checkpoint {
+            let identity = try identity(config: config, options: options, metric: metric, train: train, dev: dev)
+            plan = CheckpointPlan(url: checkpoint.url, everySteps: max(1, checkpoint.everySteps), identity: identity)
+            if checkpoint.resume {
+                let saved = try TrainingCheckpoint(contentsOf: checkpoint.url)
+                try saved.check(identity: identity, path: checkpoint.url.path)
+                resumed = saved
+            }
+        }
+        var epoch = resumed?.state.epoch ?? 1
         try trainer.train(train, dev: dev, metric: { examples, scores in
             Metrics(scores: scores, labels: examples.map(\.labels), classes: config.labels.count, multiLabel: config.multiLabel)
                 .selected(metric)
-        }, report: { entry, step, steps, loss in
+        }, checkpoint: plan, resume: resumed, report: { entry, step, steps, loss in
             if let entry {
                 log.epoch(entry)
                 epoch = entry.epoch + 1

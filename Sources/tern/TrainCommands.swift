@@ -55,10 +55,13 @@ struct Train: ParsableCommand {
     @Option(help: "pQRNN bottleneck width B.") var bottleneck = 128
     @Option(help: "pQRNN state width S.") var state = 128
     @Option(help: "pQRNN bidirectional layers.") var layers = 2
+    @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
+    @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
+    @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
 
     func validate() throws {
-        guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1 else {
-            throw ValidationError("--epochs, --batch-size, --threads and --patience must be positive")
+        guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1, checkpointEvery >= 1 else {
+            throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
         }
         guard learningRate > 0, learningRate.isFinite, (0..<1).contains(dropout), (0...1).contains(distortion), l2 >= 0 else {
             throw ValidationError("--learning-rate must be > 0, --dropout in [0, 1), --distortion in [0, 1], --l2 >= 0")
@@ -77,17 +80,22 @@ struct Train: ParsableCommand {
         options.balanceClasses = balanceClasses
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
+        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(URL(fileURLWithPath: out))
+        if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
+            throw ValidationError("\(checkpointURL.path) holds an interrupted run: pass --resume to continue it, or remove it to start afresh")
+        }
+        let checkpointing = TrainingRun.Checkpointing(url: checkpointURL, everySteps: checkpointEvery, resume: resume)
         switch arch {
         case .prado:
             let config = PRADOConfig(labels: dataset.labels, multiLabel: dataset.multiLabel, projection: projection,
                                      maxSeqLen: maxSeqLen, embedding: embedding, heads: try parseHeads(heads))
             try finish(try TrainingRun.prado(config: try checked(config), train: train, dev: dev, options: options, metric: metric,
-                                             log: log), dataset: dataset, dev: dev, options: options)
+                                             checkpoint: checkpointing, log: log), dataset: dataset, dev: dev, options: options)
         case .pqrnn:
             let config = PQRNNConfig(labels: dataset.labels, multiLabel: dataset.multiLabel, projection: projection,
                                      maxSeqLen: maxSeqLen, bottleneck: bottleneck, state: state, layers: layers)
             try finish(try TrainingRun.pqrnn(config: try checked(config), train: train, dev: dev, options: options, metric: metric,
-                                             log: log), dataset: dataset, dev: dev, options: options)
+                                             checkpoint: checkpointing, log: log), dataset: dataset, dev: dev, options: options)
         case .sgnn:
             throw ValidationError("training sgnn is not in this build yet; --arch prado and --arch pqrnn train (the int8 engines run all three)")
         }
@@ -114,7 +122,8 @@ struct Train: ParsableCommand {
             summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples, classes: config.labels.count,
                                                               multiLabel: config.multiLabel))
         }
-        try Data(try jsonString(summary).utf8).write(to: TrainingRun.metricsURL(outURL), options: .atomic)
+        try DurableFile.write(Data(try jsonString(summary).utf8), to: TrainingRun.metricsURL(outURL))
+        try? FileManager.default.removeItem(at: checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(outURL))
         emit(summary.text)
     }
 }

@@ -41,6 +41,87 @@ import Testing
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
 
+    /// kill -9 in the middle of training, then --resume: the run finishes
+    /// with the very model file an uninterrupted run writes.
+    @Test func killedTrainingResumesToTheSameModel() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let options = ["train", "--data", dir.path, "--epochs", "10", "--batch-size", "8", "--patience", "10", "--embedding", "8",
+                       "--heads", "2:8", "--feature-size", "64", "--learning-rate", "0.01", "--distortion", "0.1", "--dropout", "0.1",
+                       "--threads", "2", "--checkpoint-every", "4"]
+        let whole = dir.appendingPathComponent("whole.safetensors"), killed = dir.appendingPathComponent("killed.safetensors")
+        let uninterrupted = try CLI.run(options + ["--out", whole.path])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("whole.ckpt").path), "the checkpoint of a finished run is removed")
+
+        let log = dir.appendingPathComponent("killed.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = options + ["--out", killed.path]
+        p.standardError = try FileHandle(forWritingTo: log)
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !((try? String(contentsOf: log, encoding: .utf8))?.contains("epoch 3:") ?? false) && p.isRunning && Date() < deadline {
+            usleep(5_000)
+        }
+        usleep(30_000)   // into epoch 4, past a checkpoint or two inside it
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal, "the run ended before it could be killed: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: killed.path))
+        let checkpoint = dir.appendingPathComponent("killed.ckpt")
+        #expect(FileManager.default.fileExists(atPath: checkpoint.path))
+
+        // Starting afresh over an interrupted run's checkpoint is refused.
+        let fresh = try CLI.run(options + ["--out", killed.path])
+        #expect(fresh.status != 0 && fresh.stderr.contains("pass --resume"), "\(fresh.stderr)")
+        // Other options than the checkpoint's are refused, naming the option.
+        var changed = options + ["--out", killed.path, "--resume"]
+        changed[changed.firstIndex(of: "0.01")!] = "0.02"
+        let other = try CLI.run(changed)
+        #expect(other.status != 0 && other.stderr.contains("option learningRate"), "\(other.stderr)")
+
+        let resumed = try CLI.run(options + ["--out", killed.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(!resumed.stderr.contains("epoch 1:"), "the resumed run started over: \(resumed.stderr)")
+        #expect(try Data(contentsOf: killed) == Data(contentsOf: whole), "the resumed model differs from the uninterrupted one")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("killed.f32.safetensors"))
+                == Data(contentsOf: dir.appendingPathComponent("whole.f32.safetensors")))
+    }
+
+    @Test func corruptCheckpointsAreRefused() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("m.safetensors").path
+        let checkpoint = dir.appendingPathComponent("m.ckpt")
+        let missing = try CLI.run(["train", "--data", dir.path, "--out", model, "--resume"])
+        #expect(missing.status != 0 && missing.stderr.contains("no checkpoint to resume from"), "\(missing.stderr)")
+        let options = ["train", "--data", dir.path, "--out", model, "--epochs", "1", "--embedding", "8", "--heads", "2:8",
+                       "--feature-size", "64", "--checkpoint-every", "5", "--threads", "1"]
+        // A real checkpoint (a run killed once it wrote one), then damaged.
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = options + ["--epochs", "40", "--patience", "40"]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: checkpoint.path) && p.isRunning && Date() < deadline { usleep(5_000) }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let good = try Data(contentsOf: checkpoint)
+        var flipped = good
+        flipped[good.count / 2] ^= 0x01
+        for (bytes, needle) in [(flipped, "is corrupt"), (good.prefix(good.count - 100), "is truncated"), (Data("junk".utf8), "not a Tern training checkpoint")] {
+            try bytes.write(to: checkpoint)
+            let r = try CLI.run(options + ["--epochs", "40", "--patience", "40", "--resume"])
+            #expect(r.status != 0 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(needle), "\(needle): \(r.stderr)")
+            #expect(try Data(contentsOf: checkpoint) == bytes, "a refused checkpoint must be left as it was")
+        }
+    }
+
     @Test func badTrainingInputsGiveOneLineErrors() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -139,6 +139,94 @@ import Testing
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.03, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
     }
 
+    /// Copies the checkpoint when an epoch's end is reported: the file then
+    /// holds the last checkpoint inside that epoch, as after a kill there.
+    final class Snapshot: TrainingLog, @unchecked Sendable {
+        let checkpoint: URL, copy: URL, epoch: Int
+        init(checkpoint: URL, copy: URL, epoch: Int) { (self.checkpoint, self.copy, self.epoch) = (checkpoint, copy, epoch) }
+        func step(epoch: Int, step: Int, of steps: Int, loss: Double) {}
+        func epoch(_ e: EpochLog) {
+            if e.epoch == epoch { try! FileManager.default.copyItem(at: checkpoint, to: copy) }
+        }
+    }
+
+    @Test func aResumedRunEndsWithTheSameModelAsAnUninterruptedOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tern-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
+                                 embedding: 16, heads: [PRADOHead(n: 2, channels: 8)])
+        var options = Self.toyOptions(dropout: 0.2)
+        options.epochs = 3
+        options.distortion = 0.2   // the distortion and dropout generators must resume mid-stream too
+        let train = Self.toyExamples(600, seed: 1), dev = Self.toyExamples(100, seed: 3)
+        let live = folder.appendingPathComponent("run.ckpt"), killed = folder.appendingPathComponent("killed.ckpt")
+        let whole = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
+                                          checkpoint: .init(url: live, everySteps: 5, resume: false),
+                                          log: Snapshot(checkpoint: live, copy: killed, epoch: 2))
+        let inside = try TrainingCheckpoint(contentsOf: killed)
+        #expect(inside.state.epoch == 2 && inside.state.nextStep == 35 && !inside.state.finished, "\(inside.state)")
+        let resumed = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
+                                            checkpoint: .init(url: killed, everySteps: 5, resume: true), log: Quiet())
+        for (name, layer) in whole.float.layers {
+            #expect(resumed.float.layers[name]!.weights == layer.weights && resumed.float.layers[name]!.bias == layer.bias, "\(name)")
+        }
+        #expect(resumed.log.map(\.devMetric) == whole.log.map(\.devMetric))
+        // The final checkpoint says training is over: resuming it only exports.
+        let final = try TrainingCheckpoint(contentsOf: live)
+        #expect(final.state.finished && final.state.log.count == 3)
+        let again = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
+                                          checkpoint: .init(url: live, everySteps: 5, resume: true), log: Quiet())
+        #expect(again.float.layers["classifier"]!.weights == whole.float.layers["classifier"]!.weights)
+        // Another run's checkpoint is refused, naming what differs.
+        var other = options
+        other.learningRate = 1e-2
+        #expect(throws: CheckpointError.self) {
+            _ = try TrainingRun.prado(config: config, train: train, dev: dev, options: other, metric: .accuracy,
+                                      checkpoint: .init(url: live, everySteps: 5, resume: true), log: Quiet())
+        }
+        do {
+            _ = try TrainingRun.prado(config: config, train: Array(train.dropFirst()), dev: dev, options: options, metric: .accuracy,
+                                      checkpoint: .init(url: live, everySteps: 5, resume: true), log: Quiet())
+            Issue.record("a checkpoint of other data was accepted")
+        } catch let error as CheckpointError {
+            #expect("\(error)".contains("its data is 600 train"), "\(error)")
+        }
+    }
+
+    @Test func damagedCheckpointsAreRefusedBeforeUse() throws {
+        let state = TrainingCheckpoint.State(identity: ["architecture": "prado"], epoch: 2, nextStep: 7, finished: false, best: 0.5,
+                                             sinceBest: 0, log: [], adamStep: 40, epochLoss: 1.5, epochSeen: 12, epochSeconds: 0.25,
+                                             workerGenerators: [1, 2], workerDistortion: [.init(generator: 3, lastRemoved: 4),
+                                                                                          .init(generator: 5, lastRemoved: 0)])
+        let values = (0..<300).map { Float($0) * 0.5 }
+        let bytes = try TrainingCheckpoint(state: state, parameters: values, bestParameters: values, adamM: values, adamV: values).bytes()
+        let back = try TrainingCheckpoint(bytes: bytes, path: "c")
+        #expect(back.state == state && back.adamV == values)
+        // Every cut is refused as truncated (or, before the magic is whole, as not a checkpoint).
+        for cut in [0, 4, 8, 16, 31, 32, 33, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: CheckpointError.self) { _ = try TrainingCheckpoint(bytes: bytes.prefix(cut), path: "c") }
+            if cut >= 8 {
+                do { _ = try TrainingCheckpoint(bytes: bytes.prefix(cut), path: "c") } catch let e as CheckpointError {
+                    #expect("\(e)".contains("is truncated"), "cut at \(cut): \(e)")
+                }
+            }
+        }
+        // A flipped bit anywhere in the payload (header JSON or tensors) fails the checksum.
+        for position in [32, 40, 100, bytes.count / 2, bytes.count - 1] {
+            var damaged = bytes
+            damaged[position] ^= 0x10
+            #expect(throws: CheckpointError.checksumMismatch("c")) { _ = try TrainingCheckpoint(bytes: damaged, path: "c") }
+        }
+        var stranger = bytes
+        stranger[0] = 0x58
+        #expect(throws: CheckpointError.notACheckpoint("c")) { _ = try TrainingCheckpoint(bytes: stranger, path: "c") }
+        #expect(throws: CheckpointError.self) { _ = try TrainingCheckpoint(bytes: bytes + Data([0]), path: "c") }
+        #expect(throws: CheckpointError.missing("/nonexistent/x.ckpt")) {
+            _ = try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: "/nonexistent/x.ckpt"))
+        }
+    }
+
     @Test func metricsOnKnownCases() {
         let scores: [[Float]] = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]]
         let m = Metrics(scores: scores, labels: [[0], [1], [1], [0]], classes: 2, multiLabel: false)
