@@ -58,6 +58,7 @@ let package = Package(
         .library(name: "TernBenchKit", targets: ["TernBenchKit"]),
         .library(name: "TernModels", targets: ["TernModels"]),
         .library(name: "TernTraining", targets: ["TernTraining"]),
+        .library(name: "TernFuzzing", targets: ["TernFuzzing"]),
         .executable(name: "tern", targets: ["tern"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
@@ -106,6 +107,10 @@ let package = Package(
             dependencies: ["TernKernels", "TernModels"],
             path: "Sources/TernTraining"),
         .target(
+            name: "TernFuzzing",
+            dependencies: ["TernKernels", "TernModels", "TernTraining"],
+            path: "Sources/TernFuzzing"),
+        .target(
             name: "TernBenchKit",
             dependencies: ["TernKernels", "TernModels", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
@@ -136,6 +141,11 @@ let package = Package(
             dependencies: ["TernModels"],
             path: "Tests/TernModelsTests",
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TernFuzzingTests",
+            dependencies: ["TernFuzzing"],
+            path: "Tests/TernFuzzingTests",
+            exclude: ["Corpus", "Findings"]),
         .testTarget(
             name: "TernCLITests",
             dependencies: ["TernKernels", "TernModels", "tern"],

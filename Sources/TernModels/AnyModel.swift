@@ -6,6 +6,12 @@ public struct Classification: Sendable {
     public var probabilities: [Float]
     public var tokens: Int
     public var truncated: Bool
+
+    public init(probabilities: [Float], tokens: Int, truncated: Bool) {
+        self.probabilities = probabilities
+        self.tokens = tokens
+        self.truncated = truncated
+    }
 }
 
 /// A model of any architecture and format, as `tern` loads it from a file.
@@ -64,11 +70,11 @@ public enum AnyModel: Sendable {
         case .sgnn(let m):
             let variant = DenseVariants.best, packed = m.packed(for: variant)
             return { text in
-                let p = probabilities(try m.logits(text, variant: variant, packed: packed), multiLabel: multiLabel)
+                let p = try checkedProbabilities(try m.logits(text, variant: variant, packed: packed), multiLabel: multiLabel)
                 return Classification(probabilities: p, tokens: 0, truncated: false)
             }
         case .sgnnFloat(let m):
-            return { text in Classification(probabilities: probabilities(try m.logits(text), multiLabel: multiLabel), tokens: 0, truncated: false) }
+            return { text in Classification(probabilities: try checkedProbabilities(try m.logits(text), multiLabel: multiLabel), tokens: 0, truncated: false) }
         case .pqrnn(let m): return Self.engineClassifier(try m.engine())
         case .prado(let m): return Self.engineClassifier(try m.engine())
         case .pqrnnFloat(let m): return Self.floatClassifier(m)
@@ -86,7 +92,7 @@ public enum AnyModel: Sendable {
     static func floatClassifier<C>(_ m: FloatModel<C>) -> @Sendable (String) throws -> Classification {
         { text in
             let p = try m.project(text)
-            return Classification(probabilities: probabilities(m.trace(p)["logits"]!, multiLabel: m.config.multiLabel),
+            return Classification(probabilities: try checkedProbabilities(m.trace(p)["logits"]!, multiLabel: m.config.multiLabel),
                                   tokens: p.tokens, truncated: p.truncated)
         }
     }

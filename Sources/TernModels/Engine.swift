@@ -154,9 +154,14 @@ public enum InferenceError: Error, Equatable, CustomStringConvertible {
     case emptyText
     case projection(String)
     case foreignWorkspace
+    /// The model computed NaN or infinity: its weights or scales overflow float32.
+    case nonFiniteOutput
 
     public var description: String {
         switch self {
+        case .nonFiniteOutput:
+            return "the model computed a non-finite score (NaN or infinity): its weights or scales overflow float32, so the file is unusable"
+
         case .emptyText: return "the text has no tokens (empty or only spaces)"
         case .projection(let why): return "projection failed: \(why)"
         case .foreignWorkspace: return "the workspace was made by another engine; use this engine's makeWorkspace()"
@@ -222,7 +227,7 @@ public class Engine: @unchecked Sendable {
         ws.stageNanoseconds[0] = monotonicNanoseconds() - start
         p.features.withUnsafeBufferPointer { forward(ws, features: $0.baseAddress!, rows: ws.rows, pool: pool) }
         for i in 0..<labels.count { ws.logits[i] = classifierOutput.dequantize(ws.int8Logits[i]) }
-        writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: multiLabel, into: ws.probabilities)
+        try writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: multiLabel, into: ws.probabilities)
     }
 
     public func run(_ text: String, workspace: EngineWorkspace, pool: ThreadPool? = nil) throws {

@@ -87,16 +87,28 @@ public struct SGNNFloatModel: Sendable {
     public func logits(_ text: String) throws -> [Float] { try activations(text).last! }
 }
 
-/// Softmax, or sigmoid per class for multi-label models.
+/// Softmax, or sigmoid per class for multi-label models. Non-finite logits
+/// give NaN scores: the classifiers use `checkedProbabilities`.
 public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
     var out = [Float](repeating: 0, count: logits.count)
-    logits.withUnsafeBufferPointer { l in out.withUnsafeMutableBufferPointer { writeProbabilities(l, multiLabel: multiLabel, into: $0) } }
+    logits.withUnsafeBufferPointer { l in out.withUnsafeMutableBufferPointer { writeProbabilities(unchecked: l, multiLabel: multiLabel, into: $0) } }
     return out
 }
 
-/// `probabilities` into caller memory (the engines' allocation-free path).
-/// Softmax subtracts the largest logit first.
-func writeProbabilities(_ logits: UnsafeBufferPointer<Float>, multiLabel: Bool, into p: UnsafeMutableBufferPointer<Float>) {
+/// `probabilities`, or `InferenceError.nonFiniteOutput` when a logit is NaN or infinite.
+public func checkedProbabilities(_ logits: [Float], multiLabel: Bool) throws -> [Float] {
+    guard logits.allSatisfy(\.isFinite) else { throw InferenceError.nonFiniteOutput }
+    return probabilities(logits, multiLabel: multiLabel)
+}
+
+/// `checkedProbabilities` into caller memory (the engines' allocation-free path).
+func writeProbabilities(_ logits: UnsafeBufferPointer<Float>, multiLabel: Bool, into p: UnsafeMutableBufferPointer<Float>) throws {
+    for l in logits where !l.isFinite { throw InferenceError.nonFiniteOutput }
+    writeProbabilities(unchecked: logits, multiLabel: multiLabel, into: p)
+}
+
+/// Softmax subtracts the largest logit first, so any finite logits give finite scores.
+func writeProbabilities(unchecked logits: UnsafeBufferPointer<Float>, multiLabel: Bool, into p: UnsafeMutableBufferPointer<Float>) {
     if multiLabel {
         for i in logits.indices { p[i] = 1 / (1 + Foundation.exp(-logits[i])) }
         return

@@ -197,7 +197,12 @@ public struct SafeTensorsFile: Sendable {
         guard info.dtype == .float32 else {
             throw ModelFileError.wrongTensor(name: name, reason: "is \(info.dtype.rawValue), expected F32")
         }
-        return elements(info, as: UInt32.self).map { Float(bitPattern: $0) }
+        let values = elements(info, as: UInt32.self).map { Float(bitPattern: $0) }
+        // No model has a use for NaN or infinity; they would only surface later as garbage scores.
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw ModelFileError.wrongTensor(name: name, reason: "holds \(values[bad]) at element \(bad)")
+        }
+        return values
     }
 
     func lookup(_ name: String, _ expected: [Int]?) throws -> TensorInfo {

@@ -66,12 +66,7 @@ public struct Dataset: Sendable {
         folder = try Dataset.locate(nameOrPath)
         let rows = try Dataset.readRows(folder.appendingPathComponent("train.tsv"))
         multiLabel = rows.rows.contains { $0.labels.count > 1 }
-        let names = Set(rows.rows.flatMap(\.labels))
-        if names.allSatisfy({ Int($0) != nil }) {
-            labels = names.sorted { Int($0)! < Int($1)! }
-        } else {
-            labels = names.sorted()
-        }
+        labels = Dataset.labelList(rows)
         train = try Dataset.split("train", rows, labels: labels)
     }
 
@@ -92,7 +87,11 @@ public struct Dataset: Sendable {
 
     static func readRows(_ url: URL) throws -> Rows {
         guard FileManager.default.fileExists(atPath: url.path) else { throw DatasetError.fileMissing(url.path) }
-        let data = try Data(contentsOf: url)
+        return try parseRows(try Data(contentsOf: url), file: url.path)
+    }
+
+    /// Parses a `label<TAB>text` TSV file's bytes (`file` names it in errors).
+    static func parseRows(_ data: Data, file: String) throws -> Rows {
         var rows: [(Int, [String], String)] = []
         var invalid = 0
         var lineNumber = 0
@@ -120,10 +119,25 @@ public struct Dataset: Sendable {
             }
         }
         if let bad = rows.first(where: { $0.1.isEmpty || $0.1.contains("") }) {
-            throw DatasetError.malformedLine(file: url.path, line: bad.0, reason: "expected label<TAB>text")
+            throw DatasetError.malformedLine(file: file, line: bad.0, reason: "expected label<TAB>text")
         }
-        guard !rows.isEmpty else { throw DatasetError.empty(url.path) }
-        return Rows(file: url.path, rows: rows, invalidUTF8: invalid)
+        guard !rows.isEmpty else { throw DatasetError.empty(file) }
+        return Rows(file: file, rows: rows, invalidUTF8: invalid)
+    }
+
+    /// Reads a TSV split from memory with the label rules of `init` (the
+    /// labels are this file's own); for tools and the TSV fuzz target.
+    public static func parse(_ data: Data, file: String = "<memory>") throws -> (labels: [String], multiLabel: Bool, split: DatasetSplit) {
+        let rows = try parseRows(data, file: file)
+        let labels = labelList(rows)
+        return (labels, rows.rows.contains { $0.labels.count > 1 }, try split("train", rows, labels: labels))
+    }
+
+    /// The sorted label names of `rows`: numerically when all are integers.
+    static func labelList(_ rows: Rows) -> [String] {
+        let names = Set(rows.rows.flatMap(\.labels))
+        if names.allSatisfy({ Int($0) != nil }) { return names.sorted { Int($0)! < Int($1)! } }
+        return names.sorted()
     }
 
     static func split(_ name: String, _ rows: Rows, labels: [String]) throws -> DatasetSplit {

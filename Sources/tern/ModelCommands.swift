@@ -23,38 +23,21 @@ struct Predict: ParsableCommand {
 
     @Option(help: "The model file (safetensors).") var model: String
     @Argument(help: "Texts to classify.") var texts: [String] = []
-    @Option(help: "Output format: json (one object per text) or tsv (label, probability, text).") var format: PredictFormat = .tsv
-
-    enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case json, tsv }
+    @Option(help: "Output format: json (one object per text) or tsv (label, probability, text).") var format: PredictionFormat = .tsv
 
     func run() throws {
         let m = try loadModel(model)
         let classify = try m.classifier()
-        let labels = m.labels
-        var inputs = texts
-        if inputs.isEmpty {
-            let bytes = try readStandardInput(limit: 256 << 20)
-            inputs = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if inputs.last == "" { inputs.removeLast() }
-        }
+        let inputs = texts.isEmpty ? PredictionOutput.texts(fromLines: try readStandardInput(limit: 256 << 20)) : texts
         var failures = 0
         var out = ""
         for (i, text) in inputs.enumerated() {
             do {
                 let c = try classify(text)
-                let p = c.probabilities
-                let best = p.indices.max { p[$0] < p[$1] }!
                 if c.truncated {
                     FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
                 }
-                switch format {
-                case .tsv:
-                    out += "\(labels[best])\t\(String(format: "%.4f", p[best]))\t\(text.replacingOccurrences(of: "\t", with: " "))\n"
-                case .json:
-                    let scores = Dictionary(uniqueKeysWithValues: zip(labels, p.map { Double($0) }))
-                    out += try jsonString(PredictionJSON(text: text, label: labels[best], probabilities: scores,
-                                                         truncated: c.truncated)) + "\n"
-                }
+                out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
             } catch {
                 failures += 1
                 FileHandle.standardError.write(Data("tern: text \(i + 1): \(error)\n".utf8))
@@ -65,13 +48,7 @@ struct Predict: ParsableCommand {
     }
 }
 
-struct PredictionJSON: Encodable {
-    let text: String
-    let label: String
-    let probabilities: [String: Double]
-    /// True when the text was longer than the model's maximum length and was cut.
-    let truncated: Bool
-}
+extension PredictionFormat: ExpressibleByArgument {}
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(

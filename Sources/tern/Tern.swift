@@ -27,8 +27,7 @@ struct Tern: ParsableCommand {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
 
-/// Reads raw bytes from standard input, up to a limit, so invalid UTF-8
-/// reaches the projection untouched.
+/// Reads standard input's bytes, up to a limit (a bound on memory, with a clear error past it).
 func readStandardInput(limit: Int) throws -> [UInt8] {
     var data = [UInt8]()
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

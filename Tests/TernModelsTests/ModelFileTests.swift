@@ -65,6 +65,30 @@ import Testing
         #expect(throws: ModelFileError.self) { try Int8Model<PRADOConfig>.load(try SafeTensorsFile(contentsOf: url)) }
     }
 
+    /// Found by fuzzing the loader: a float weight of 2e31 loaded and gave NaN
+    /// scores. NaN and infinity are now refused at load, and a model whose
+    /// finite weights overflow float32 fails each text with a clear error.
+    @Test func nonFiniteWeightsAndOverflowingModelsAreRefused() throws {
+        let float = try ModelTestConfigs.pradoModels().0
+        let url = temporaryURL("float.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        func withKeyWeight(_ value: Float) throws -> FloatModel<PRADOConfig> {
+            var layers = float.layers
+            for i in layers["keys"]!.weights.indices where i % 3 == 0 { layers["keys"]!.weights[i] = value }
+            return try FloatModel(config: float.config, layers: layers)
+        }
+        try withKeyWeight(3e37).write(to: url)
+        let classify = try AnyModel.load(contentsOf: url).classifier()
+        #expect(throws: InferenceError.nonFiniteOutput) { _ = try classify("a text with several words") }
+        try withKeyWeight(.nan).write(to: url)
+        do {
+            _ = try AnyModel.load(contentsOf: url)
+            Issue.record("a NaN weight was accepted")
+        } catch {
+            #expect("\(error)".contains("keys.weight") && "\(error)".contains("nan"), "\(error)")
+        }
+    }
+
     @Test func truncatedFilesAreRefusedAtEverySection() throws {
         let data = try bytes(try ModelTestConfigs.pqrnnModels().1)
         let headerLength = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })

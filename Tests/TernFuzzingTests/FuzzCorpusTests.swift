@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import TernFuzzing
+
+/// The fuzz targets' seeds, kept corpus (Corpus/TARGET: the minimized set
+/// of inputs with all the coverage the fuzzer reached) and findings
+/// (Findings/TARGET: every input that once broke a check, named after the
+/// fix) replayed through the very functions the fuzzer drives
+/// (scripts/fuzz), so a finding stays fixed.
+@Suite struct FuzzCorpusTests {
+    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let corpus = here.appendingPathComponent("Corpus")
+
+    static func files(_ target: FuzzTarget, in kind: String = "Corpus") -> [URL] {
+        let folder = here.appendingPathComponent(kind).appendingPathComponent(target.rawValue)
+        return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { !$0.lastPathComponent.hasPrefix(".") }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    @Test(arguments: FuzzTarget.allCases) func seedsPassTheirChecks(target: FuzzTarget) throws {
+        for seed in try target.seeds() {
+            #expect(target.run(seed.bytes) == nil, "\(target.rawValue) seed \(seed.name)")
+        }
+    }
+
+    @Test(arguments: FuzzTarget.allCases) func keptCorpusPassesItsChecks(target: FuzzTarget) throws {
+        let files = Self.files(target)
+        #expect(!files.isEmpty, "no corpus for \(target.rawValue) in \(Self.corpus.path)")
+        for file in files {
+            let failure = target.run(try Data(contentsOf: file))
+            #expect(failure == nil, "\(target.rawValue)/\(file.lastPathComponent): \(failure ?? "")")
+        }
+    }
+
+    @Test(arguments: FuzzTarget.allCases) func fixedFindingsStayFixed(target: FuzzTarget) throws {
+        for file in Self.files(target, in: "Findings") {
+            let failure = target.run(try Data(contentsOf: file))
+            #expect(failure == nil, "\(target.rawValue) finding \(file.lastPathComponent): \(failure ?? "")")
+        }
+    }
+
+    /// The loader seeds load (so mutations start from files that reach the engine), and every prefix of one is refused.
+    @Test func loaderSeedsLoadAndTheirPrefixesAreRefused() throws {
+        let seeds = try FuzzTarget.modelLoader.seeds()
+        #expect(seeds.count == 6)
+        for seed in seeds {
+            #expect(FuzzTarget.modelLoader.run(seed.bytes) == nil)
+            for cut in stride(from: 0, to: seed.bytes.count, by: max(1, seed.bytes.count / 64)) {
+                #expect(FuzzTarget.modelLoader.run(seed.bytes.prefix(cut)) == nil)
+            }
+        }
+    }
+}
