@@ -44,7 +44,9 @@ public enum PredictionOutput {
         let best = best(p)
         switch format {
         case .tsv:
-            let flat = text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
+            // A byte map, not replacingOccurrences: linear and quick on a 100 MB line.
+            let flat = text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D })
+                ? String(decoding: text.utf8.map { $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }, as: UTF8.self) : text
             return "\(labels[best])\t\(String(format: "%.4f", p[best]))\t\(flat)\n"
         case .json:
             let scores = Dictionary(zip(labels, p.map { Double($0) }), uniquingKeysWith: { first, _ in first })

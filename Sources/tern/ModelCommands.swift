@@ -38,6 +38,10 @@ struct Predict: ParsableCommand {
                     FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
                 }
                 out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
+                if out.utf8.count >= 1 << 20 {
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                    out = ""
+                }
             } catch {
                 failures += 1
                 FileHandle.standardError.write(Data("tern: text \(i + 1): \(error)\n".utf8))

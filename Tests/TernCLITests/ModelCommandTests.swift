@@ -44,6 +44,38 @@ import TernModels
         #expect(r.stderr.contains("text 2"))
     }
 
+    /// Hostile standard input for a shipped model: NUL bytes, invalid UTF-8,
+    /// terminal escapes, CRLF, and one 100 MB line. Every text gets an answer
+    /// (the huge one cut to the model's maximum length, with a note), and
+    /// the whole run stays linear: a generous bound catches quadratic work.
+    @Test func predictTakesHostileAndHugeInput() throws {
+        let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Results/trained/prado-sst2.safetensors").path
+        var input = Array("\u{0}nul at the start\n".utf8) + [0x61, 0xff, 0xfe, 0x20, 0x62, 0x0a] + Array("\u{1b}[31mred\u{1b}[0m text\r\n".utf8)
+        let phrase = Array("a moving and beautiful film ".utf8)
+        let huge = (0..<((100 << 20) / phrase.count)).flatMap { _ in phrase }
+        input += huge + [0x0a]
+        let start = ContinuousClock.now
+        let r = try CLI.run(["predict", "--model", model, "--format", "json"], stdin: input)
+        let elapsed = ContinuousClock.now - start
+        #expect(r.status == 0, "\(r.stderr.prefix(300))")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        let objects = lines.compactMap { try? JSONDecoder().decode(PredictionJSON.self, from: Data($0.utf8)) }
+        #expect(objects.count == 4)
+        #expect(objects.first?.text == "\u{0}nul at the start")
+        #expect(objects.dropFirst().first?.text == "a\u{FFFD}\u{FFFD} b")
+        #expect(objects.dropFirst(2).first?.text == "\u{1b}[31mred\u{1b}[0m text")
+        #expect(objects.last?.truncated == true && objects.last?.text.utf8.count == huge.count)
+        #expect(r.stderr.contains("text 4: \(huge.count / phrase.count * 5) tokens, cut to the model's maximum length"), "\(r.stderr)")
+        // The cut text's answer is the answer for its first maxSeqLen (128) tokens.
+        let first = String(decoding: phrase, as: UTF8.self)
+        let prefix = try CLI.run(["predict", "--model", model, "--format", "json",
+                                  String(repeating: first, count: 26).split(separator: " ").prefix(128).joined(separator: " ")])
+        let short = try JSONDecoder().decode(PredictionJSON.self, from: Data(prefix.stdout.utf8))
+        #expect(short.probabilities == objects.last?.probabilities)
+        #expect(elapsed < .seconds(180), "100 MB took \(elapsed)")
+    }
+
     @Test func inspectDescribesTheModel() throws {
         let (url, _) = try Self.makeModel()
         defer { try? FileManager.default.removeItem(at: url) }

@@ -106,25 +106,41 @@ enum ModelTestConfigs {
         try checkParity(try ModelTestConfigs.pradoModels().0, steps: 5)
     }
 
-    @Test func oneEngineServesManyThreadsAtOnce() async throws {
-        let (_, q) = try ModelTestConfigs.pqrnnModels()
-        let engine = try q.engine()
-        let texts = ModelTestTexts.texts(64, seed: 3)
-        let expected = try texts.map { try engine.classify($0) }
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            for worker in 0..<8 {
+    /// Thousands of mixed requests (both architectures, short, long and cut
+    /// texts, empty ones that must fail, control characters, emoji) from 8
+    /// threads at once on one engine per model: every answer equals the
+    /// sequential one. Bounded in time: the workers stop at a deadline, and
+    /// the test asks that they got through every request well before it.
+    @Test func oneEngineServesThousandsOfMixedRequestsFromManyThreads() async throws {
+        let engines = [try ModelTestConfigs.pqrnnModels().1.engine(), try ModelTestConfigs.pradoModels().1.engine()]
+        let texts = ModelTestTexts.texts(48, seed: 3) + ["", "   ", "\u{0}\u{1}\u{7f} nul and controls", "🙂🙃 emoji only 🙂", "ΑΒΓ mixed Ελληνικά and Latin",
+                  Array(repeating: "long text", count: 200).joined(separator: " "), "x"]
+        let expected: [[Result<Prediction, InferenceError>]] = engines.map { engine in
+            texts.map { text in Result { try engine.classify(text) }.mapError { $0 as! InferenceError } }
+        }
+        let requestsPerWorker = 500, workers = 8
+        let deadline = ContinuousClock.now + .seconds(120)
+        let outcomes = try await withThrowingTaskGroup(of: (done: Int, wrong: [String]).self) { group in
+            for worker in 0..<workers {
                 group.addTask {
-                    var ok = true
-                    for round in 0..<20 {
-                        let i = (worker * 7 + round * 13) % texts.count
-                        let same = try engine.classify(texts[i]) == expected[i]
-                        ok = ok && same
+                    var rng = SplitMix64(seed: UInt64(worker) + 77)
+                    var done = 0, wrong: [String] = []
+                    while done < requestsPerWorker && ContinuousClock.now < deadline {
+                        let e = Int(rng.next() % 2), t = Int(rng.next() % UInt64(texts.count))
+                        let got = Result { try engines[e].classify(texts[t]) }.mapError { $0 as! InferenceError }
+                        if got != expected[e][t] { wrong.append("engine \(e), text \(t)") }
+                        done += 1
                     }
-                    return ok
+                    return (done, wrong)
                 }
             }
-            for try await ok in group { #expect(ok) }
+            var all: [(done: Int, wrong: [String])] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
         }
+        #expect(outcomes.map(\.done).reduce(0, +) == requestsPerWorker * workers, "the requests did not finish before the deadline")
+        #expect(outcomes.flatMap(\.wrong).isEmpty, "\(outcomes.flatMap(\.wrong).prefix(5))")
+        #expect(expected.allSatisfy { row in row.contains { (try? $0.get()) == nil } }, "the mix holds failing requests too")
     }
 
     @Test func longTextsAreCutToMaxSeqLen() throws {
