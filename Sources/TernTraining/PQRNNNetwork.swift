@@ -6,7 +6,7 @@ import TernModels
 /// -> L bidirectional QRNN layers (gate convolutions, fo-pooling) ->
 /// attention pooling with a ReLU logit -> classifier. ../shared/spec/models.md.
 /// Zoneout is not applied (dropout on the bottleneck regularizes instead).
-public struct PQRNNNetwork: TrainableNetwork {
+public struct PQRNNNetwork: ProjectionNetwork {
     public let config: PQRNNConfig
     public let layout: ParameterLayout
     public let dropout: Float

@@ -46,27 +46,23 @@ public struct EpochLog: Codable, Sendable, Equatable {
 public final class Trainer<Network: TrainableNetwork> {
     public let network: Network
     public let options: TrainingOptions
-    public let projection: ProjectionOptions
-    public let maxSeqLen: Int
     public private(set) var parameters: [Float]
     public private(set) var optimizer: AdamOptimizer
     public private(set) var log: [EpochLog] = []
     let pool: ThreadPool?
 
-    public init(network: Network, initial: [Float], projection: ProjectionOptions, maxSeqLen: Int, options: TrainingOptions) {
+    public init(network: Network, initial: [Float], options: TrainingOptions) {
         self.network = network
         self.options = options
-        self.projection = projection
-        self.maxSeqLen = maxSeqLen
         parameters = initial
         optimizer = AdamOptimizer(count: initial.count, learningRate: options.learningRate, decayRate: options.decayRate,
                                   decaySteps: options.decaySteps, l2: options.l2)
         pool = options.threads > 1 ? ThreadPool(threads: options.threads) : nil
     }
 
-    /// Per-thread state: projection workspace, network scratch, gradient, random numbers.
+    /// Per-thread state: feature extractor, network scratch, gradient, random numbers.
     final class Worker {
-        let projection: ProjectionWorkspace
+        let extractor: Network.Extractor
         let scratch: Network.Scratch
         var grad: [Float]
         var dlogits: [Float]
@@ -74,27 +70,16 @@ public final class Trainer<Network: TrainableNetwork> {
         var loss: Double = 0
         var seen = 0
 
-        init(_ network: Network, rows: Int, seed: UInt64, distortion: Float) {
-            projection = ProjectionWorkspace(distortionSeed: seed, distortionProbability: distortion)
-            scratch = network.makeScratch(maxRows: rows)
+        init(_ network: Network, seed: UInt64, distortion: Float) throws {
+            extractor = try network.makeExtractor(seed: seed, distortion: distortion)
+            scratch = network.makeScratch(maxRows: network.maxRows)
             grad = [Float](repeating: 0, count: network.layout.count)
             dlogits = [Float](repeating: 0, count: network.classes)
             rng = SplitMix64(seed: seed)
         }
-    }
 
-    /// Projects `text` (a random window of maxSeqLen rows when training and
-    /// longer) and runs `body` on the int8 features; a text with no tokens
-    /// is skipped (training does not count it, prediction keeps uniform scores).
-    func withFeatures(_ text: String, _ w: Worker, plan: ProjectionPlan, randomWindow: Bool,
-                      _ body: (UnsafePointer<Int8>, Int) -> Void) {
-        w.projection.tokenLimit = randomWindow ? Int.max : maxSeqLen
-        do { try ProjectionVariants.best.project(text, plan: plan, workspace: w.projection) } catch { return }
-        let rows = w.projection.rows
-        let f = plan.featureSize
-        var start = 0
-        if rows > maxSeqLen && randomWindow { start = Int(w.rng.next() % UInt64(rows - maxSeqLen + 1)) }
-        w.projection.features.withUnsafeBufferPointer { body($0.baseAddress! + start * f, min(rows, maxSeqLen)) }
+        /// A random window start in 0...k, from the worker's generator (which dropout also draws from).
+        func windowStart(_ k: Int) -> Int { Int(rng.next() % UInt64(k + 1)) }
     }
 
     /// Trains for `options.epochs` (or until early stopping); `report` sees every epoch and,
@@ -105,9 +90,6 @@ public final class Trainer<Network: TrainableNetwork> {
     public func train(_ train: [Example], dev: [Example], metric: ([Example], [[Float]]) -> Double,
                       checkpoint: CheckpointPlan? = nil, resume: TrainingCheckpoint? = nil,
                       report: (EpochLog?, _ step: Int, _ stepsPerEpoch: Int, _ loss: Double) -> Void) throws {
-        var trainOptions = projection
-        trainOptions.distortionProbability = options.distortion
-        let trainPlan = try ProjectionPlan(trainOptions)
         let threads = max(1, options.threads)
         var order = Array(train.indices)
         var best: Double? = nil, bestParameters = parameters, sinceBest = 0
@@ -149,15 +131,15 @@ public final class Trainer<Network: TrainableNetwork> {
         let lastEpoch = max(1, options.epochs)
         epochs: for epoch in firstEpoch...max(firstEpoch, lastEpoch) {
             shuffle(epoch)
-            let workers = (0..<threads).map {
-                Worker(network, rows: maxSeqLen, seed: options.seed &* 1_000_003 &+ UInt64(epoch * 64 + $0), distortion: options.distortion)
+            let workers = try (0..<threads).map {
+                try Worker(network, seed: options.seed &* 1_000_003 &+ UInt64(epoch * 64 + $0), distortion: options.distortion)
             }
             var firstStepOfEpoch = 0
             var epochLoss = 0.0, epochSeen = 0, earlierSeconds = 0.0
             if epoch == firstEpoch, let resume, resume.state.nextStep > 0 {
                 for (w, wi) in zip(workers, workers.indices) {
                     w.rng = SplitMix64(seed: resume.state.workerGenerators[wi])
-                    w.projection.distorter.state = resume.state.workerDistortion[wi]
+                    w.extractor.distortionState = resume.state.workerDistortion[wi]
                 }
                 firstStepOfEpoch = firstStep
                 (epochLoss, epochSeen, earlierSeconds) = carried
@@ -169,7 +151,7 @@ public final class Trainer<Network: TrainableNetwork> {
                     sinceBest: sinceBest, log: log, adamStep: optimizer.step, epochLoss: nextStep == 0 ? 0 : epochLoss,
                     epochSeen: nextStep == 0 ? 0 : epochSeen, epochSeconds: nextStep == 0 ? 0 : seconds,
                     workerGenerators: workers.map { nextStep == 0 ? 0 : $0.rng.state },
-                    workerDistortion: workers.map { $0.projection.distorter.state })
+                    workerDistortion: workers.map { $0.extractor.distortionState })
                 try TrainingCheckpoint(state: state, parameters: parameters, bestParameters: bestParameters,
                                        adamM: optimizer.m, adamV: optimizer.v).write(to: checkpoint.url)
             }
@@ -181,7 +163,7 @@ public final class Trainer<Network: TrainableNetwork> {
                     let w = workers[wi]
                     for bi in stride(from: wi, to: batch.count, by: threads) {
                         let example = train[batch[bi]]
-                        withFeatures(example.text, w, plan: trainPlan, randomWindow: true) { x, rows in
+                        w.extractor.withFeatures(example.text, training: true, windowStart: w.windowStart) { x, rows in
                             parameters.withUnsafeBufferPointer { p in
                                 let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
                                 w.dlogits.withUnsafeMutableBufferPointer { d in
@@ -242,11 +224,10 @@ public final class Trainer<Network: TrainableNetwork> {
     }
 
     /// Float probabilities of the current parameters for each text (no
-    /// dropout, the first maxSeqLen rows); an empty text gets uniform scores.
+    /// dropout, the first rows); an empty text gets uniform scores.
     public func predict(_ texts: [String]) throws -> [[Float]] {
-        let plan = try ProjectionPlan(projection)
         let threads = max(1, options.threads)
-        let workers = (0..<threads).map { Worker(network, rows: maxSeqLen, seed: UInt64($0), distortion: 0) }
+        let workers = try (0..<threads).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         var out = [[Float]](repeating: [], count: texts.count)
         out.withUnsafeMutableBufferPointer { results in
             let results = results
@@ -254,7 +235,7 @@ public final class Trainer<Network: TrainableNetwork> {
                 let w = workers[wi]
                 for i in stride(from: wi, to: texts.count, by: threads) {
                     var scores = [Float](repeating: 1 / Float(network.classes), count: network.classes)
-                    withFeatures(texts[i], w, plan: plan, randomWindow: false) { x, rows in
+                    w.extractor.withFeatures(texts[i], training: false, windowStart: w.windowStart) { x, rows in
                         parameters.withUnsafeBufferPointer { p in
                             let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: false, rng: &w.rng)
                             scores = probabilities(Array(logits), multiLabel: network.multiLabel)

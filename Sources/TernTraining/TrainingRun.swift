@@ -147,12 +147,11 @@ public enum TrainingRun {
         return identity
     }
 
-    static func run<C: ProjectionModelConfig, N: TrainableNetwork>(config: C, network: N, train: [Example], dev: [Example],
+    static func run<C: ProjectionModelConfig, N: ProjectionNetwork>(config: C, network: N, train: [Example], dev: [Example],
                                                                    options: TrainingOptions, metric: MetricName,
                                                                    checkpoint: Checkpointing?, log: TrainingLog) throws -> TrainedModel<C> {
         let initial = network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers)
-        let trainer = Trainer(network: network, initial: initial, projection: config.projection, maxSeqLen: config.maxSeqLen,
-                              options: options)
+        let trainer = Trainer(network: network, initial: initial, options: options)
         var plan: CheckpointPlan?
         var resumed: TrainingCheckpoint?
         if let checkpoint {

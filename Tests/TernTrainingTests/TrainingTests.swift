@@ -13,21 +13,25 @@ import Testing
     /// The analytic gradient of every layer against central differences of
     /// the loss: every bias and a sample of every layer's weights. ReLU kinks
     /// can make a rare entry disagree: up to 2 % of checks may miss.
-    func checkGradients<N: TrainableNetwork, C: ProjectionModelConfig>(_ network: N, _ config: C, labels: [Int]) throws {
-        var params = network.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
+    func checkGradients<N: ProjectionNetwork>(_ network: N, _ config: N.Config, labels: [Int]) throws {
+        let params = network.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
         let plan = try ProjectionPlan(config.projection)
         let ws = ProjectionWorkspace()
         try ProjectionVariants.reference.project("the quick brown fox jumps over a dog", plan: plan, workspace: ws)
-        let x = ws.featureArray, rows = ws.rows
+        checkGradients(network, params: params, x: ws.featureArray, rows: ws.rows, labels: labels)
+    }
+
+    func checkGradients<N: TrainableNetwork>(_ network: N, params initial: [Float], x: [N.Element], rows: Int, labels: [Int]) {
+        var params = initial
         let scratch = network.makeScratch(maxRows: rows)
         var rng = SplitMix64(seed: 1)
-        var d = [Float](repeating: 0, count: config.labels.count)
+        var d = [Float](repeating: 0, count: network.classes)
         func loss(_ p: [Float], _ grad: UnsafeMutablePointer<Float>?) -> Float {
             p.withUnsafeBufferPointer { pb in
                 x.withUnsafeBufferPointer { xb in
                     let logits = network.forward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, train: false, rng: &rng)
                     return d.withUnsafeMutableBufferPointer { db in
-                        let l = lossGradient(logits, labels: labels, multiLabel: config.multiLabel, db.baseAddress!)
+                        let l = lossGradient(logits, labels: labels, multiLabel: network.multiLabel, db.baseAddress!)
                         if let grad {
                             network.backward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, dlogits: db.baseAddress!, grad: grad)
                         }
