@@ -23,6 +23,11 @@ public struct ProjectionDistorter: Sendable {
     public struct State: Codable, Sendable, Equatable {
         public var generator: UInt64
         public var lastRemoved: UInt32
+
+        public init(generator: UInt64, lastRemoved: UInt32) {
+            self.generator = generator
+            self.lastRemoved = lastRemoved
+        }
     }
 
     public var state: State {

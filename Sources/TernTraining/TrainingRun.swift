@@ -8,14 +8,26 @@ public protocol TrainingLog {
     func epoch(_ e: EpochLog)
 }
 
-/// A trained model: the float parameters, their int8 export, the epoch log.
-public struct TrainedModel<C: ProjectionModelConfig> {
-    public var float: FloatModel<C>
-    public var int8: Int8Model<C>
+/// A trained model: the float model, its int8 export, the epoch log, and
+/// what evaluation and writing need, whatever the architecture.
+public struct TrainedModel<FloatModelType, Int8ModelType> {
+    public var float: FloatModelType
+    public var int8: Int8ModelType
     public var log: [EpochLog]
     /// Float probabilities from the trained parameters (the trainer's fast forward pass).
     public var floatPredict: ([String]) throws -> [[Float]]
+    /// The int8 model's probabilities for one text (its engine, as `tern predict` runs it).
+    public var int8Predict: @Sendable (String) throws -> [Float]
+    public var labels: [String]
+    public var multiLabel: Bool
+    public var parameterCount: Int
+    public var int8Bytes: Int
+    /// Writes the int8 model file and the float32 one.
+    public var write: (_ int8: URL, _ float: URL) throws -> Void
 }
+
+public typealias TrainedProjectionModel<C: ProjectionModelConfig> = TrainedModel<FloatModel<C>, Int8Model<C>>
+public typealias TrainedSGNNModel = TrainedModel<SGNNFloatModel, SGNNInt8Model>
 
 /// Float and int8 metrics of one split.
 public struct SplitMetrics: Codable, Sendable {
@@ -94,14 +106,14 @@ public enum TrainingRun {
 
     /// Trains PRADO and exports it: float model, int8 model calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
-                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedModel<PRADOConfig> {
+                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PRADOConfig> {
         try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout), train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 
     /// Trains pQRNN and exports it.
     public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
-                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedModel<PQRNNConfig> {
+                             metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PQRNNConfig> {
         try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout), train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
@@ -124,7 +136,7 @@ public enum TrainingRun {
 
     /// What makes two runs the same run: architecture, configuration, options and data
     /// (a fingerprint of every train and dev label and text, in order).
-    static func identity<C: ProjectionModelConfig>(config: C, options: TrainingOptions, metric: MetricName,
+    static func identity<C: Encodable>(config: C, architecture: Architecture, options: TrainingOptions, metric: MetricName,
                                                    train: [Example], dev: [Example]) throws -> [String: String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -136,7 +148,7 @@ public enum TrainingRun {
             }
         }
         var identity = [
-            "architecture": config.architecture.rawValue,
+            "architecture": architecture.rawValue,
             "configuration": String(decoding: try encoder.encode(config), as: UTF8.self),
             "metric": metric.rawValue,
             "data": "\(train.count) train and \(dev.count) dev examples, fingerprint \(String(FarmHash.fingerprint64(data), radix: 16))",
@@ -147,15 +159,54 @@ public enum TrainingRun {
         return identity
     }
 
+    /// Trains SGNN (dense layers on its n-gram projection) and exports it.
+    public static func sgnn(config: SGNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
+                            metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedSGNNModel {
+        let network = SGNNNetwork(config: config, dropout: options.dropout)
+        let trainer = try run(network: network, config: config, architecture: .sgnn,
+                              initial: network.flatten(try SGNNFloatModel.random(config: config, seed: options.seed)),
+                              train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
+        let float = try network.model(trainer.parameters)
+        let int8 = try SGNNInt8Model.quantize(float, calibration: calibrationTexts(train, options))
+        let classify = try AnyModel.sgnn(int8).classifier()
+        return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
+                            int8Predict: { try classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
+                            parameterCount: network.layout.shapes.reduce(0) { $0 + $1.parameterCount },
+                            int8Bytes: network.layout.shapes.reduce(0) { $0 + $1.weightCount + 4 * $1.outputs },
+                            write: { try int8.write(to: $0); try float.write(to: $1) })
+    }
+
     static func run<C: ProjectionModelConfig, N: ProjectionNetwork>(config: C, network: N, train: [Example], dev: [Example],
                                                                    options: TrainingOptions, metric: MetricName,
-                                                                   checkpoint: Checkpointing?, log: TrainingLog) throws -> TrainedModel<C> {
-        let initial = network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers)
+                                                                   checkpoint: Checkpointing?, log: TrainingLog) throws -> TrainedProjectionModel<C> {
+        let trainer = try run(network: network, config: config, architecture: config.architecture,
+                              initial: network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers),
+                              train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
+        let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters))
+        let int8 = try Int8Model.quantize(float, calibration: calibrationTexts(train, options))
+        let engine = try int8.engine()
+        return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
+                            int8Predict: { try engine.classify($0).probabilities }, labels: config.labels,
+                            multiLabel: config.multiLabel, parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
+                            write: { try int8.write(to: $0); try float.write(to: $1) })
+    }
+
+    /// The texts the int8 export calibrates its activation ranges on: a seeded sample of train.
+    static func calibrationTexts(_ train: [Example], _ options: TrainingOptions) -> [String] {
+        var rng = SplitMix64(seed: options.seed ^ 0xCA1)
+        return (0..<min(options.calibrationTexts, train.count)).map { _ in train[Int(rng.next() % UInt64(train.count))].text }
+    }
+
+    /// Trains any network: checkpoints (and resuming one), early stopping on the dev metric, progress to `log`.
+    static func run<N: TrainableNetwork, C: Encodable>(network: N, config: C, architecture: Architecture, initial: [Float],
+                                                       train: [Example], dev: [Example], options: TrainingOptions,
+                                                       metric: MetricName, checkpoint: Checkpointing?,
+                                                       log: TrainingLog) throws -> Trainer<N> {
         let trainer = Trainer(network: network, initial: initial, options: options)
         var plan: CheckpointPlan?
         var resumed: TrainingCheckpoint?
         if let checkpoint {
-            let identity = try identity(config: config, options: options, metric: metric, train: train, dev: dev)
+            let identity = try identity(config: config, architecture: architecture, options: options, metric: metric, train: train, dev: dev)
             plan = CheckpointPlan(url: checkpoint.url, everySteps: max(1, checkpoint.everySteps), identity: identity)
             if checkpoint.resume {
                 let saved = try TrainingCheckpoint(contentsOf: checkpoint.url)
@@ -165,7 +216,7 @@ public enum TrainingRun {
         }
         var epoch = resumed?.state.epoch ?? 1
         try trainer.train(train, dev: dev, metric: { examples, scores in
-            Metrics(scores: scores, labels: examples.map(\.labels), classes: config.labels.count, multiLabel: config.multiLabel)
+            Metrics(scores: scores, labels: examples.map(\.labels), classes: network.classes, multiLabel: network.multiLabel)
                 .selected(metric)
         }, checkpoint: plan, resume: resumed, report: { entry, step, steps, loss in
             if let entry {
@@ -175,22 +226,19 @@ public enum TrainingRun {
                 log.step(epoch: epoch, step: step, of: steps, loss: loss)
             }
         })
-        let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters))
-        var rng = SplitMix64(seed: options.seed ^ 0xCA1)
-        let calibration = (0..<min(options.calibrationTexts, train.count)).map { _ in train[Int(rng.next() % UInt64(train.count))].text }
-        let int8 = try Int8Model.quantize(float, calibration: calibration)
-        return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict)
+        return trainer
     }
 
-    /// Float (reference forward pass) and int8 (engine) metrics on `examples`.
-    public static func evaluate<C>(_ m: TrainedModel<C>, _ examples: [Example], classes: Int, multiLabel: Bool) throws -> SplitMetrics {
-        let engine = try m.int8.engine()
+    /// Float (the trainer's forward pass) and int8 (the engine) metrics on
+    /// `examples`; a text the model cannot classify (no tokens) scores uniform.
+    public static func evaluate<F, Q>(_ m: TrainedModel<F, Q>, _ examples: [Example]) throws -> SplitMetrics {
+        let classes = m.labels.count
         let uniform = [Float](repeating: 1 / Float(classes), count: classes)
         let labels = examples.map(\.labels)
         let floatScores = try m.floatPredict(examples.map(\.text))
-        let int8Scores = examples.map { (try? engine.classify($0.text).probabilities) ?? uniform }
-        return SplitMetrics(float: Metrics(scores: floatScores, labels: labels, classes: classes, multiLabel: multiLabel),
-                            int8: Metrics(scores: int8Scores, labels: labels, classes: classes, multiLabel: multiLabel))
+        let int8Scores = examples.map { (try? m.int8Predict($0.text)) ?? uniform }
+        return SplitMetrics(float: Metrics(scores: floatScores, labels: labels, classes: classes, multiLabel: m.multiLabel),
+                            int8: Metrics(scores: int8Scores, labels: labels, classes: classes, multiLabel: m.multiLabel))
     }
 }
 

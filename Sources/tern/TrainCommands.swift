@@ -30,7 +30,7 @@ struct Train: ParsableCommand {
             (.f32.safetensors) and a metrics JSON (.json) beside it.
             """)
 
-    @Option(help: "Architecture: prado or pqrnn (sgnn training is not in this build yet).") var arch: Architecture = .prado
+    @Option(help: "Architecture: prado, pqrnn or sgnn.") var arch: Architecture = .prado
     @Option(help: "Data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).") var data: String
     @Option(help: "The int8 model file to write.") var out: String
     @Option(help: "Epochs at most.") var epochs = 10
@@ -55,6 +55,9 @@ struct Train: ParsableCommand {
     @Option(help: "pQRNN bottleneck width B.") var bottleneck = 128
     @Option(help: "pQRNN state width S.") var state = 128
     @Option(help: "pQRNN bidirectional layers.") var layers = 2
+    @Option(help: "SGNN projection size (seeds; the reference: 600).") var projectionSize = 600
+    @Option(help: "SGNN character n-grams up to this order (the reference: 3).") var ngramOrder = 3
+    @Option(help: "SGNN hidden widths, comma-separated (the reference: 256,128).") var hidden = "256,128"
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -97,7 +100,20 @@ struct Train: ParsableCommand {
             try finish(try TrainingRun.pqrnn(config: try checked(config), train: train, dev: dev, options: options, metric: metric,
                                              checkpoint: checkpointing, log: log), dataset: dataset, dev: dev, options: options)
         case .sgnn:
-            throw ValidationError("training sgnn is not in this build yet; --arch prado and --arch pqrnn train (the int8 engines run all three)")
+            let order = ngramOrder, count = projectionSize
+            guard (1...16).contains(order), count >= order * (order + 1) / 2, count <= 16_384 else {
+                throw ValidationError("--ngram-order must be in 1...16 and --projection-size in \(order * (order + 1) / 2)...16384")
+            }
+            let widths = try hidden.split(separator: ",").map { part -> Int in
+                guard let w = Int(part), (1...4096).contains(w) else { throw ValidationError("--hidden '\(part)': expected widths in 1...4096, comma-separated") }
+                return w
+            }
+            // The seeds are fixed by the seed option: the projection is part of the model file.
+            var rng = SplitMix64(seed: seed ^ 0x5E5D)
+            let seeds = (0..<count).map { _ in Int32(truncatingIfNeeded: rng.next() >> 33) | 1 }
+            let config = SGNNConfig(labels: dataset.labels, seeds: seeds, ngramOrder: order, hidden: widths, multiLabel: dataset.multiLabel)
+            try finish(try TrainingRun.sgnn(config: config, train: train, dev: dev, options: options, metric: metric,
+                                            checkpoint: checkpointing, log: log), dataset: dataset, dev: dev, options: options)
         }
     }
 
@@ -107,21 +123,16 @@ struct Train: ParsableCommand {
     }
 
     /// Writes the model files and the metrics JSON (dev and, when present, test), and prints the summary.
-    func finish<C>(_ result: TrainedModel<C>, dataset: Dataset, dev: [Example], options: TrainingOptions) throws {
+    func finish<F, Q>(_ result: TrainedModel<F, Q>, dataset: Dataset, dev: [Example], options: TrainingOptions) throws {
         let outURL = URL(fileURLWithPath: out)
-        try result.int8.write(to: outURL)
-        try result.float.write(to: TrainingRun.floatURL(outURL))
-        let config = result.int8.config
+        try result.write(outURL, TrainingRun.floatURL(outURL))
         let seconds = result.log.reduce(0) { $0 + $1.seconds }
         var summary = TrainingSummary(command: (["tern"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                       dataset: dataset.folder.lastPathComponent, architecture: arch.rawValue, seed: seed,
-                                      threads: threads, parameters: config.parameterCount, int8Bytes: result.int8.weightBytes,
+                                      threads: threads, parameters: result.parameterCount, int8Bytes: result.int8Bytes,
                                       trainingSeconds: seconds, options: options, epochs: result.log, dev: nil, test: nil)
-        summary.setSplit("dev", try TrainingRun.evaluate(result, dev, classes: config.labels.count, multiLabel: config.multiLabel))
-        if dataset.hasSplit("test") {
-            summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples, classes: config.labels.count,
-                                                              multiLabel: config.multiLabel))
-        }
+        summary.setSplit("dev", try TrainingRun.evaluate(result, dev))
+        if dataset.hasSplit("test") { summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples)) }
         try DurableFile.write(Data(try jsonString(summary).utf8), to: TrainingRun.metricsURL(outURL))
         try? FileManager.default.removeItem(at: checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(outURL))
         emit(summary.text)

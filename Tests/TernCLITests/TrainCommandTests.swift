@@ -41,6 +41,23 @@ import Testing
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
 
+    @Test func sgnnTrainsThenPredicts() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("s.safetensors").path
+        let train = try CLI.run(["train", "--arch", "sgnn", "--data", dir.path, "--epochs", "6", "--batch-size", "8", "--projection-size", "60",
+                                 "--hidden", "16", "--learning-rate", "0.01", "--dropout", "0", "--threads", "2", "--out", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("s.json"))) as! [String: Any]
+        #expect(metrics["architecture"] as? String == "sgnn")
+        let test = (metrics["test"] as! [String: Any])["int8"] as! [String: Any]
+        #expect((test["accuracy"] as! Double) > 0.9, "\(test)")
+        let predict = try CLI.run(["predict", "--model", model, "the film was superb and great indeed"])
+        #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
+        let inspect = try CLI.run(["inspect", model])
+        #expect(inspect.stdout.contains("sgnn"), "\(inspect.stdout)")
+    }
+
     /// kill -9 in the middle of training, then --resume: the run finishes
     /// with the very model file an uninterrupted run writes.
     @Test func killedTrainingResumesToTheSameModel() throws {
@@ -127,7 +144,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for (args, needle) in [
             (["train", "--data", "/nonexistent/set", "--out", "/tmp/x.safetensors"], "does not exist"),
-            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn"], "training sgnn is not in this build"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--hidden", "8,0"], "--hidden '0'"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--ngram-order", "4", "--projection-size", "5"], "--ngram-order"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--heads", "9:4"], "head 0"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--dropout", "1.5"], "--dropout"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),

@@ -62,7 +62,7 @@ import Testing
                 }
             }
         }
-        #expect(checked > 60)
+        #expect(checked >= 15 * network.layout.shapes.count, "too few gradients checked: \(checked)")
         #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
     }
 
@@ -75,6 +75,15 @@ import Testing
         let config = PQRNNConfig(labels: ["a", "b", "c"], multiLabel: multiLabel, projection: ProjectionOptions(featureSize: 32),
                                  maxSeqLen: 9, bottleneck: 6, state: 4, layers: 2, kernelWidth: 2)
         try checkGradients(PQRNNNetwork(config: config, dropout: 0), config, labels: multiLabel ? [0, 2] : [1])
+    }
+
+    @Test(arguments: [false, true]) func sgnnGradientsMatchFiniteDifferences(multiLabel: Bool) throws {
+        let config = SGNNConfig(labels: ["a", "b", "c"], seeds: (1...24).map { Int32($0 * 7_919) }, ngramOrder: 2, hidden: [7, 5],
+                                multiLabel: multiLabel)
+        let network = SGNNNetwork(config: config, dropout: 0)
+        let x = try SGNNProjection(seeds: config.seeds, ngramOrder: 2).project("the quick brown fox jumps over a dog")
+        checkGradients(network, params: network.flatten(try SGNNFloatModel.random(config: config, seed: 5)), x: x, rows: 1,
+                       labels: multiLabel ? [0, 2] : [1])
     }
 
     /// A learnable toy task: the label is which of three word groups the text uses.
@@ -117,7 +126,7 @@ import Testing
         let result = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
                                            metric: .accuracy, log: Quiet())
         #expect(result.log.first!.trainLoss > result.log.last!.trainLoss)
-        let m = try TrainingRun.evaluate(result, test, classes: 3, multiLabel: false)
+        let m = try TrainingRun.evaluate(result, test)
         #expect(m.float.accuracy > 0.95, "float \(m.float.accuracy)")
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
         // The trainer's forward pass (its float metrics) is the float reference's, on the same weights.
@@ -138,7 +147,7 @@ import Testing
         let options = Self.toyOptions(dropout: 0)
         let result = try TrainingRun.pqrnn(config: config, train: Self.toyExamples(600, seed: 1), dev: Self.toyExamples(100, seed: 3),
                                            options: options, metric: .accuracy, log: Quiet())
-        let m = try TrainingRun.evaluate(result, Self.toyExamples(200, seed: 2), classes: 3, multiLabel: false)
+        let m = try TrainingRun.evaluate(result, Self.toyExamples(200, seed: 2))
         #expect(m.float.accuracy > 0.9, "float \(m.float.accuracy)")
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.03, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
     }
@@ -228,6 +237,26 @@ import Testing
         #expect(throws: CheckpointError.self) { _ = try TrainingCheckpoint(bytes: bytes + Data([0]), path: "c") }
         #expect(throws: CheckpointError.missing("/nonexistent/x.ckpt")) {
             _ = try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: "/nonexistent/x.ckpt"))
+        }
+    }
+
+    @Test func aTinySGNNLearnsAndItsInt8ModelAgrees() throws {
+        let config = SGNNConfig(labels: ["pos", "neg", "question"], seeds: (1...120).map { Int32($0 &* 104_729 % 65_521) | 1 },
+                                ngramOrder: 3, hidden: [32, 16])
+        var options = Self.toyOptions(dropout: 0)
+        options.epochs = 6
+        options.learningRate = 1e-2
+        let result = try TrainingRun.sgnn(config: config, train: Self.toyExamples(600, seed: 1), dev: Self.toyExamples(100, seed: 3),
+                                          options: options, metric: .accuracy, log: Quiet())
+        let test = Self.toyExamples(200, seed: 2)
+        let m = try TrainingRun.evaluate(result, test)
+        #expect(m.float.accuracy > 0.8, "float \(m.float.accuracy)")
+        #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.03, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
+        // The trainer's forward pass is the float reference's on the same weights.
+        let texts = test.prefix(10).map(\.text)
+        for (fast, text) in zip(try result.floatPredict(texts), texts) {
+            let reference = probabilities(try result.float.logits(text), multiLabel: false)
+            for (a, b) in zip(fast, reference) { #expect(abs(a - b) <= 1e-5, "\(text): \(fast) vs \(reference)") }
         }
     }
 
