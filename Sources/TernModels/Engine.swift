@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TernKernels
 
 /// The kernels an engine runs: one variant per family. Every exact set
@@ -169,6 +168,27 @@ public enum InferenceError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// The spare workspaces of an engine, shared by the threads that classify.
+/// A pthread mutex (NSLock) rather than Synchronization.Mutex: the stdlib's
+/// futex lock is invisible to ThreadSanitizer, which then reports the shelf
+/// itself as a race; with a lock it intercepts, the suite runs clean.
+final class WorkspaceShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shelf: [EngineWorkspace] = []
+
+    func take() -> EngineWorkspace? {
+        lock.lock()
+        defer { lock.unlock() }
+        return shelf.popLast()
+    }
+
+    func put(_ ws: EngineWorkspace) {
+        lock.lock()
+        defer { lock.unlock() }
+        shelf.append(ws)
+    }
+}
+
 /// An int8 PRADO or pQRNN engine: the model's layers packed for one kernel
 /// set, immutable, so one engine serves any number of threads at once, each
 /// with its own workspace. An inference in steady state allocates nothing.
@@ -182,7 +202,7 @@ public class Engine: @unchecked Sendable {
     let plan: ProjectionPlan
     let arenaBytes: Int
     let classifierOutput: AffineQuantization
-    private let spare = Mutex<[EngineWorkspace]>([])
+    private let spare = WorkspaceShelf()
 
     init(config: some ProjectionModelConfig, kernels: KernelSet, stageNames: [String], arenaBytes: Int,
          classifierOutput: AffineQuantization) throws {
@@ -238,8 +258,8 @@ public class Engine: @unchecked Sendable {
     /// Classifies one text, safe from any number of threads at once: each
     /// call borrows a workspace from the engine's spares (made on demand).
     public func classify(_ text: String, pool: ThreadPool? = nil) throws -> Prediction {
-        let ws = spare.withLock { $0.popLast() } ?? makeWorkspace()
-        defer { spare.withLock { $0.append(ws) } }
+        let ws = spare.take() ?? makeWorkspace()
+        defer { spare.put(ws) }
         try run(text, workspace: ws, pool: pool)
         let best = (0..<labels.count).max { ws.probabilities[$0] < ws.probabilities[$1] }!
         return Prediction(label: labels[best], probabilities: Array(ws.probabilities), int8Logits: Array(ws.int8Logits),
