@@ -6,19 +6,21 @@ import sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 targets = {}
 for r in rows:
-    t = targets.setdefault(r["target"], {"seconds": 0, "runs": 0, "findings": 0, "sessions": 0, "corpus": "", "coverage": ""})
+    t = targets.setdefault(r["target"], {"seconds": 0, "runs": 0, "findings": 0, "sessions": 0, "corpus": "", "coverage": "", "clean": 0})
     t["seconds"] += int(r["seconds"])
     t["runs"] += int(r["executions"])
     t["sessions"] += 1
     t["findings"] += 0 if r["result"] == "clean" else 1
+    if r["result"] == "clean":
+        t["clean"] = max(t["clean"], int(r["seconds"]))
     t["corpus"], t["coverage"] = r["corpus"], r["coverage"]
 print("# Fuzzing\n")
 print("Made by `scripts/fuzz` (libFuzzer + AddressSanitizer, every module instrumented); raw lines in runs.tsv. "
       "Rerun one target: `scripts/fuzz TARGET --seconds 600`.\n")
-print("| target | runs | time | executions | findings | kept corpus (files) | coverage (last run) |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| target | runs | time in all | longest run without a finding | executions | findings | kept corpus (files) | coverage (last run) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for name, t in targets.items():
-    print(f"| {name} | {t['sessions']} | {t['seconds'] / 60:.0f} min | {t['runs']:,} | {t['findings']} | {t['corpus']} | {t['coverage']} |")
+    print(f"| {name} | {t['sessions']} | {t['seconds'] / 60:.1f} min | {t['clean'] / 60:.1f} min | {t['runs']:,} | {t['findings']} | {t['corpus']} | {t['coverage']} |")
 total = sum(t["seconds"] for t in targets.values())
 print(f"\nIn all: {total / 3600:.2f} hours, {sum(t['runs'] for t in targets.values()):,} executions, "
       f"{sum(t['findings'] for t in targets.values())} findings (each fixed and kept in the corpus as a regression test).")
