@@ -132,10 +132,13 @@ public enum FarmHash {
     }
 
     public static func fingerprint64(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBufferPointer { buf in
-            // An empty array may have no storage; any valid pointer serves for length 0.
-            guard let base = buf.baseAddress else { return withUnsafePointer(to: 0 as UInt8) { fingerprint64($0, 0) } }
-            return fingerprint64(base, buf.count)
-        }
+        bytes.withUnsafeBytes { fingerprint64($0) }
+    }
+
+    /// The fingerprint of any contiguous bytes (Data, arrays), empty ones included.
+    public static func fingerprint64(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        // An empty buffer may have no storage; any valid pointer serves for length 0.
+        guard let base = bytes.baseAddress else { return withUnsafePointer(to: 0 as UInt8) { fingerprint64($0, 0) } }
+        return fingerprint64(base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 }

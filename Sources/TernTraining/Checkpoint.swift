@@ -80,9 +80,7 @@ public struct TrainingCheckpoint: Sendable {
         }
         let payload = try writer.bytes()
         var out = Data(Self.magic)
-        for v in [UInt64(Self.version), UInt64(payload.count), payload.withUnsafeBytes { raw in
-            FarmHash.fingerprint64(raw.bindMemory(to: UInt8.self).baseAddress!, raw.count)
-        }] {
+        for v in [UInt64(Self.version), UInt64(payload.count), payload.withUnsafeBytes(FarmHash.fingerprint64)] {
             withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
         }
         out.append(payload)
@@ -127,10 +125,7 @@ public struct TrainingCheckpoint: Sendable {
             throw CheckpointError.malformed(path, reason: "\(available - length) bytes after the end its header states")
         }
         let payload = data.subdata(in: Self.headerBytes..<data.count)
-        let actual = payload.withUnsafeBytes { raw in
-            FarmHash.fingerprint64(raw.bindMemory(to: UInt8.self).baseAddress!, raw.count)
-        }
-        guard actual == checksum else { throw CheckpointError.checksumMismatch(path) }
+        guard payload.withUnsafeBytes(FarmHash.fingerprint64) == checksum else { throw CheckpointError.checksumMismatch(path) }
         do {
             let file = try SafeTensorsFile(bytes: payload)
             guard let json = file.metadata["tern.checkpoint"] else { throw CheckpointError.malformed(path, reason: "no training state") }

@@ -235,6 +235,8 @@ import Testing
         stranger[0] = 0x58
         #expect(throws: CheckpointError.notACheckpoint("c")) { _ = try TrainingCheckpoint(bytes: stranger, path: "c") }
         #expect(throws: CheckpointError.self) { _ = try TrainingCheckpoint(bytes: bytes + Data([0]), path: "c") }
+        // A whole header that states an empty payload: refused by the checksum, not a crash on the empty buffer.
+        #expect(throws: CheckpointError.checksumMismatch("c")) { _ = try TrainingCheckpoint(bytes: bytes.prefix(16) + Data(count: 16), path: "c") }
         #expect(throws: CheckpointError.missing("/nonexistent/x.ckpt")) {
             _ = try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: "/nonexistent/x.ckpt"))
         }
