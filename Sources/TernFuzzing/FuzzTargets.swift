@@ -215,7 +215,7 @@ enum FuzzChecks {
                     if let broken = checkProbabilities(p.probabilities, labels: labels.count, multiLabel: multiLabel) { return broken }
                     if let first, first != p.probabilities { return "kernel sets disagree on \(text.prefix(40).debugDescription)" }
                     first = p.probabilities
-                    let c = Classification(probabilities: p.probabilities, tokens: p.tokens, truncated: p.truncated)
+                    let c = p.classification
                     do {
                         let tsv = try PredictionOutput.line(c, text: text, labels: labels, format: .tsv)
                         guard tsv.filter({ $0 == "\n" }).count == 1, tsv.split(separator: "\t", omittingEmptySubsequences: false).count == 3 else {

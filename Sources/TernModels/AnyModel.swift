@@ -83,10 +83,7 @@ public enum AnyModel: Sendable {
     }
 
     static func engineClassifier(_ engine: Engine) -> @Sendable (String) throws -> Classification {
-        { text in
-            let p = try engine.classify(text)
-            return Classification(probabilities: p.probabilities, tokens: p.tokens, truncated: p.truncated)
-        }
+        { text in try engine.classify(text).classification }
     }
 
     static func floatClassifier<C>(_ m: FloatModel<C>) -> @Sendable (String) throws -> Classification {

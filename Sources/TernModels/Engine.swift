@@ -141,6 +141,9 @@ extension ProjectionVariant {
 
 /// A classification with labels, as the convenience API returns it.
 public struct Prediction: Sendable, Equatable {
+    /// The architecture-neutral form `tern predict` and its output take.
+    public var classification: Classification { Classification(probabilities: probabilities, tokens: tokens, truncated: truncated) }
+
     public var label: String
     public var probabilities: [Float]
     public var int8Logits: [Int8]
@@ -261,7 +264,7 @@ public class Engine: @unchecked Sendable {
         let ws = spare.take() ?? makeWorkspace()
         defer { spare.put(ws) }
         try run(text, workspace: ws, pool: pool)
-        let best = (0..<labels.count).max { ws.probabilities[$0] < ws.probabilities[$1] }!
+        let best = bestIndex(ws.probabilities)
         return Prediction(label: labels[best], probabilities: Array(ws.probabilities), int8Logits: Array(ws.int8Logits),
                           tokens: ws.tokens, truncated: ws.truncated)
     }

@@ -33,15 +33,10 @@ public enum PredictionOutput {
         }
     }
 
-    /// The best label's index (the first of equal maxima).
-    public static func best(_ probabilities: [Float]) -> Int {
-        probabilities.indices.max { probabilities[$0] < probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 > $1) } ?? 0
-    }
-
     /// One output line, with its "\n".
     public static func line(_ c: Classification, text: String, labels: [String], format: PredictionFormat) throws -> String {
         let p = c.probabilities
-        let best = best(p)
+        let best = bestIndex(p)
         switch format {
         case .tsv:
             // A byte map, not replacingOccurrences: linear and quick on a 100 MB line.

@@ -97,8 +97,14 @@ public func probabilities(_ logits: [Float], multiLabel: Bool) -> [Float] {
 
 /// `probabilities`, or `InferenceError.nonFiniteOutput` when a logit is NaN or infinite.
 public func checkedProbabilities(_ logits: [Float], multiLabel: Bool) throws -> [Float] {
-    guard logits.allSatisfy(\.isFinite) else { throw InferenceError.nonFiniteOutput }
-    return probabilities(logits, multiLabel: multiLabel)
+    var out = [Float](repeating: 0, count: logits.count)
+    try logits.withUnsafeBufferPointer { l in try out.withUnsafeMutableBufferPointer { try writeProbabilities(l, multiLabel: multiLabel, into: $0) } }
+    return out
+}
+
+/// The index of the highest score (the first of equal ones): the predicted label.
+public func bestIndex<Scores: RandomAccessCollection>(_ scores: Scores) -> Int where Scores.Element == Float, Scores.Index == Int {
+    scores.indices.max { scores[$0] < scores[$1] } ?? 0
 }
 
 /// `checkedProbabilities` into caller memory (the engines' allocation-free path).

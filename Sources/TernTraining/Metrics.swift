@@ -1,4 +1,5 @@
 import Foundation
+import TernModels
 
 /// Classification metrics of scores against labels.
 ///
@@ -40,7 +41,7 @@ public struct Metrics: Codable, Sendable, Equatable {
         } else {
             var matrix = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
             for (s, l) in zip(scores, labels) {
-                let p = s.indices.max { s[$0] < s[$1] } ?? 0
+                let p = bestIndex(s)
                 matrix[l[0]][p] += 1
                 if p == l[0] { correct += 1; tp[p] += 1 } else { fp[p] += 1; fn[l[0]] += 1 }
             }
