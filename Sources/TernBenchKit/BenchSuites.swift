@@ -280,7 +280,7 @@ public enum BenchSuites {
         let float = try SGNNFloatModel.random(config: config, seed: 2026)
         let model = try SGNNInt8Model.quantize(float, calibration: SampleTexts.all.prefix(64).map(\.text))
         let words = SampleTexts.all.flatMap { $0.text.split(separator: " ") }
-        let modelBytes = model.layers.reduce(0) { $0 + $1.weights.count + 4 * $1.bias.count }
+        let modelBytes = model.weightBytes
         var out: [BenchCase] = []
         // SGNN's time is its n-gram projection, linear in T: up to 256 tokens
         // shows the trend without minutes of 16-text batches at 1024.

@@ -102,7 +102,7 @@ public enum AnyModel: Sendable {
         case .sgnnFloat(let m):
             var s = "architecture: sgnn (float32)\nlabels: \(m.config.labels.joined(separator: ", "))\(m.config.multiLabel ? " (multi-label)" : "")\n"
             s += "projection: \(m.config.seeds.count) seeds, n-grams up to \(m.config.ngramOrder)\n"
-            s += "parameters: \(m.config.layerShapes.reduce(0) { $0 + $1.k * $1.n + $1.n }); file bytes: \(fileBytes)\n"
+            s += "parameters: \(m.config.parameterCount); file bytes: \(fileBytes)\n"
             for (i, l) in m.config.layerShapes.enumerated() { s += "dense\(i): [\(l.k), \(l.n)] float32\n" }
             return s
         case .pqrnn(let m): return Self.summary(m.config, format: "int8", fileBytes: fileBytes, layers: m.layers.mapValues(\.quantization))
@@ -149,11 +149,10 @@ public enum AnyModel: Sendable {
 
 extension SGNNInt8Model {
     func summary(fileBytes: Int) -> String {
-        let parameters = layers.reduce(0) { $0 + $1.inputs * $1.outputs + $1.outputs }
         var s = "architecture: sgnn (int8)\n"
         s += "labels: \(config.labels.joined(separator: ", "))\(config.multiLabel ? " (multi-label)" : "")\n"
         s += "projection: \(config.seeds.count) seeds, n-grams up to \(config.ngramOrder); input int8 scale \(input.scale), zero point \(input.zeroPoint)\n"
-        s += "parameters: \(parameters); file bytes: \(fileBytes)\n"
+        s += "parameters: \(config.parameterCount); file bytes: \(fileBytes)\n"
         for (i, (layer, q)) in zip(layers, quantization).enumerated() {
             let scales = q.weightScales
             s += "dense\(i): [\(layer.inputs), \(layer.outputs)] int8 weights (per-channel scales \(scales.min()!)...\(scales.max()!)), "

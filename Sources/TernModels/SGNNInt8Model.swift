@@ -50,6 +50,9 @@ public struct SGNNInt8Model: Sendable {
     /// The layers packed for one dense variant (pack once, run many times).
     public func packed(for variant: DenseVariant) -> [DensePacked] { layers.map(variant.pack) }
 
+    /// Bytes of the int8 weights and int32 biases.
+    public var weightBytes: Int { layers.reduce(0) { $0 + $1.weights.count + 4 * $1.bias.count } }
+
     /// Reusable buffers of one SGNN inference: the projection's, and two
     /// int8 activation rows as wide as the widest layer.
     public final class Workspace: @unchecked Sendable {

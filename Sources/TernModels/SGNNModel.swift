@@ -32,6 +32,9 @@ public struct SGNNConfig: Codable, Sendable, Equatable {
         let widths = [seeds.count] + hidden + [labels.count]
         return (0..<(widths.count - 1)).map { (widths[$0], widths[$0 + 1]) }
     }
+
+    /// Weights and biases of every dense layer.
+    public var parameterCount: Int { layerShapes.reduce(0) { $0 + $1.k * $1.n + $1.n } }
 }
 
 /// Float32 SGNN: the reference forward pass, written for clarity.

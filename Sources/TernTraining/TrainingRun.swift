@@ -171,8 +171,7 @@ public enum TrainingRun {
         let classify = try AnyModel.sgnn(int8).classifier()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
                             int8Predict: { try classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
-                            parameterCount: network.layout.shapes.reduce(0) { $0 + $1.parameterCount },
-                            int8Bytes: network.layout.shapes.reduce(0) { $0 + $1.weightCount + 4 * $1.outputs },
+                            parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
     }
 
