@@ -85,14 +85,21 @@ func ternaryDenseBackward(_ s: LayerShape, _ x: UnsafePointer<Int8>, rows: Int, 
     }
 }
 
-/// ReLU, then inverted dropout (kept values scaled by 1 / (1 - p)) when
-/// training; `mask` keeps the combined factor for the backward pass.
+/// Inverted dropout's factor for one value: 0 with probability `dropout`,
+/// else 1 / (1 - dropout), from 24 random bits.
+@inline(__always)
+func dropoutFactor(_ dropout: Float, rng: inout SplitMix64) -> Float {
+    let keep = 1 - dropout
+    return Float(rng.next() >> 40) < keep * Float(1 << 24) ? 1 / keep : 0
+}
+
+/// ReLU, then inverted dropout (`dropoutFactor`) when training; `mask`
+/// keeps the combined factor for the backward pass.
 func reluDropout(_ y: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<Float>, count: Int, dropout: Float,
                  train: Bool, rng: inout SplitMix64) {
-    let keep = 1 - dropout, scale = 1 / keep
     for i in 0..<count {
         var m: Float = y[i] > 0 ? 1 : 0
-        if train && dropout > 0 && m != 0 { m = Float(rng.next() >> 40) < keep * Float(1 << 24) ? scale : 0 }
+        if train && dropout > 0 && m != 0 { m = dropoutFactor(dropout, rng: &rng) }
         mask[i] = m
         y[i] *= m
     }

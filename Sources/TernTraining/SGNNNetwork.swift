@@ -68,8 +68,7 @@ public struct SGNNNetwork: TrainableNetwork {
             let hidden = i < layout.shapes.count - 1
             let mask = s.masks[i].pointer
             for j in 0..<n {
-                mask[j] = train && hidden && dropout > 0
-                    ? (Float(rng.next() >> 40) / 16_777_216 < dropout ? 0 : 1 / (1 - dropout)) : 1
+                mask[j] = train && hidden && dropout > 0 ? dropoutFactor(dropout, rng: &rng) : 1
                 y[j] *= mask[j]
             }
             input = UnsafePointer(y)
