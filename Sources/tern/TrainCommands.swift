@@ -62,6 +62,9 @@ struct Train: ParsableCommand {
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
 
+    /// --checkpoint, else MODEL.ckpt beside --out.
+    var checkpointURL: URL { checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(URL(fileURLWithPath: out)) }
+
     func validate() throws {
         guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1, checkpointEvery >= 1 else {
             throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
@@ -83,7 +86,6 @@ struct Train: ParsableCommand {
         options.balanceClasses = balanceClasses
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
-        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(URL(fileURLWithPath: out))
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
             throw ValidationError("\(checkpointURL.path) holds an interrupted run: pass --resume to continue it, or remove it to start afresh")
         }
@@ -134,7 +136,7 @@ struct Train: ParsableCommand {
         summary.setSplit("dev", try TrainingRun.evaluate(result, dev))
         if dataset.hasSplit("test") { summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples)) }
         try DurableFile.write(Data(try jsonString(summary).utf8), to: TrainingRun.metricsURL(outURL))
-        try? FileManager.default.removeItem(at: checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(outURL))
+        try? FileManager.default.removeItem(at: checkpointURL)
         emit(summary.text)
     }
 }

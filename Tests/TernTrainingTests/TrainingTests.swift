@@ -118,6 +118,14 @@ import Testing
         return options
     }
 
+    /// The trainer's probabilities equal the float reference model's (softmax of its logits) within 1e-5.
+    static func expectSameScores(_ texts: [String], fast: ([String]) throws -> [[Float]], reference: (String) throws -> [Float]) throws {
+        for (scores, text) in zip(try fast(texts), texts) {
+            let expected = probabilities(try reference(text), multiLabel: false)
+            for (a, b) in zip(scores, expected) { #expect(abs(a - b) <= 1e-5, "\(text): \(scores) vs \(expected)") }
+        }
+    }
+
     @Test func aTinyTrainingRunLearnsAndItsInt8ModelAgrees() throws {
         let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
                                  embedding: 16, heads: [PRADOHead(n: 2, channels: 8), PRADOHead(n: 3, channels: 8)])
@@ -130,11 +138,7 @@ import Testing
         #expect(m.float.accuracy > 0.95, "float \(m.float.accuracy)")
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
         // The trainer's forward pass (its float metrics) is the float reference's, on the same weights.
-        let texts = test.prefix(20).map(\.text)
-        for (fast, text) in zip(try result.floatPredict(texts), texts) {
-            let reference = probabilities(try result.float.logits(text), multiLabel: false)
-            for (a, b) in zip(fast, reference) { #expect(abs(a - b) <= 1e-5, "\(text): \(fast) vs \(reference)") }
-        }
+        try Self.expectSameScores(test.prefix(20).map(\.text), fast: result.floatPredict, reference: result.float.logits)
         // The same seed and thread count give the same model.
         let again = try TrainingRun.prado(config: config, train: train, dev: Self.toyExamples(100, seed: 3), options: options,
                                           metric: .accuracy, log: Quiet())
@@ -255,11 +259,7 @@ import Testing
         #expect(m.float.accuracy > 0.8, "float \(m.float.accuracy)")
         #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.03, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
         // The trainer's forward pass is the float reference's on the same weights.
-        let texts = test.prefix(10).map(\.text)
-        for (fast, text) in zip(try result.floatPredict(texts), texts) {
-            let reference = probabilities(try result.float.logits(text), multiLabel: false)
-            for (a, b) in zip(fast, reference) { #expect(abs(a - b) <= 1e-5, "\(text): \(fast) vs \(reference)") }
-        }
+        try Self.expectSameScores(test.prefix(10).map(\.text), fast: result.floatPredict, reference: result.float.logits)
     }
 
     @Test func metricsOnKnownCases() {
