@@ -112,7 +112,7 @@ let package = Package(
             path: "Sources/TernFuzzing"),
         .target(
             name: "TernBenchKit",
-            dependencies: ["TernKernels", "TernModels", "CTernCPU", "CGperftools"],
+            dependencies: ["TernKernels", "TernModels", "TernTraining", "CTernCPU", "CGperftools"],
             path: "Sources/TernBenchKit"),
         .executableTarget(
             name: "tern",
@@ -148,7 +148,7 @@ let package = Package(
             exclude: ["Corpus", "Findings"]),
         .testTarget(
             name: "TernCLITests",
-            dependencies: ["TernKernels", "TernModels", "tern"],
+            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit", "tern"],
             path: "Tests/TernCLITests"),
     ]
 )

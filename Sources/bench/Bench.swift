@@ -3,6 +3,7 @@ import Foundation
 import TernBenchKit
 import TernKernels
 import TernModels
+import TernTraining
 
 extension ByteSign: ExpressibleByArgument {}
 extension Profiler.Kind: ExpressibleByArgument {}
@@ -12,7 +13,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self],
+        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self],
         defaultSubcommand: All.self)
 }
 
