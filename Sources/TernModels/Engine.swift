@@ -253,6 +253,28 @@ public class Engine: @unchecked Sendable {
         try writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: multiLabel, into: ws.probabilities)
     }
 
+    /// The projection rows of `text` (`[T, F]`, values in {-1, 0, +1}),
+    /// cut to maxSeqLen as `run` cuts them: the input a peer engine is given
+    /// when it is compared with `runProjected`.
+    public func projectedFeatures(_ text: String, workspace ws: EngineWorkspace) throws -> (features: [Int8], rows: Int) {
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
+        var text = text
+        let rows = try text.withUTF8 {
+            try kernels.projection.projectForInference(UnsafeRawBufferPointer($0), plan: plan, maxSeqLen: maxSeqLen, workspace: ws.projection).rows
+        }
+        return (Array(ws.projection.features.prefix(rows * plan.options.featureSize)), rows)
+    }
+
+    /// The layers after the projection on rows `projectedFeatures` made
+    /// (`[T, F]`, 1 <= T <= maxSeqLen): the int8 logits land in
+    /// `workspace.int8Logits`. No probabilities: this times the network alone.
+    public func runProjected(_ features: UnsafePointer<Int8>, rows: Int, workspace ws: EngineWorkspace, pool: ThreadPool? = nil) throws {
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
+        guard (1...maxSeqLen).contains(rows) else { throw InferenceError.projection("\(rows) rows: the model takes 1...\(maxSeqLen)") }
+        ws.rows = rows
+        forward(ws, features: features, rows: rows, pool: pool)
+    }
+
     public func run(_ text: String, workspace: EngineWorkspace, pool: ThreadPool? = nil) throws {
         var text = text
         try text.withUTF8 { try run(UnsafeRawBufferPointer($0), workspace: workspace, pool: pool) }

@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self],
+        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Peers.self],
         defaultSubcommand: All.self)
 }
 

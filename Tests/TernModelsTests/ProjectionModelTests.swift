@@ -160,6 +160,26 @@ enum ModelTestConfigs {
         #expect(cut.int8Logits == short.int8Logits)
     }
 
+    /// What `bench peers` gives the peer engines: the projected rows, and the
+    /// network alone on them, equal to a whole run; bad row counts refused.
+    @Test func theNetworkAloneOnProjectedRowsEqualsAWholeRun() throws {
+        for engine in [try ModelTestConfigs.pradoModels().1.engine(), try ModelTestConfigs.pqrnnModels().1.engine()] {
+            let ws = engine.makeWorkspace()
+            for text in ModelTestTexts.test.prefix(6) + [String(repeating: "long text ", count: 40)] {
+                let whole = try engine.classify(text)
+                let (features, rows) = try engine.projectedFeatures(text, workspace: ws)
+                #expect(rows == min(engine.maxSeqLen, whole.tokens) && features.count % rows == 0)
+                try features.withUnsafeBufferPointer { try engine.runProjected($0.baseAddress!, rows: rows, workspace: ws) }
+                #expect(Array(ws.int8Logits) == whole.int8Logits)
+            }
+            let features = [Int8](repeating: 0, count: 4096 * (engine.maxSeqLen + 1))
+            for rows in [0, engine.maxSeqLen + 1] {
+                #expect(throws: InferenceError.self) { try features.withUnsafeBufferPointer { try engine.runProjected($0.baseAddress!, rows: rows, workspace: ws) } }
+            }
+            #expect(throws: InferenceError.foreignWorkspace) { try engine.projectedFeatures("hello", workspace: try ModelTestConfigs.pqrnnModels().1.engine().makeWorkspace()) }
+        }
+    }
+
     @Test func emptyTextAndForeignWorkspacesAreClearErrors() throws {
         let model = try ModelTestConfigs.pqrnnModels().1
         let engine = try model.engine(), other = try model.engine()
