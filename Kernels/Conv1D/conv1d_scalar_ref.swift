@@ -28,12 +28,21 @@ public enum Conv1DScalarRef {
 /// outside 0..<T. Shapes: x `[T, C_in]`, cols `[T, taps * C_in]`.
 @inline(__always)
 public func conv1dIm2col(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, _ cols: UnsafeMutablePointer<Int8>) {
+    conv1dIm2col(layer, x, rows: rows, building: 0..<rows, cols)
+}
+
+/// The im2col rows `building` of a T-row input only (`cols` points at row
+/// `building.lowerBound`): threads that split a convolution by rows each
+/// build their own rows instead of waiting for one thread to build all.
+@inline(__always)
+public func conv1dIm2col(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, building: Range<Int>,
+                         _ cols: UnsafeMutablePointer<Int8>) {
     let cin = layer.inputs
     let taps = layer.activeTaps
     let rowBytes = taps.count * cin
     let pad = Int8(truncatingIfNeeded: layer.inputZeroPoint)
-    for t in 0..<rows {
-        var dst = cols + t * rowBytes
+    for t in building {
+        var dst = cols + (t - building.lowerBound) * rowBytes
         for j in taps {
             let s = layer.source(t, tap: j)
             if s >= 0 && s < rows {

@@ -159,10 +159,12 @@ public enum BenchSuites {
                 for threads in ctx.threads where v.isReference || p.dense == nil ? threads == 1 : true {
                     let run: () -> Void
                     if threads > 1, let dense = DenseVariants.variant(id: "dense_" + v.id.dropFirst("conv1d_".count)), let dp = p.dense {
-                        // im2col once, then the dense product split by rows.
+                        // Each thread builds its own im2col rows, then multiplies them.
                         let k = dp.inputs, n = dp.outputs
-                        let product = ctx.splitRows(t, threads: threads) { r0, rows in dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n) }
-                        run = { conv1dIm2col(fused, x, rows: t, scratch); product() }
+                        run = ctx.splitRows(t, threads: threads) { r0, rows in
+                            conv1dIm2col(fused, x, rows: t, building: r0..<(r0 + rows), scratch + r0 * k)
+                            dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n)
+                        }
                     } else {
                         run = { v.run(p, x, rows: t, y, scratch: scratch) }
                     }

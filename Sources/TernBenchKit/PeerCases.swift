@@ -132,9 +132,13 @@ public enum PeerCases {
                     let run: () -> Void
                     if let dense, let dp = packed.dense {
                         // A width-1 layer reads its input rows directly (no im2col), as a dense layer does.
-                        let k = dp.inputs, input = UnsafePointer(shape.width == 1 ? x : scratch)
-                        let product = context.splitRows(t, threads: threads) { r0, rows in dense.run(dp, input + r0 * k, rows: rows, y + r0 * n) }
-                        run = shape.width == 1 ? product : { conv1dIm2col(layer.conv, x, rows: t, scratch); product() }
+                        // Each thread builds its own im2col rows, then multiplies them.
+                        let k = dp.inputs, conv = layer.conv, width = shape.width
+                        run = context.splitRows(t, threads: threads) { r0, rows in
+                            if width == 1 { return dense.run(dp, x + r0 * k, rows: rows, y + r0 * n) }
+                            conv1dIm2col(conv, x, rows: t, building: r0..<(r0 + rows), scratch + r0 * k)
+                            dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n)
+                        }
                     } else {
                         run = { variant.run(packed, x, rows: t, y, scratch: scratch) }
                     }

@@ -60,6 +60,27 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
         }
     }
 
+    /// Threads that split a convolution by rows build their own im2col rows:
+    /// the pieces, side by side, are the whole.
+    @Test func im2colRowRangesMakeTheWhole() throws {
+        var rng = SplitMix64(seed: 41)
+        for padding in Conv1DPadding.allCases {
+            let layer = try randomConv(&rng, cin: 5, cout: 3, width: 3, taps: [true, false, true], padding: padding)
+            let rows = 11, rowBytes = layer.activeTaps.count * layer.inputs
+            let x = (0..<(rows * layer.inputs)).map { _ in Int8(truncatingIfNeeded: rng.next()) }
+            var whole = [Int8](repeating: 0, count: rows * rowBytes), pieces = whole
+            x.withUnsafeBufferPointer { xp in
+                whole.withUnsafeMutableBufferPointer { conv1dIm2col(layer, xp.baseAddress!, rows: rows, $0.baseAddress!) }
+                pieces.withUnsafeMutableBufferPointer { out in
+                    for range in [0..<4, 4..<5, 5..<11] {
+                        conv1dIm2col(layer, xp.baseAddress!, rows: rows, building: range, out.baseAddress! + range.lowerBound * rowBytes)
+                    }
+                }
+            }
+            #expect(pieces == whole)
+        }
+    }
+
     @Test func skipBigramIgnoresMaskedTaps() throws {
         var rng = SplitMix64(seed: 32)
         let full = try randomConv(&rng, cin: 8, cout: 8, width: 3, padding: .anticausal)
