@@ -181,6 +181,25 @@ public struct LayerQuantization: Codable, Sendable, Equatable {
 /// An int8 layer: weights, bias and quantization as stored, the convolution
 /// the kernels run.
 public struct Int8Layer: Sendable {
+    /// The symmetric per-output-channel weight scales of a layer's float
+    /// weights `[k, C_in, C_out]`: max |w| over the active taps and inputs / 127.
+    /// Quantization-aware training rounds to the same grid.
+    public static func weightScales(_ s: LayerShape, _ weights: UnsafePointer<Float>) -> [Float] {
+        var scales = [Float](repeating: 0, count: s.outputs)
+        for j in 0..<s.width where s.taps[j] {
+            for c in 0..<s.inputs {
+                for n in 0..<s.outputs { scales[n] = max(scales[n], abs(weights[(j * s.inputs + c) * s.outputs + n])) }
+            }
+        }
+        return scales.map { max($0, 1e-8) / 127 }
+    }
+
+    /// One weight on the int8 grid of `scale`: rounded half away from zero, within +/-127.
+    @inline(__always)
+    public static func quantizeWeight(_ w: Float, scale: Float) -> Int8 {
+        Int8(max(-127, min(127, (w / scale).rounded(.toNearestOrAwayFromZero))))
+    }
+
     public let shape: LayerShape
     public let quantization: LayerQuantization
     public let conv: Conv1DWeights
@@ -204,17 +223,9 @@ public struct Int8Layer: Sendable {
     public init(_ layer: FloatLayer, input: AffineQuantization, outputs: [AffineQuantization], relu: Bool) throws {
         let s = layer.shape
         precondition(outputs.count == 1 || outputs.count == s.outputs, "one output quantization, or one per channel")
-        var scales = [Float](repeating: 0, count: s.outputs)
-        for j in 0..<s.width where s.taps[j] {
-            for c in 0..<s.inputs {
-                for n in 0..<s.outputs { scales[n] = max(scales[n], abs(layer.weights[(j * s.inputs + c) * s.outputs + n])) }
-            }
-        }
-        scales = scales.map { max($0, 1e-8) / 127 }
+        let scales = layer.weights.withUnsafeBufferPointer { Self.weightScales(s, $0.baseAddress!) }
         var w = [Int8](repeating: 0, count: s.weightCount)
-        for i in 0..<s.weightCount {
-            w[i] = Int8(max(-127, min(127, (layer.weights[i] / scales[i % s.outputs]).rounded(.toNearestOrAwayFromZero))))
-        }
+        for i in 0..<s.weightCount { w[i] = Self.quantizeWeight(layer.weights[i], scale: scales[i % s.outputs]) }
         let bias = try (0..<s.outputs).map { n -> Int32 in
             let q = (layer.bias[n] / (input.scale * scales[n])).rounded(.toNearestOrAwayFromZero)
             guard abs(q) < Float(1 << 30) else {

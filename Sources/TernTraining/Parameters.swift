@@ -36,6 +36,25 @@ public struct ParameterLayout: Sendable {
         return out
     }
 
+    /// The values with every layer's weights moved onto the int8 grid the
+    /// export will use (`Int8Layer.weightScales`), biases as they are:
+    /// quantization-aware training runs forward and backward on these and
+    /// applies the gradient to the float values (the straight-through estimator).
+    public func weightQuantized(_ values: [Float]) -> [Float] {
+        var out = values
+        values.withUnsafeBufferPointer { v in
+            for s in shapes {
+                let w = weightOffsets[s.name]!
+                let scales = Int8Layer.weightScales(s, v.baseAddress! + w)
+                for i in 0..<s.weightCount {
+                    let scale = scales[i % s.outputs]
+                    out[w + i] = Float(Int8Layer.quantizeWeight(v[w + i], scale: scale)) * scale
+                }
+            }
+        }
+        return out
+    }
+
     /// Float layers from flat values (the export to a model).
     public func layers(_ values: [Float]) throws -> [String: FloatLayer] {
         var out: [String: FloatLayer] = [:]

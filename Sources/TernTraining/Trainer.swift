@@ -25,8 +25,15 @@ public struct TrainingOptions: Codable, Sendable {
     /// Weigh each single-label example's loss by N / (C * count of its
     /// class): unbalanced tasks (offensive language) then train for macro-F1.
     public var balanceClasses = false
+    /// Quantization-aware training from this epoch on (1: from the start;
+    /// nil: off): forward and backward see the weights on their int8 grid,
+    /// Adam updates the float weights (straight-through), dev is measured on
+    /// the grid, and the kept parameters are the grid's.
+    public var qatFromEpoch: Int? = nil
 
     public init() {}
+
+    func quantizesWeights(inEpoch epoch: Int) -> Bool { qatFromEpoch.map { epoch >= $0 } ?? false }
 }
 
 /// One epoch's figures, for the log and the metrics JSON.
@@ -50,6 +57,12 @@ public final class Trainer<Network: TrainableNetwork> {
     public private(set) var optimizer: AdamOptimizer
     public private(set) var log: [EpochLog] = []
     let pool: ThreadPool?
+    /// The current epoch trains on the weights' int8 grid (options.qatFromEpoch).
+    var quantizingWeights = false
+
+    /// What forward passes see: the parameters, or with quantization-aware
+    /// training their weights on the int8 grid.
+    var effectiveParameters: [Float] { quantizingWeights ? network.layout.weightQuantized(parameters) : parameters }
 
     public init(network: Network, initial: [Float], options: TrainingOptions) {
         self.network = network
@@ -157,14 +170,16 @@ public final class Trainer<Network: TrainableNetwork> {
             }
             let start = monotonicNanoseconds()
             var elapsed: Double { earlierSeconds + Double(monotonicNanoseconds() - start) / 1e9 }
+            quantizingWeights = options.quantizesWeights(inEpoch: epoch)
             for step in firstStepOfEpoch..<stepsPerEpoch {
                 let batch = Array(order[(step * options.batchSize)..<min(order.count, (step + 1) * options.batchSize)])
+                let effective = effectiveParameters
                 let run: (Int) -> Void = { [self] wi in
                     let w = workers[wi]
                     for bi in stride(from: wi, to: batch.count, by: threads) {
                         let example = train[batch[bi]]
                         w.extractor.withFeatures(example.text, training: true, windowStart: w.windowStart) { x, rows in
-                            parameters.withUnsafeBufferPointer { p in
+                            effective.withUnsafeBufferPointer { p in
                                 let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
                                 w.dlogits.withUnsafeMutableBufferPointer { d in
                                     let weight = network.multiLabel ? 1 : classWeights[example.labels[0]]
@@ -211,7 +226,7 @@ public final class Trainer<Network: TrainableNetwork> {
             var stop = epoch >= lastEpoch
             if best.map({ devMetric > $0 }) ?? true {
                 best = devMetric
-                bestParameters = parameters
+                bestParameters = effectiveParameters
                 sinceBest = 0
             } else {
                 sinceBest += 1
@@ -220,7 +235,9 @@ public final class Trainer<Network: TrainableNetwork> {
             try save(epoch: epoch + 1, nextStep: 0, finished: stop, seconds: 0)
             if stop { break epochs }
         }
+        // The kept parameters are already on the grid when they were chosen under quantization-aware training.
         parameters = bestParameters
+        quantizingWeights = false
     }
 
     /// Float probabilities of the current parameters for each text (no
@@ -229,6 +246,7 @@ public final class Trainer<Network: TrainableNetwork> {
         let threads = max(1, options.threads)
         let workers = try (0..<threads).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         var out = [[Float]](repeating: [], count: texts.count)
+        let parameters = effectiveParameters
         out.withUnsafeMutableBufferPointer { results in
             let results = results
             let run: (Int) -> Void = { [self] wi in

@@ -58,6 +58,8 @@ struct Train: ParsableCommand {
     @Option(help: "SGNN projection size (seeds; the reference: 600).") var projectionSize = 600
     @Option(help: "SGNN character n-grams up to this order (the reference: 3).") var ngramOrder = 3
     @Option(help: "SGNN hidden widths, comma-separated (the reference: 256,128).") var hidden = "256,128"
+    @Option(help: "Quantization-aware training from this epoch on (1: from the start): forward and backward passes see the weights on their int8 grid (straight-through gradients).")
+    var qatFromEpoch: Int?
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -69,6 +71,7 @@ struct Train: ParsableCommand {
         guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1, checkpointEvery >= 1 else {
             throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
         }
+        if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
         guard learningRate > 0, learningRate.isFinite, (0..<1).contains(dropout), (0...1).contains(distortion), l2 >= 0 else {
             throw ValidationError("--learning-rate must be > 0, --dropout in [0, 1), --distortion in [0, 1], --l2 >= 0")
         }
@@ -84,6 +87,7 @@ struct Train: ParsableCommand {
         options.decayRate = decayRate; options.decaySteps = decaySteps; options.l2 = l2; options.dropout = dropout
         options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
         options.balanceClasses = balanceClasses
+        options.qatFromEpoch = qatFromEpoch
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {

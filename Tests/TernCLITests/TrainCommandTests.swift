@@ -156,6 +156,7 @@ import Testing
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--ngram-order", "4", "--projection-size", "5"], "--ngram-order"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--heads", "9:4"], "head 0"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--dropout", "1.5"], "--dropout"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-from-epoch", "0"], "--qat-from-epoch"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),
         ] {
             let r = try CLI.run(args)

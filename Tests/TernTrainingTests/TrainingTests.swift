@@ -145,6 +145,49 @@ import Testing
         #expect(again.float.layers["classifier"]!.weights == result.float.layers["classifier"]!.weights)
     }
 
+    /// The grid quantization-aware training rounds to is the export's: the
+    /// rounded weights quantize back to the very integers of the float ones.
+    @Test func weightQuantizationKeepsTheExportsIntegers() throws {
+        let config = Self.tinyConfig(multiLabel: false)
+        let layout = ParameterLayout(config.layerShapes)
+        var rng = SplitMix64(seed: 9)
+        let values = (0..<layout.count).map { _ in Float(Int64(rng.next() >> 40) - (1 << 23)) / Float(1 << 23) }
+        let rounded = layout.weightQuantized(values)
+        let input = try AffineQuantization(scale: 0.05, zeroPoint: 0)
+        for (name, layer) in try layout.layers(values) {
+            let onGrid = try layout.layers(rounded)[name]!
+            #expect(onGrid.bias == layer.bias)
+            let a = try Int8Layer(layer, input: input, outputs: [input], relu: false)
+            let b = try Int8Layer(onGrid, input: input, outputs: [input], relu: false)
+            #expect(a.conv.weights == b.conv.weights, "\(name)")
+            // Rounding twice changes nothing more than float's last bit.
+            for (x, y) in zip(layout.weightQuantized(rounded), rounded) { #expect(abs(x - y) <= abs(y) * 1e-6) }
+        }
+    }
+
+    /// With --qat-from-epoch the run learns on the int8 grid and keeps grid
+    /// weights: the exported int8 model then has no weight rounding left.
+    @Test func quantizationAwareTrainingLearnsOnTheGrid() throws {
+        let config = PRADOConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
+                                 embedding: 16, heads: [PRADOHead(n: 2, channels: 8), PRADOHead(n: 3, channels: 8)])
+        var options = Self.toyOptions(dropout: 0.1)
+        options.qatFromEpoch = 1
+        let result = try TrainingRun.prado(config: config, train: Self.toyExamples(600, seed: 1), dev: Self.toyExamples(100, seed: 3),
+                                           options: options, metric: .accuracy, log: Quiet())
+        let m = try TrainingRun.evaluate(result, Self.toyExamples(200, seed: 2))
+        #expect(m.float.accuracy > 0.95 && abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "float \(m.float.accuracy), int8 \(m.int8.accuracy)")
+        let layout = ParameterLayout(config.layerShapes)
+        let kept = layout.flatten(result.float.layers)
+        for (x, y) in zip(layout.weightQuantized(kept), kept) { #expect(abs(x - y) <= abs(y) * 1e-6) }
+        for shape in config.layerShapes {
+            let float = result.float.layers[shape.name]!, int8 = result.int8[shape.name]
+            for i in 0..<shape.weightCount where shape.taps[i / (shape.inputs * shape.outputs)] {
+                let scale = int8.quantization.weightScales[i % shape.outputs]
+                #expect(abs(Float(int8.conv.weights[i]) * scale - float.weights[i]) <= abs(float.weights[i]) * 1e-5 + 1e-12)
+            }
+        }
+    }
+
     @Test func aTinyPQRNNLearnsToo() throws {
         let config = PQRNNConfig(labels: ["pos", "neg", "question"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 16,
                                  bottleneck: 16, state: 12, layers: 1)
