@@ -5,16 +5,21 @@ import TernModels
 /// pQRNN's training graph: ternary projection -> bottleneck (ReLU, dropout)
 /// -> L bidirectional QRNN layers (gate convolutions, fo-pooling) ->
 /// attention pooling with a ReLU logit -> classifier. ../shared/spec/models.md.
-/// Zoneout is not applied (dropout on the bottleneck regularizes instead).
+/// Training only: dropout on the bottleneck, and zoneout on the pooling.
 public struct PQRNNNetwork: ProjectionNetwork {
     public let config: PQRNNConfig
     public let layout: ParameterLayout
     public let dropout: Float
+    /// Zoneout probability p: in training, each state element of layer l
+    /// (0-based) keeps its old value with probability p^(l+1) (f := 1, so
+    /// (1 - f) z adds nothing), as the reference does.
+    public let zoneout: Float
 
-    public init(config: PQRNNConfig, dropout: Float) {
+    public init(config: PQRNNConfig, dropout: Float, zoneout: Float = 0) {
         self.config = config
         layout = ParameterLayout(config.layerShapes)
         self.dropout = dropout
+        self.zoneout = zoneout
     }
 
     public final class Scratch {
@@ -55,6 +60,8 @@ public struct PQRNNNetwork: ProjectionNetwork {
         var input = UnsafePointer(sc.bottleneck.pointer)
         for l in 0..<config.layers {
             let out = sc.h[l].pointer
+            // Keep-state draws compare 24 random bits with p^(l+1) * 2^24.
+            let keepBelow = train && zoneout > 0 ? UInt64(Foundation.pow(Double(zoneout), Double(l + 1)) * 0x1p24) : 0
             for d in 0..<2 {
                 let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
                 let g = sc.gates[l][d].pointer
@@ -65,7 +72,11 @@ public struct PQRNNNetwork: ProjectionNetwork {
                     let prev: UnsafeMutablePointer<Float>? = step == 0 ? nil : c + (d == 0 ? tt - 1 : tt + 1) * s
                     for j in 0..<s {
                         let zj = Foundation.tanh(g[tt * 3 * s + j])
-                        let fj = sigmoid(g[tt * 3 * s + s + j]), oj = sigmoid(g[tt * 3 * s + 2 * s + j])
+                        var fj = sigmoid(g[tt * 3 * s + s + j])
+                        let oj = sigmoid(g[tt * 3 * s + 2 * s + j])
+                        // A zoned-out element stores f = 1: the backward pass's f (1 - f) and
+                        // (1 - f) factors then give the zero gradient that the kept state has.
+                        if keepBelow > 0 && rng.next() >> 40 < keepBelow { fj = 1 }
                         let cj = fj * (prev?[j] ?? 0) + (1 - fj) * zj
                         z[tt * s + j] = zj; f[tt * s + j] = fj; o[tt * s + j] = oj; c[tt * s + j] = cj
                         out[tt * 2 * s + d * s + j] = oj * cj

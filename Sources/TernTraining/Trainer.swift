@@ -30,6 +30,9 @@ public struct TrainingOptions: Codable, Sendable {
     /// Adam updates the float weights (straight-through), dev is measured on
     /// the grid, and the kept parameters are the grid's.
     public var qatFromEpoch: Int? = nil
+    /// pQRNN's zoneout probability (nil: none); optional so that metrics
+    /// files written before it existed still decode.
+    public var zoneout: Float? = nil
 
     public init() {}
 

@@ -114,7 +114,7 @@ public enum TrainingRun {
     /// Trains pQRNN and exports it.
     public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PQRNNConfig> {
-        try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout), train: train, dev: dev,
+        try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout, zoneout: options.zoneout ?? 0), train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 

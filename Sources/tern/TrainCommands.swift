@@ -58,6 +58,8 @@ struct Train: ParsableCommand {
     @Option(help: "SGNN projection size (seeds; the reference: 600).") var projectionSize = 600
     @Option(help: "SGNN character n-grams up to this order (the reference: 3).") var ngramOrder = 3
     @Option(help: "SGNN hidden widths, comma-separated (the reference: 256,128).") var hidden = "256,128"
+    @Option(help: "pQRNN zoneout probability p: in training a state element of layer l keeps its old value with probability p^(l+1).")
+    var zoneout: Float?
     @Option(help: "Quantization-aware training from this epoch on (1: from the start): forward and backward passes see the weights on their int8 grid (straight-through gradients).")
     var qatFromEpoch: Int?
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
@@ -72,6 +74,10 @@ struct Train: ParsableCommand {
             throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
         }
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
+        if let zoneout {
+            guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
+            guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
+        }
         guard learningRate > 0, learningRate.isFinite, (0..<1).contains(dropout), (0...1).contains(distortion), l2 >= 0 else {
             throw ValidationError("--learning-rate must be > 0, --dropout in [0, 1), --distortion in [0, 1], --l2 >= 0")
         }
@@ -88,6 +94,7 @@ struct Train: ParsableCommand {
         options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
         options.balanceClasses = balanceClasses
         options.qatFromEpoch = qatFromEpoch
+        options.zoneout = zoneout
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {

@@ -157,6 +157,8 @@ import Testing
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--heads", "9:4"], "head 0"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--dropout", "1.5"], "--dropout"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-from-epoch", "0"], "--qat-from-epoch"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--zoneout", "0.1"], "--arch pqrnn"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "pqrnn", "--zoneout", "1"], "--zoneout"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),
         ] {
             let r = try CLI.run(args)

@@ -13,23 +13,27 @@ import Testing
     /// The analytic gradient of every layer against central differences of
     /// the loss: every bias and a sample of every layer's weights. ReLU kinks
     /// can make a rare entry disagree: up to 2 % of checks may miss.
-    func checkGradients<N: ProjectionNetwork>(_ network: N, _ config: N.Config, labels: [Int]) throws {
+    func checkGradients<N: ProjectionNetwork>(_ network: N, _ config: N.Config, labels: [Int], train: Bool = false) throws {
         let params = network.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
         let plan = try ProjectionPlan(config.projection)
         let ws = ProjectionWorkspace()
         try ProjectionVariants.reference.project("the quick brown fox jumps over a dog", plan: plan, workspace: ws)
-        checkGradients(network, params: params, x: ws.featureArray, rows: ws.rows, labels: labels)
+        checkGradients(network, params: params, x: ws.featureArray, rows: ws.rows, labels: labels, train: train)
     }
 
-    func checkGradients<N: TrainableNetwork>(_ network: N, params initial: [Float], x: [N.Element], rows: Int, labels: [Int]) {
+    /// With `train`, every forward pass draws from the same seed: the
+    /// training-only masks (zoneout) are then fixed and the loss is a function
+    /// of the parameters alone.
+    func checkGradients<N: TrainableNetwork>(_ network: N, params initial: [Float], x: [N.Element], rows: Int, labels: [Int],
+                                             train: Bool = false) {
         var params = initial
         let scratch = network.makeScratch(maxRows: rows)
-        var rng = SplitMix64(seed: 1)
         var d = [Float](repeating: 0, count: network.classes)
         func loss(_ p: [Float], _ grad: UnsafeMutablePointer<Float>?) -> Float {
-            p.withUnsafeBufferPointer { pb in
+            var rng = SplitMix64(seed: 1)
+            return p.withUnsafeBufferPointer { pb in
                 x.withUnsafeBufferPointer { xb in
-                    let logits = network.forward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, train: false, rng: &rng)
+                    let logits = network.forward(pb.baseAddress!, xb.baseAddress!, rows: rows, scratch, train: train, rng: &rng)
                     return d.withUnsafeMutableBufferPointer { db in
                         let l = lossGradient(logits, labels: labels, multiLabel: network.multiLabel, db.baseAddress!)
                         if let grad {
@@ -75,6 +79,41 @@ import Testing
         let config = PQRNNConfig(labels: ["a", "b", "c"], multiLabel: multiLabel, projection: ProjectionOptions(featureSize: 32),
                                  maxSeqLen: 9, bottleneck: 6, state: 4, layers: 2, kernelWidth: 2)
         try checkGradients(PQRNNNetwork(config: config, dropout: 0), config, labels: multiLabel ? [0, 2] : [1])
+    }
+
+    /// Zoneout's kept states (f := 1) have the gradient of a kept state:
+    /// checked with the masks fixed by the seed.
+    @Test func pqrnnZoneoutGradientsMatchFiniteDifferences() throws {
+        let config = PQRNNConfig(labels: ["a", "b", "c"], projection: ProjectionOptions(featureSize: 32),
+                                 maxSeqLen: 9, bottleneck: 6, state: 4, layers: 2, kernelWidth: 2)
+        try checkGradients(PQRNNNetwork(config: config, dropout: 0, zoneout: 0.5), config, labels: [1], train: true)
+    }
+
+    /// Zoneout keeps the old state where it draws: with p close to 1 every
+    /// state stays 0, so the logits are the classifier's bias; at inference
+    /// (train false) it does nothing.
+    @Test func zoneoutKeepsTheStateOnlyInTraining() throws {
+        let config = PQRNNConfig(labels: ["a", "b"], projection: ProjectionOptions(featureSize: 32), maxSeqLen: 9, bottleneck: 6,
+                                 state: 4, layers: 1, kernelWidth: 2)
+        let kept = PQRNNNetwork(config: config, dropout: 0, zoneout: 0.99999), plain = PQRNNNetwork(config: config, dropout: 0)
+        let params = kept.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
+        let plan = try ProjectionPlan(config.projection)
+        let ws = ProjectionWorkspace()
+        try ProjectionVariants.reference.project("the quick brown fox", plan: plan, workspace: ws)
+        let x = ws.featureArray
+        func logits(_ n: PQRNNNetwork, train: Bool) -> [Float] {
+            var rng = SplitMix64(seed: 3)
+            let scratch = n.makeScratch(maxRows: ws.rows)  // the logits live in it
+            return withExtendedLifetime(scratch) {
+                params.withUnsafeBufferPointer { p in
+                    x.withUnsafeBufferPointer { Array(n.forward(p.baseAddress!, $0.baseAddress!, rows: ws.rows, scratch, train: train, rng: &rng)) }
+                }
+            }
+        }
+        let bias = Array(params[kept.layout.biasOffsets["classifier"]!...].prefix(2))
+        #expect(logits(kept, train: true) == bias)
+        #expect(logits(kept, train: false) == logits(plain, train: false))
+        #expect(logits(kept, train: false) != bias)
     }
 
     @Test(arguments: [false, true]) func sgnnGradientsMatchFiniteDifferences(multiLabel: Bool) throws {
