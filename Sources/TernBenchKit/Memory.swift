@@ -33,6 +33,18 @@ public enum HeapCounter {
         }
     }
 
+    /// Whether the hooks see this process's allocations: tcmalloc must be the
+    /// allocator (under AddressSanitizer its malloc replaces tcmalloc's and
+    /// the counters stay still). Probed once.
+    public static let isCounting: Bool = {
+        install()
+        let before = allocatedBytes.load(ordering: .relaxed)
+        let probe = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
+        blackHole(probe)
+        probe.deallocate()
+        return allocatedBytes.load(ordering: .relaxed) >= before + 4096
+    }()
+
     public struct Snapshot: Sendable {
         public var allocatedBytes: Int
         public var allocations: Int

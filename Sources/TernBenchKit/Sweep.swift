@@ -188,8 +188,9 @@ public struct SweepRow: Codable, Sendable {
     /// Test texts per second, a batch of test texts spread over two threads.
     public var throughputTextsPerSecond: Double
     /// Heap bytes held at the peak while loading the file, building the
-    /// engine and its workspaces and running the p95 text (tcmalloc's hooks).
-    public var peakHeapBytes: Int
+    /// engine and its workspaces and running the p95 text (tcmalloc's hooks;
+    /// nil where they do not count, as under AddressSanitizer).
+    public var peakHeapBytes: Int?
     public var pareto: Bool = false
 }
 
@@ -273,14 +274,14 @@ public enum Sweep {
         let summary = try JSONDecoder().decode(TrainingSummary.self, from: data)
         let fileBytes = (try FileManager.default.attributesOfItem(atPath: plan.modelURL.path)[.size] as? Int) ?? 0
 
-        HeapCounter.install()
+        let counting = HeapCounter.isCounting
         HeapCounter.resetPeak()
         let heapBefore = HeapCounter.snapshot().liveBytes
         let model = try AnyModel.load(contentsOf: plan.modelURL)
         let timer = try Timer(model, pool: pool)
         let texts = lengthTexts(test.map(\.text))
         try timer.once(texts.p95)
-        let peakHeap = HeapCounter.peak - heapBefore
+        let peakHeap = counting ? HeapCounter.peak - heapBefore : nil
 
         let index = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
         let mapping = try datasetLabels.map { label -> Int in
@@ -434,7 +435,7 @@ extension SweepReport {
             s += "| \(r.pareto ? "★" : "") | \(r.arch) | \(r.config) | \(r.parameters) | \(r.fileBytes) | \(Self.quality(r, r.testInt8)) | "
             s += "\(Self.quality(r, r.testFloat)) | \(Self.micros(r.medianLatency1T)) | \(Self.micros(r.medianLatency2T)) | "
             s += "\(Self.micros(r.p95Latency1T)) | \(Self.micros(r.p95Latency2T)) | \(fmt(r.throughputTextsPerSecond, 0)) | "
-            s += "\(fmt(Double(r.peakHeapBytes) / 1024, 0)) KiB | \(r.epochs) | \(fmt(r.trainingSeconds, 0)) s |\n"
+            s += "\(r.peakHeapBytes.map { fmt(Double($0) / 1024, 0) + " KiB" } ?? "-") | \(r.epochs) | \(fmt(r.trainingSeconds, 0)) s |\n"
         }
         s += "\nCommands (each row's model; `bench accuracy` reuses it while the command and the data are unchanged):\n\n"
         for r in rows.sorted(by: { ($0.arch, $0.config) < ($1.arch, $1.config) }) { s += "- \(r.arch) \(r.config): `\(r.command)`\n" }
