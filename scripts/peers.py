@@ -60,7 +60,7 @@ def requantize(acc, multipliers, output_zero_point, lower=-128, upper=127):
 
 def accumulate(case, x, w, bias):
     """bias + sum over taps and inputs of (x - zx) * w; causal taps read zero before step 0."""
-    t, k, n, width = case["rows"], case["inputs"], case["outputs"], case["width"]
+    t, width = case["rows"], case["width"]
     xs = x.astype(np.int64) - case["inputZeroPoint"]
     acc = np.tile(bias.astype(np.int64), (t, 1))
     for j in range(width):
@@ -195,7 +195,6 @@ def onnx_graphs(case, x, w, bias):
 
 
 def onnx_identity():
-    import onnx
     from onnx import TensorProto, helper
     graph = helper.make_graph([helper.make_node("Identity", ["A"], ["Y"])], "overhead",
                               [helper.make_tensor_value_info("A", TensorProto.INT8, [1])],
@@ -235,127 +234,127 @@ class OrtRunner:
 # LiteRT (TFLite) flatbuffers, built with the schema module ai-edge-litert ships
 
 
-def tflite_model(case, x, w, bias):
-    """FULLY_CONNECTED for a dense case; PAD (causal, with the input zero point) + CONV_2D for the convolution."""
-    import flatbuffers
-    from ai_edge_litert import schema_py_generated as S
+class LiteRTGraph:
+    """A LiteRT model under construction, through the schema module
+    ai-edge-litert ships (no TensorFlow): tensors (constants with their
+    buffers), operators (one operator code per builtin), then the flatbuffer."""
 
-    t, k, n, width = case["rows"], case["inputs"], case["outputs"], case["width"]
-    s_in, z_in = case["inputScale"], case["inputZeroPoint"]
-    s_w = [float(s) for s in case["weightScales"]]
-    s_out, z_out = case["outputScale"], case["outputZeroPoint"]
+    def __init__(self):
+        from ai_edge_litert import schema_py_generated as S
+        self.S = S
+        self.I8, self.I32, self.F32 = S.TensorType.INT8, S.TensorType.INT32, S.TensorType.FLOAT32
+        self.buffers = [S.BufferT()]  # buffer 0: the empty sentinel of tensors without data
+        self.tensors, self.codes, self.ops, self.code_index = [], [], [], {}
 
-    buffers = [S.BufferT()]  # buffer 0: the empty sentinel
-
-    def buffer(array):
-        b = S.BufferT()
-        b.data = np.frombuffer(np.ascontiguousarray(array).tobytes(), dtype=np.uint8)
-        buffers.append(b)
-        return len(buffers) - 1
-
-    tensors = []
-
-    def tensor(name, shape, dtype, scales=None, zero_points=None, axis=0, data=None):
+    def tensor(self, shape, dtype, scales=None, zero_points=None, data=None):
+        """Quantized per tensor (one scale), or per output channel along dimension 0."""
+        S = self.S
         tt = S.TensorT()
-        tt.name = name
-        tt.shape = list(shape)
-        tt.type = dtype
-        tt.buffer = buffer(data) if data is not None else 0
+        tt.name, tt.shape, tt.type, tt.buffer = f"t{len(self.tensors)}", list(shape), dtype, 0
+        if data is not None:
+            b = S.BufferT()
+            b.data = np.frombuffer(np.ascontiguousarray(data).tobytes(), dtype=np.uint8)
+            self.buffers.append(b)
+            tt.buffer = len(self.buffers) - 1
         if scales is not None:
             q = S.QuantizationParametersT()
-            q.scale = list(scales)
-            q.zeroPoint = list(zero_points)
-            q.quantizedDimension = axis
+            q.scale, q.zeroPoint, q.quantizedDimension = list(scales), list(zero_points), 0
             tt.quantization = q
-        tensors.append(tt)
-        return len(tensors) - 1
+        self.tensors.append(tt)
+        return len(self.tensors) - 1
 
-    codes = []
+    def op(self, builtin, version, inputs, outputs, options_type=0, options=None):
+        S = self.S
+        if builtin not in self.code_index:
+            c = S.OperatorCodeT()
+            c.builtinCode, c.deprecatedBuiltinCode, c.version = builtin, min(builtin, 127), version
+            self.codes.append(c)
+            self.code_index[builtin] = len(self.codes) - 1
+        o = S.OperatorT()
+        o.opcodeIndex, o.inputs, o.outputs = self.code_index[builtin], inputs, outputs
+        o.builtinOptionsType, o.builtinOptions = options_type, options
+        self.ops.append(o)
 
-    def opcode(builtin, version):
-        c = S.OperatorCodeT()
-        c.builtinCode = builtin
-        c.deprecatedBuiltinCode = min(builtin, 127)
-        c.version = version
-        codes.append(c)
-        return len(codes) - 1
+    def fully_connected(self, x, rows, w, bias, input_scale, weight_scales, output_q):
+        """int8 x [rows, K] times w [K, N] (Tern's layout; per-channel scales) plus int32 bias -> int8 [rows, N]."""
+        S = self.S
+        k, n = w.shape
+        wi = self.tensor([n, k], self.I8, weight_scales, [0] * n, np.ascontiguousarray(w.T))
+        bi = self.tensor([n], self.I32, bias_scales(input_scale, weight_scales), [0] * n, bias)
+        y = self.tensor([rows, n], self.I8, *output_q)
+        self.op(S.BuiltinOperator.FULLY_CONNECTED, 5, [x, wi, bi], [y], S.BuiltinOptions.FullyConnectedOptions,
+                S.FullyConnectedOptionsT())
+        return y
 
-    ops = []
-    bias_scales = [float(np.float32(s_in) * np.float32(s)) for s in s_w]
-    if case["kind"] == "dense":
-        xi = tensor("x", [t, k], S.TensorType.INT8, [s_in], [z_in])
-        wi = tensor("w", [n, k], S.TensorType.INT8, s_w, [0] * n, 0, np.ascontiguousarray(w[0].T))
-        bi = tensor("bias", [n], S.TensorType.INT32, bias_scales, [0] * n, 0, bias)
-        yi = tensor("y", [t, n], S.TensorType.INT8, [s_out], [z_out])
-        op = S.OperatorT()
-        op.opcodeIndex = opcode(S.BuiltinOperator.FULLY_CONNECTED, 5)
-        op.inputs, op.outputs = [xi, wi, bi], [yi]
-        op.builtinOptionsType = S.BuiltinOptions.FullyConnectedOptions
-        op.builtinOptions = S.FullyConnectedOptionsT()
-        ops.append(op)
-        inputs, outputs, feed = [xi], [yi], x
-    else:
-        xi = tensor("x", [1, 1, t, k], S.TensorType.INT8, [s_in], [z_in])
-        pads = tensor("paddings", [4, 2], S.TensorType.INT32, data=np.array([[0, 0], [0, 0], [width - 1, 0], [0, 0]], np.int32))
-        pi = tensor("x_padded", [1, 1, t + width - 1, k], S.TensorType.INT8, [s_in], [z_in])
-        pad = S.OperatorT()
-        pad.opcodeIndex = opcode(S.BuiltinOperator.PAD, 2)
-        pad.inputs, pad.outputs = [xi, pads], [pi]
-        pad.builtinOptionsType = S.BuiltinOptions.PadOptions
-        pad.builtinOptions = S.PadOptionsT()
-        filt = np.ascontiguousarray(np.transpose(w, (2, 0, 1)).reshape(n, 1, width, k))
-        wi = tensor("w", [n, 1, width, k], S.TensorType.INT8, s_w, [0] * n, 0, filt)
-        bi = tensor("bias", [n], S.TensorType.INT32, bias_scales, [0] * n, 0, bias)
-        yi = tensor("y", [1, 1, t, n], S.TensorType.INT8, [s_out], [z_out])
-        conv = S.OperatorT()
-        conv.opcodeIndex = opcode(S.BuiltinOperator.CONV_2D, 3)
-        conv.inputs, conv.outputs = [pi, wi, bi], [yi]
-        conv.builtinOptionsType = S.BuiltinOptions.Conv2DOptions
+    def conv_over_time(self, x4, t, w, bias, input_q, weight_scales, output_q, pad_before, pad_after):
+        """int8 x [1, 1, T, C_in]: PAD on the time axis (with the input zero point, i.e. real zero) when
+        a pad is asked for, then CONV_2D (VALID) with w [k, C_in, N] plus int32 bias -> int8 [1, 1, T, N]."""
+        S = self.S
+        width, cin, n = w.shape
+        if pad_before or pad_after:
+            pads = self.tensor([4, 2], self.I32, data=np.array([[0, 0], [0, 0], [pad_before, pad_after], [0, 0]], np.int32))
+            padded = self.tensor([1, 1, t + pad_before + pad_after, cin], self.I8, *input_q)
+            self.op(S.BuiltinOperator.PAD, 2, [x4, pads], [padded], S.BuiltinOptions.PadOptions, S.PadOptionsT())
+            x4 = padded
+        filt = np.ascontiguousarray(np.transpose(w, (2, 0, 1)).reshape(n, 1, width, cin))
+        wi = self.tensor([n, 1, width, cin], self.I8, weight_scales, [0] * n, filt)
+        bi = self.tensor([n], self.I32, bias_scales(input_q[0][0], weight_scales), [0] * n, bias)
+        y = self.tensor([1, 1, t, n], self.I8, *output_q)
         options = S.Conv2DOptionsT()
-        options.padding = S.Padding.VALID
-        options.strideW = options.strideH = 1
-        options.dilationWFactor = options.dilationHFactor = 1
-        conv.builtinOptions = options
-        ops += [pad, conv]
-        inputs, outputs, feed = [xi], [yi], x.reshape(1, 1, t, k)
+        options.padding, options.strideW, options.strideH, options.dilationWFactor, options.dilationHFactor = S.Padding.VALID, 1, 1, 1, 1
+        self.op(S.BuiltinOperator.CONV_2D, 3, [x4, wi, bi], [y], S.BuiltinOptions.Conv2DOptions, options)
+        return y
 
-    sub = S.SubGraphT()
-    sub.tensors, sub.inputs, sub.outputs, sub.operators, sub.name = tensors, inputs, outputs, ops, "main"
-    model = S.ModelT()
-    model.version = 3
-    model.operatorCodes, model.subgraphs, model.buffers = codes, [sub], buffers
-    model.description = "tern peer case " + case["id"]
-    builder = flatbuffers.Builder(1 << 20)
-    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
-    return bytes(builder.Output()), feed, (lambda y: y.reshape(t, n))
+    def reshape(self, x, shape, dtype, q=None):
+        S = self.S
+        y = self.tensor(shape, dtype, *(q or (None, None)))
+        shape_t = self.tensor([len(shape)], self.I32, data=np.array(shape, np.int32))
+        options = S.ReshapeOptionsT()
+        options.newShape = list(shape)
+        self.op(S.BuiltinOperator.RESHAPE, 1, [x, shape_t], [y], S.BuiltinOptions.ReshapeOptions, options)
+        return y
+
+    def finish(self, inputs, outputs, description=""):
+        import flatbuffers
+        S = self.S
+        sub = S.SubGraphT()
+        sub.tensors, sub.inputs, sub.outputs, sub.operators, sub.name = self.tensors, inputs, outputs, self.ops, "main"
+        m = S.ModelT()
+        m.version, m.operatorCodes, m.subgraphs, m.buffers, m.description = 3, self.codes, [sub], self.buffers, description
+        builder = flatbuffers.Builder(1 << 20)
+        builder.Finish(m.Pack(builder), file_identifier=b"TFL3")
+        return bytes(builder.Output())
+
+
+def bias_scales(input_scale, weight_scales):
+    """The int32 bias's scales, s_in * s_w[n], in float32 as the peers compute them."""
+    return [float(np.float32(input_scale) * np.float32(s)) for s in weight_scales]
+
+
+def tflite_model(case, x, w, bias):
+    """FULLY_CONNECTED for a dense case; PAD (causal, with the input zero point) + CONV_2D for the convolution."""
+    t, k, n, width = case["rows"], case["inputs"], case["outputs"], case["width"]
+    input_q = ([case["inputScale"]], [case["inputZeroPoint"]])
+    output_q = ([case["outputScale"]], [case["outputZeroPoint"]])
+    s_w = [float(s) for s in case["weightScales"]]
+    g = LiteRTGraph()
+    if case["kind"] == "dense":
+        xi = g.tensor([t, k], g.I8, *input_q)
+        yi = g.fully_connected(xi, t, w[0], bias, case["inputScale"], s_w, output_q)
+        feed = x
+    else:
+        xi = g.tensor([1, 1, t, k], g.I8, *input_q)
+        yi = g.conv_over_time(xi, t, w, bias, input_q, s_w, output_q, pad_before=width - 1, pad_after=0)
+        feed = x.reshape(1, 1, t, k)
+    return g.finish([xi], [yi], "tern peer case " + case["id"]), feed, (lambda y: y.reshape(t, n))
 
 
 def tflite_overhead_model():
     """A one-element int8 ADD: what one invoke() from Python costs with no work."""
-    import flatbuffers
-    from ai_edge_litert import schema_py_generated as S
-    buffers = [S.BufferT()]
-    tensors = []
-    for name in ["a", "b", "y"]:
-        tt = S.TensorT()
-        tt.name, tt.shape, tt.type, tt.buffer = name, [1], S.TensorType.INT8, 0
-        q = S.QuantizationParametersT()
-        q.scale, q.zeroPoint = [1.0], [0]
-        tt.quantization = q
-        tensors.append(tt)
-    code = S.OperatorCodeT()
-    code.builtinCode = code.deprecatedBuiltinCode = S.BuiltinOperator.ADD
-    code.version = 2
-    op = S.OperatorT()
-    op.opcodeIndex, op.inputs, op.outputs = 0, [0, 1], [2]
-    op.builtinOptionsType, op.builtinOptions = S.BuiltinOptions.AddOptions, S.AddOptionsT()
-    sub = S.SubGraphT()
-    sub.tensors, sub.inputs, sub.outputs, sub.operators = tensors, [0, 1], [2], [op]
-    model = S.ModelT()
-    model.version, model.operatorCodes, model.subgraphs, model.buffers = 3, [code], [sub], buffers
-    builder = flatbuffers.Builder(1024)
-    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
-    return bytes(builder.Output())
+    g = LiteRTGraph()
+    a, b, y = (g.tensor([1], g.I8, [1.0], [0]) for _ in range(3))
+    g.op(g.S.BuiltinOperator.ADD, 2, [a, b], [y], g.S.BuiltinOptions.AddOptions, g.S.AddOptionsT())
+    return g.finish([a, b], [y])
 
 
 class LiteRTRunner:
@@ -425,36 +424,15 @@ def pooling_onnx(case):
 
 
 def pooling_tflite(case):
-    import flatbuffers
-    from ai_edge_litert import schema_py_generated as S
     t, s = case["rows"], case["outputs"]
-    buffers, tensors, codes, ops, code_index = [S.BufferT()], [], [], [], {}
-    I8, F32, B = S.TensorType.INT8, S.TensorType.FLOAT32, S.BuiltinOperator
+    g = LiteRTGraph()
+    S, I8, F32, B = g.S, g.I8, g.F32, g.S.BuiltinOperator
 
     def tensor(shape, dtype, q=None, data=None):
-        tt = S.TensorT()
-        tt.name, tt.shape, tt.type, tt.buffer = f"t{len(tensors)}", list(shape), dtype, 0
-        if data is not None:
-            b = S.BufferT()
-            b.data = np.frombuffer(np.ascontiguousarray(data).tobytes(), dtype=np.uint8)
-            buffers.append(b)
-            tt.buffer = len(buffers) - 1
-        if q is not None:
-            qp = S.QuantizationParametersT()
-            qp.scale, qp.zeroPoint = [q[0]], [q[1]]
-            tt.quantization = qp
-        tensors.append(tt)
-        return len(tensors) - 1
+        return g.tensor(shape, dtype, *(([q[0]], [q[1]]) if q else (None, None)), data=data)
 
     def op(builtin, inputs, outputs, options_type=0, options=None, version=1):
-        if builtin not in code_index:
-            c = S.OperatorCodeT()
-            c.builtinCode, c.deprecatedBuiltinCode, c.version = builtin, min(builtin, 127), version
-            codes.append(c)
-            code_index[builtin] = len(codes) - 1
-        o = S.OperatorT()
-        o.opcodeIndex, o.inputs, o.outputs, o.builtinOptionsType, o.builtinOptions = code_index[builtin], inputs, outputs, options_type, options
-        ops.append(o)
+        g.op(builtin, version, inputs, outputs, options_type, options)
 
     inputs, steps = [], []
     for i, q in enumerate(case["gates"]):
@@ -490,13 +468,7 @@ def pooling_tflite(case):
     options.valuesCount, options.axis = t, 0
     op(B.PACK, h_rows, [packed], S.BuiltinOptions.PackOptions, options)
     op(B.QUANTIZE, [packed], [out])
-    sub = S.SubGraphT()
-    sub.tensors, sub.inputs, sub.outputs, sub.operators, sub.name = tensors, inputs, [out], ops, "main"
-    m = S.ModelT()
-    m.version, m.operatorCodes, m.subgraphs, m.buffers = 3, codes, [sub], buffers
-    builder = flatbuffers.Builder(1 << 20)
-    builder.Finish(m.Pack(builder), file_identifier=b"TFL3")
-    return bytes(builder.Output()), len(ops)
+    return g.finish(inputs, [out]), len(g.ops)
 
 
 # --------------------------------------------------------------------------
@@ -524,86 +496,22 @@ def load_prado(folder, model):
 
 
 def prado_tflite(model, layers, rows):
-    import flatbuffers
-    from ai_edge_litert import schema_py_generated as S
-    buffers, tensors, codes, ops, code_index = [S.BufferT()], [], [], [], {}
-
-    def buffer(array):
-        b = S.BufferT()
-        b.data = np.frombuffer(np.ascontiguousarray(array).tobytes(), dtype=np.uint8)
-        buffers.append(b)
-        return len(buffers) - 1
-
-    def tensor(shape, dtype, scales=None, zero_points=None, data=None):
-        tt = S.TensorT()
-        tt.name, tt.shape, tt.type = f"t{len(tensors)}", list(shape), dtype
-        tt.buffer = buffer(data) if data is not None else 0
-        if scales is not None:
-            q = S.QuantizationParametersT()
-            q.scale, q.zeroPoint, q.quantizedDimension = list(scales), list(zero_points), 0
-            tt.quantization = q
-        tensors.append(tt)
-        return len(tensors) - 1
-
-    def op(builtin, version, inputs, outputs, options_type=0, options=None):
-        if builtin not in code_index:
-            c = S.OperatorCodeT()
-            c.builtinCode, c.deprecatedBuiltinCode, c.version = builtin, min(builtin, 127), version
-            codes.append(c)
-            code_index[builtin] = len(codes) - 1
-        o = S.OperatorT()
-        o.opcodeIndex, o.inputs, o.outputs = code_index[builtin], inputs, outputs
-        o.builtinOptionsType, o.builtinOptions = options_type, options
-        ops.append(o)
-
-    I8, I32, F32 = S.TensorType.INT8, S.TensorType.INT32, S.TensorType.FLOAT32
-    B = S.BuiltinOperator
-
-    def out_q(q):
-        return [q["outputScale"]], [q["outputZeroPoint"]]
-
-    def weights(layer, w, bias, q):
-        n = layer["outputs"]
-        bias_scales = [float(np.float32(q["inputScale"]) * np.float32(s)) for s in q["weightScales"]]
-        return n, bias_scales
+    g = LiteRTGraph()
+    S, I8, I32, F32, B = g.S, g.I8, g.I32, g.F32, g.S.BuiltinOperator
+    tensor, op, reshape = g.tensor, g.op, g.reshape
 
     def dense(x, name, t):
         layer, w, bias, q = layers[name]
-        n, bias_scales = weights(layer, w, bias, q)
-        wi = tensor([n, layer["inputs"]], I8, q["weightScales"], [0] * n, np.ascontiguousarray(w[0].T))
-        bi = tensor([n], I32, bias_scales, [0] * n, bias)
-        y = tensor([t, n], I8, *out_q(q))
-        op(B.FULLY_CONNECTED, 5, [x, wi, bi], [y], S.BuiltinOptions.FullyConnectedOptions, S.FullyConnectedOptionsT())
-        return y
-
-    def reshape(x, shape, dtype, q=None):
-        y = tensor(shape, dtype, *(q or (None, None)))
-        shape_t = tensor([len(shape)], I32, data=np.array(shape, np.int32))
-        options = S.ReshapeOptionsT()
-        options.newShape = list(shape)
-        op(B.RESHAPE, 1, [x, shape_t], [y], S.BuiltinOptions.ReshapeOptions, options)
-        return y
+        return g.fully_connected(x, t, w[0], bias, q["inputScale"], q["weightScales"], ([q["outputScale"]], [q["outputZeroPoint"]]))
 
     def ngram(x, name, t):
+        # anticausal: output t reads t ... t + k - 1, the zero point after the end.
         layer, w, bias, q = layers[name]
-        width, cin = layer["width"], layer["inputs"]
-        n, bias_scales = weights(layer, w, bias, q)
         in_q = ([q["inputScale"]], [q["inputZeroPoint"]])
-        x4 = reshape(x, [1, 1, t, cin], I8, in_q)
-        if width > 1:
-            # anticausal: output t reads t ... t + k - 1, the zero point after the end.
-            pads = tensor([4, 2], I32, data=np.array([[0, 0], [0, 0], [0, width - 1], [0, 0]], np.int32))
-            padded = tensor([1, 1, t + width - 1, cin], I8, *in_q)
-            op(B.PAD, 2, [x4, pads], [padded], S.BuiltinOptions.PadOptions, S.PadOptionsT())
-            x4 = padded
-        filt = np.ascontiguousarray(np.transpose(w, (2, 0, 1)).reshape(n, 1, width, cin))
-        wi = tensor([n, 1, width, cin], I8, q["weightScales"], [0] * n, filt)
-        bi = tensor([n], I32, bias_scales, [0] * n, bias)
-        y = tensor([1, 1, t, n], I8, *out_q(q))
-        options = S.Conv2DOptionsT()
-        options.padding, options.strideW, options.strideH, options.dilationWFactor, options.dilationHFactor = S.Padding.VALID, 1, 1, 1, 1
-        op(B.CONV_2D, 3, [x4, wi, bi], [y], S.BuiltinOptions.Conv2DOptions, options)
-        return y, n
+        x4 = reshape(x, [1, 1, t, layer["inputs"]], I8, in_q)
+        y = g.conv_over_time(x4, t, w, bias, in_q, q["weightScales"], ([q["outputScale"]], [q["outputZeroPoint"]]),
+                             pad_before=0, pad_after=layer["width"] - 1)
+        return y, layer["outputs"]
 
     def dequantize_ct(x, t, c):
         f = tensor([1, 1, t, c], F32)
@@ -644,15 +552,7 @@ def prado_tflite(model, layers, rows):
     quantized = tensor([1, width], I8, [cq["inputScale"]], [cq["inputZeroPoint"]])
     op(B.QUANTIZE, 1, [cat2], [quantized])
     logits = dense(quantized, "classifier", 1)
-
-    sub = S.SubGraphT()
-    sub.tensors, sub.inputs, sub.outputs, sub.operators, sub.name = tensors, [x], [logits], ops, "main"
-    m = S.ModelT()
-    m.version, m.operatorCodes, m.subgraphs, m.buffers = 3, codes, [sub], buffers
-    m.description = f"{model['name']} after the projection, T {rows}"
-    builder = flatbuffers.Builder(1 << 20)
-    builder.Finish(m.Pack(builder), file_identifier=b"TFL3")
-    return bytes(builder.Output())
+    return g.finish([x], [logits], f"{model['name']} after the projection, T {rows}")
 
 
 def prado_onnx(model, layers, rows):
