@@ -311,42 +311,15 @@ public enum Sweep {
     }
 
     /// One loaded int8 model, run on the best kernels without allocation:
-    /// the engine for PRADO and pQRNN, the SGNN workspace path for SGNN.
+    /// the engine for PRADO and pQRNN, the SGNN workspace path for SGNN. The
+    /// same engine (or packed layers) also scores the test split, so the heap
+    /// peak counts one of each.
     struct Timer {
         let run: (String, Int, ThreadPool?) throws -> Void
         let probabilities: @Sendable (String) throws -> [Float]
         let pool: ThreadPool
         let splits: Bool
         let weightBytes: Int
-
-        init(_ model: AnyModel, pool: ThreadPool) throws {
-            self.pool = pool
-            let classify = try model.classifier()
-            probabilities = { try classify($0).probabilities }
-            switch model {
-            case .prado(let m):
-                let engine = try m.engine(kernels: .best)
-                (run, splits, weightBytes) = (Self.engineRunner(engine, workers: pool.threadCount), true, m.weightBytes)
-            case .pqrnn(let m):
-                let engine = try m.engine(kernels: .best)
-                (run, splits, weightBytes) = (Self.engineRunner(engine, workers: pool.threadCount), true, m.weightBytes)
-            case .sgnn(let m):
-                let variant = DenseVariants.best, packed = m.packed(for: variant)
-                let workspaces = (0..<pool.threadCount).map { _ in m.makeWorkspace() }
-                run = { text, worker, _ in
-                    var text = text
-                    try text.withUTF8 { try m.run(UnsafeRawBufferPointer($0), variant: variant, packed: packed, workspace: workspaces[worker]) }
-                }
-                (splits, weightBytes) = (false, m.weightBytes)
-            default:
-                throw SweepError.notInt8
-            }
-        }
-
-        static func engineRunner(_ engine: Engine, workers: Int) -> (String, Int, ThreadPool?) throws -> Void {
-            let workspaces = (0..<workers).map { _ in engine.makeWorkspace() }
-            return { text, worker, pool in try engine.run(text, workspace: workspaces[worker], pool: pool) }
-        }
 
         func once(_ text: String) throws { try run(text, 0, nil) }
 
@@ -393,6 +366,33 @@ public enum Sweep {
         private(set) var values: [Result<[Float], Error>?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ r: Result<[Float], Error>) { lock.withLock { values[i] = r } }
+    }
+}
+
+extension Sweep.Timer {
+    init(_ model: AnyModel, pool: ThreadPool) throws {
+        switch model {
+        case .prado(let m): self.init(engine: try m.engine(kernels: .best), weightBytes: m.weightBytes, pool: pool)
+        case .pqrnn(let m): self.init(engine: try m.engine(kernels: .best), weightBytes: m.weightBytes, pool: pool)
+        case .sgnn(let m):
+            let variant = DenseVariants.best, packed = m.packed(for: variant), multiLabel = m.config.multiLabel
+            let workspaces = (0..<pool.threadCount).map { _ in m.makeWorkspace() }
+            self.init(run: { text, worker, _ in
+                          var text = text
+                          try text.withUTF8 { try m.run(UnsafeRawBufferPointer($0), variant: variant, packed: packed, workspace: workspaces[worker]) }
+                      },
+                      probabilities: { try checkedProbabilities(try m.logits($0, variant: variant, packed: packed), multiLabel: multiLabel) },
+                      pool: pool, splits: false, weightBytes: m.weightBytes)
+        default:
+            throw SweepError.notInt8
+        }
+    }
+
+    /// PRADO and pQRNN: one workspace per worker for timing; scoring borrows the engine's spares.
+    init(engine: Engine, weightBytes: Int, pool: ThreadPool) {
+        let workspaces = (0..<pool.threadCount).map { _ in engine.makeWorkspace() }
+        self.init(run: { text, worker, pool in try engine.run(text, workspace: workspaces[worker], pool: pool) },
+                  probabilities: { try engine.classify($0).probabilities }, pool: pool, splits: true, weightBytes: weightBytes)
     }
 }
 

@@ -81,15 +81,18 @@ struct Accuracy: ParsableCommand {
                 }
             }
         }
+        // Read each plan's metrics file once, after any training.
+        let trained = plans.map(\.isTrained)
+        let skipped = trained.filter { !$0 }.count
         if trainOnly {
-            progress("trained \(plans.filter(\.isTrained).count) of \(plans.count) configurations")
+            progress("trained \(plans.count - skipped) of \(plans.count) configurations")
             if !failures.isEmpty { throw ExitCode(1) }
             return
         }
         let pool = ThreadPool(threads: 2)
         var rows: [SweepRow] = []
         var testSets: [String: (examples: [Example], labels: [String])] = [:]
-        for (i, plan) in plans.enumerated() where plan.isTrained {
+        for (i, plan) in plans.enumerated() where trained[i] {
             progress("[\(i + 1)/\(plans.count)] \(plan.dataset.name) \(plan.config.arch) \(plan.config.label): evaluating and timing")
             do {
                 if testSets[plan.dataset.name] == nil {
@@ -103,7 +106,6 @@ struct Accuracy: ParsableCommand {
                 progress("[\(i + 1)/\(plans.count)] failed: \(error)")
             }
         }
-        let skipped = plans.filter { !$0.isTrained }.count
         guard !rows.isEmpty else { throw ValidationError("no trained model to measure (\(skipped) of \(plans.count) untrained)") }
         Sweep.markPareto(&rows)
         let published = Dictionary(uniqueKeysWithValues: SweepGrid.datasets.map { ($0.name, $0.published) })
@@ -119,8 +121,8 @@ struct Accuracy: ParsableCommand {
         markdown += tables.joined(separator: "\n")
         if common.out != "-" {
             try FileManager.default.createDirectory(atPath: common.out, withIntermediateDirectories: true)
-            for dataset in report.datasetsInOrder {
-                try Data(report.markdown(dataset: dataset).utf8).write(to: URL(fileURLWithPath: common.out).appendingPathComponent(dataset + ".md"))
+            for (dataset, table) in zip(report.datasetsInOrder, tables) {
+                try Data(table.utf8).write(to: URL(fileURLWithPath: common.out).appendingPathComponent(dataset + ".md"))
             }
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: common.out).appendingPathComponent("README.md"))
         }
