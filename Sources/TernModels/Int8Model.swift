@@ -41,6 +41,13 @@ public struct Int8Model<Config: ProjectionModelConfig>: Sendable {
         guard observed > 0 else {
             throw ModelFileError.wrongTensor(name: "calibration", reason: "needs at least one text with tokens")
         }
+        return try quantize(model, ranges: ranges)
+    }
+
+    /// Quantization with activation ranges known already (those tracked in
+    /// quantization-aware training); weights per channel (symmetric), the
+    /// reference's fixed ranges where it has them.
+    public static func quantize(_ model: FloatModel<Config>, ranges: ActivationRanges) throws -> Int8Model {
         let plan = try model.config.quantizationPlan(ranges)
         var layers: [String: Int8Layer] = [:]
         for shape in model.config.layerShapes {

@@ -95,6 +95,12 @@ public struct ActivationRanges: Sendable {
 
     public init() {}
 
+    /// Ranges known already (those tracked in quantization-aware training).
+    public init(low: [String: Float], high: [String: Float]) {
+        self.low = low
+        self.high = high
+    }
+
     public mutating func observe(_ name: String, _ values: [Float]) {
         low[name] = min(low[name] ?? 0, values.min() ?? 0)
         high[name] = max(high[name] ?? 0, values.max() ?? 0)

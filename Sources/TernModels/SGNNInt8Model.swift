@@ -35,6 +35,13 @@ public struct SGNNInt8Model: Sendable {
         for text in calibration {
             for (i, a) in try model.activations(text).enumerated() { ranges.observe("\(i)", a) }
         }
+        return try quantize(model, ranges: ranges)
+    }
+
+    /// Quantization with activation ranges known already (those tracked in
+    /// quantization-aware training): "0" the projection, "i + 1" layer i's output.
+    public static func quantize(_ model: SGNNFloatModel, ranges: ActivationRanges) throws -> SGNNInt8Model {
+        let shapes = model.config.layerShapes
         var layers: [DenseWeights] = [], params: [LayerQuantization] = []
         for (i, s) in shapes.enumerated() {
             let float = try FloatLayer(shape: LayerShape(name: "dense\(i)", inputs: s.k, outputs: s.n),

@@ -65,6 +65,9 @@ public struct TrainingCheckpoint: Sendable {
         /// Per worker: the dropout / window generator and the distortion state.
         public var workerGenerators: [UInt64]
         public var workerDistortion: [ProjectionDistorter.State]
+        /// Quantization-aware training of activations: the moving ranges, and those of the best parameters.
+        public var activationRanges: ActivationRangeTracker? = nil
+        public var bestActivationRanges: ActivationRangeTracker? = nil
     }
 
     public var state: State

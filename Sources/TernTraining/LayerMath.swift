@@ -94,13 +94,18 @@ func dropoutFactor(_ dropout: Float, rng: inout SplitMix64) -> Float {
 }
 
 /// ReLU, then inverted dropout (`dropoutFactor`) when training; `mask`
-/// keeps the combined factor for the backward pass.
+/// keeps the combined factor for the backward pass. With fake quantization
+/// on, the ReLU's output is put on point `name`'s int8 grid between the two
+/// (where the engine quantizes it; dropout exists only in training), and
+/// values the grid clips get no gradient.
 func reluDropout(_ y: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<Float>, count: Int, dropout: Float,
-                 train: Bool, rng: inout SplitMix64) {
+                 train: Bool, rng: inout SplitMix64, quantizer: ActivationQuantizer, name: String) {
+    let quantized = quantizer.fakeQuantize(name, y, count: count, relu: true, pass: mask)
     for i in 0..<count {
         var m: Float = y[i] > 0 ? 1 : 0
         if train && dropout > 0 && m != 0 { m = dropoutFactor(dropout, rng: &rng) }
-        mask[i] = m
         y[i] *= m
+        // A clipped value keeps its clamped forward value but passes no gradient.
+        mask[i] = quantized ? m * mask[i] : m
     }
 }

@@ -22,7 +22,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         self.zoneout = zoneout
     }
 
-    public final class Scratch {
+    public final class Scratch: NetworkScratch {
         let bottleneck, bottleneckMask, dBottleneck: FloatBuffer
         /// Per layer: the output h [T, 2S] and its gradient.
         let h, dh: [FloatBuffer]
@@ -31,6 +31,10 @@ public struct PQRNNNetwork: ProjectionNetwork {
         let gates, z, f, o, c: [[FloatBuffer]]
         let attention, alpha: FloatBuffer
         let pooled, dPooled, logits, dAttention: FloatBuffer
+        /// Fake quantization's pass masks (1 inside the grid's range): per layer and direction
+        /// for the gate pre-activations [T, 3S]; the attention logits; the logits; and the masked logit gradient.
+        let passGates: [[FloatBuffer]]
+        let passAttention, passLogits, dLogits: FloatBuffer
 
         init(_ cfg: PQRNNConfig, rows t: Int) {
             let s = cfg.state
@@ -43,6 +47,8 @@ public struct PQRNNNetwork: ProjectionNetwork {
             c = perDirection(t * s)
             attention = FloatBuffer(t); alpha = FloatBuffer(t); dAttention = FloatBuffer(t)
             pooled = FloatBuffer(2 * s); dPooled = FloatBuffer(2 * s); logits = FloatBuffer(cfg.labels.count)
+            passGates = perDirection(t * 3 * s)
+            passAttention = FloatBuffer(t); passLogits = FloatBuffer(cfg.labels.count); dLogits = FloatBuffer(cfg.labels.count)
         }
     }
 
@@ -56,7 +62,8 @@ public struct PQRNNNetwork: ProjectionNetwork {
                         rng: inout SplitMix64) -> UnsafeMutableBufferPointer<Float> {
         let s = config.state, bw = config.bottleneck
         ternaryDenseForward(shape("bottleneck"), w(p, "bottleneck"), b(p, "bottleneck"), x, rows: t, sc.bottleneck.pointer)
-        reluDropout(sc.bottleneck.pointer, sc.bottleneckMask.pointer, count: t * bw, dropout: dropout, train: train, rng: &rng)
+        reluDropout(sc.bottleneck.pointer, sc.bottleneckMask.pointer, count: t * bw, dropout: dropout, train: train, rng: &rng,
+                    quantizer: sc.activations, name: "bottleneck")
         var input = UnsafePointer(sc.bottleneck.pointer)
         for l in 0..<config.layers {
             let out = sc.h[l].pointer
@@ -66,6 +73,11 @@ public struct PQRNNNetwork: ProjectionNetwork {
                 let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
                 let g = sc.gates[l][d].pointer
                 convForward(shape(name), w(p, name), b(p, name), input, rows: t, g)
+                // The engine quantizes each gate's pre-activations with one range per gate.
+                for (i, gate) in ["z", "f", "o"].enumerated() {
+                    sc.activations.fakeQuantize(name + "." + gate, g + i * s, rows: t, width: s, stride: 3 * s,
+                                                pass: sc.passGates[l][d].pointer + i * s)
+                }
                 let z = sc.z[l][d].pointer, f = sc.f[l][d].pointer, o = sc.o[l][d].pointer, c = sc.c[l][d].pointer
                 for step in 0..<t {
                     let tt = d == 0 ? step : t - 1 - step
@@ -83,10 +95,13 @@ public struct PQRNNNetwork: ProjectionNetwork {
                     }
                 }
             }
+            // h = o c lies in [-1, 1], the fixed range the engine quantizes it to: nothing clips.
+            sc.activations.fakeQuantize("qrnn\(l).h", out, count: t * 2 * s, fixed: .unitRange, pass: nil)
             input = UnsafePointer(out)
         }
         let hLast = sc.h[config.layers - 1].pointer
         convForward(shape("attention"), w(p, "attention"), b(p, "attention"), hLast, rows: t, sc.attention.pointer)
+        sc.activations.fakeQuantize("attention", sc.attention.pointer, count: t, relu: true, pass: sc.passAttention.pointer)
         var m = -Float.infinity
         for i in 0..<t { sc.attention.pointer[i] = max(0, sc.attention.pointer[i]); m = max(m, sc.attention.pointer[i]) }
         var sum: Float = 0
@@ -96,7 +111,9 @@ public struct PQRNNNetwork: ProjectionNetwork {
             sc.alpha.pointer[i] /= sum
             for j in 0..<(2 * s) { sc.pooled.pointer[j] += sc.alpha.pointer[i] * hLast[i * 2 * s + j] }
         }
+        sc.activations.fakeQuantize("pooled", sc.pooled.pointer, count: 2 * s, fixed: .unitRange, pass: nil)
         convForward(shape("classifier"), w(p, "classifier"), b(p, "classifier"), sc.pooled.pointer, rows: 1, sc.logits.pointer)
+        sc.activations.fakeQuantize("logits", sc.logits.pointer, count: classes, pass: sc.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: sc.logits.pointer, count: classes)
     }
 
@@ -106,8 +123,10 @@ public struct PQRNNNetwork: ProjectionNetwork {
         func gw(_ name: String) -> UnsafeMutablePointer<Float> { gr + layout.weightOffsets[name]! }
         func gb(_ name: String) -> UnsafeMutablePointer<Float> { gr + layout.biasOffsets[name]! }
         sc.dPooled.zero(l2)
-        convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, dlogits, gw("classifier"), gb("classifier"),
-                     sc.dPooled.pointer)
+        sc.dLogits.pointer.update(from: dlogits, count: classes)
+        applyPass(sc.dLogits.pointer, sc.passLogits.pointer, count: classes, sc.activations)
+        convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, sc.dLogits.pointer, gw("classifier"),
+                     gb("classifier"), sc.dPooled.pointer)
         let last = config.layers - 1
         let hLast = sc.h[last].pointer, dhLast = sc.dh[last].pointer
         dhLast.update(repeating: 0, count: t * l2)
@@ -126,6 +145,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let da = sc.alpha.pointer[i] * (sc.dAttention.pointer[i] - mean)
             sc.dAttention.pointer[i] = sc.attention.pointer[i] > 0 ? da : 0
         }
+        applyPass(sc.dAttention.pointer, sc.passAttention.pointer, count: t, sc.activations)
         convBackward(shape("attention"), w(p, "attention"), hLast, rows: t, sc.dAttention.pointer, gw("attention"), gb("attention"), dhLast)
         for l in stride(from: last, through: 0, by: -1) {
             let dh = sc.dh[l].pointer
@@ -151,6 +171,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
                         carry[j] = dc * f[k]
                     }
                 }
+                applyPass(dg, sc.passGates[l][d].pointer, count: t * 3 * s, sc.activations)
                 convBackward(shape(name), w(p, name), input, rows: t, dg, gw(name), gb(name), dInput)
             }
         }

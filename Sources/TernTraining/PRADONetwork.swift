@@ -16,10 +16,13 @@ public struct PRADONetwork: ProjectionNetwork {
         self.dropout = dropout
     }
 
-    public final class Scratch {
+    public final class Scratch: NetworkScratch {
         let values, keys, valueMask, keyMask, dValues, dKeys: FloatBuffer
         let headV, headL, alpha, dV, dL: [FloatBuffer]
         let pooled, dPooled, logits: FloatBuffer
+        /// Fake quantization's pass masks (1 inside the grid's range) and the masked logit gradient.
+        let passV, passL: [FloatBuffer]
+        let passPooled, passLogits, dLogits: FloatBuffer
 
         init(_ c: PRADOConfig, rows: Int) {
             let te = rows * c.embedding
@@ -31,6 +34,9 @@ public struct PRADONetwork: ProjectionNetwork {
             dV = c.heads.map { FloatBuffer(rows * $0.channels) }
             dL = c.heads.map { FloatBuffer(rows * $0.channels) }
             pooled = FloatBuffer(c.pooledWidth); dPooled = FloatBuffer(c.pooledWidth); logits = FloatBuffer(c.labels.count)
+            passV = c.heads.map { FloatBuffer(rows * $0.channels) }
+            passL = c.heads.map { FloatBuffer(rows * $0.channels) }
+            passPooled = FloatBuffer(c.pooledWidth); passLogits = FloatBuffer(c.labels.count); dLogits = FloatBuffer(c.labels.count)
         }
     }
 
@@ -44,7 +50,8 @@ public struct PRADONetwork: ProjectionNetwork {
         for (name, out, mask) in [("values", s.values, s.valueMask), ("keys", s.keys, s.keyMask)] {
             let sh = shape(name)
             ternaryDenseForward(sh, p + layout.weightOffsets[name]!, p + layout.biasOffsets[name]!, x, rows: t, out.pointer)
-            reluDropout(out.pointer, mask.pointer, count: t * e, dropout: dropout, train: train, rng: &rng)
+            reluDropout(out.pointer, mask.pointer, count: t * e, dropout: dropout, train: train, rng: &rng, quantizer: s.activations,
+                        name: name)
         }
         var offset = 0
         for (h, head) in config.heads.enumerated() {
@@ -54,6 +61,8 @@ public struct PRADONetwork: ProjectionNetwork {
                         s.headV[h].pointer)
             convForward(shape(kName), p + layout.weightOffsets[kName]!, p + layout.biasOffsets[kName]!, s.keys.pointer, rows: t,
                         s.headL[h].pointer)
+            s.activations.fakeQuantize(vName, s.headV[h].pointer, count: t * ch, pass: s.passV[h].pointer)
+            s.activations.fakeQuantize(kName, s.headL[h].pointer, count: t * ch, pass: s.passL[h].pointer)
             let v = s.headV[h].pointer, l = s.headL[h].pointer, a = s.alpha[h].pointer
             for c in 0..<ch {
                 var m = -Float.infinity
@@ -66,8 +75,10 @@ public struct PRADONetwork: ProjectionNetwork {
             }
             offset += ch
         }
+        s.activations.fakeQuantize("pooled", s.pooled.pointer, count: config.pooledWidth, pass: s.passPooled.pointer)
         convForward(shape("classifier"), p + layout.weightOffsets["classifier"]!, p + layout.biasOffsets["classifier"]!,
                     s.pooled.pointer, rows: 1, s.logits.pointer)
+        s.activations.fakeQuantize("logits", s.logits.pointer, count: classes, pass: s.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: s.logits.pointer, count: classes)
     }
 
@@ -75,8 +86,11 @@ public struct PRADONetwork: ProjectionNetwork {
                          dlogits: UnsafePointer<Float>, grad g: UnsafeMutablePointer<Float>) {
         let e = config.embedding
         s.dPooled.zero(config.pooledWidth)
-        convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, dlogits,
+        s.dLogits.pointer.update(from: dlogits, count: classes)
+        applyPass(s.dLogits.pointer, s.passLogits.pointer, count: classes, s.activations)
+        convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, s.dLogits.pointer,
                      g + layout.weightOffsets["classifier"]!, g + layout.biasOffsets["classifier"]!, s.dPooled.pointer)
+        applyPass(s.dPooled.pointer, s.passPooled.pointer, count: config.pooledWidth, s.activations)
         s.dValues.zero(t * e)
         s.dKeys.zero(t * e)
         var offset = 0
@@ -92,6 +106,8 @@ public struct PRADONetwork: ProjectionNetwork {
                 }
             }
             offset += ch
+            applyPass(dv, s.passV[h].pointer, count: t * ch, s.activations)
+            applyPass(dl, s.passL[h].pointer, count: t * ch, s.activations)
             let vName = "head\(h).values", kName = "head\(h).keys"
             convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, dv,
                          g + layout.weightOffsets[vName]!, g + layout.biasOffsets[vName]!, s.dValues.pointer)

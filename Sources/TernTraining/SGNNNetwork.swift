@@ -42,13 +42,17 @@ public struct SGNNNetwork: TrainableNetwork {
 
     public func makeExtractor(seed: UInt64, distortion: Float) throws -> SGNNExtractor { try SGNNExtractor(config) }
 
-    public final class Scratch {
-        /// Per layer: its output, its dropout mask (hidden layers) and its gradient.
-        let outputs, masks, gradients: [FloatBuffer]
+    public final class Scratch: NetworkScratch {
+        /// Per layer: its output, its dropout mask (hidden layers), its gradient and its fake quantization's pass mask.
+        let outputs, masks, gradients, passes: [FloatBuffer]
+        /// The projection on its int8 grid, under fake quantization.
+        let input: FloatBuffer
         init(_ shapes: [LayerShape]) {
             outputs = shapes.map { FloatBuffer($0.outputs) }
             masks = shapes.map { FloatBuffer($0.outputs) }
             gradients = shapes.map { FloatBuffer($0.outputs) }
+            passes = shapes.map { FloatBuffer($0.outputs) }
+            input = FloatBuffer(shapes[0].inputs)
         }
     }
 
@@ -57,6 +61,12 @@ public struct SGNNNetwork: TrainableNetwork {
     public func forward(_ p: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int, _ s: Scratch, train: Bool,
                         rng: inout SplitMix64) -> UnsafeMutableBufferPointer<Float> {
         var input = x
+        // The int8 model quantizes the projection (point "0") and every layer's output (point "i + 1").
+        if s.activations.enabled {
+            s.input.pointer.update(from: x, count: layout.shapes[0].inputs)
+            s.activations.fakeQuantize("0", s.input.pointer, count: layout.shapes[0].inputs, pass: nil)
+            input = UnsafePointer(s.input.pointer)
+        }
         for (i, shape) in layout.shapes.enumerated() {
             let w = p + layout.weightOffsets[shape.name]!, b = p + layout.biasOffsets[shape.name]!
             let y = s.outputs[i].pointer, n = shape.outputs
@@ -65,6 +75,7 @@ public struct SGNNNetwork: TrainableNetwork {
                 let xk = input[k], row = w + k * n
                 for j in 0..<n { y[j] += xk * row[j] }
             }
+            s.activations.fakeQuantize("\(i + 1)", y, count: n, pass: s.passes[i].pointer)
             let hidden = i < layout.shapes.count - 1
             let mask = s.masks[i].pointer
             for j in 0..<n {
@@ -84,7 +95,8 @@ public struct SGNNNetwork: TrainableNetwork {
             let shape = layout.shapes[i], n = shape.outputs
             let dy = s.gradients[i].pointer, mask = s.masks[i].pointer
             for j in 0..<n { dy[j] *= mask[j] }
-            let input = i == 0 ? x : UnsafePointer(s.outputs[i - 1].pointer)
+            applyPass(dy, s.passes[i].pointer, count: n, s.activations)
+            let input = i > 0 ? UnsafePointer(s.outputs[i - 1].pointer) : s.activations.enabled ? UnsafePointer(s.input.pointer) : x
             let w = p + layout.weightOffsets[shape.name]!
             let dw = grad + layout.weightOffsets[shape.name]!, db = grad + layout.biasOffsets[shape.name]!
             for j in 0..<n { db[j] += dy[j] }

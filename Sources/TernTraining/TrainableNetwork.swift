@@ -5,7 +5,7 @@ import TernModels
 /// What training asks of an architecture: its parameter layout, per-thread
 /// scratch, and one example's loss with its gradient accumulated.
 public protocol TrainableNetwork: Sendable {
-    associatedtype Scratch: AnyObject
+    associatedtype Scratch: NetworkScratch
     /// What the network reads per row: int8 ternary features (PRADO, pQRNN) or floats (SGNN).
     associatedtype Element
     associatedtype Extractor: FeatureExtractor where Extractor.Element == Element

@@ -28,15 +28,21 @@ public struct TrainingOptions: Codable, Sendable {
     /// Quantization-aware training from this epoch on (1: from the start;
     /// nil: off): forward and backward see the weights on their int8 grid,
     /// Adam updates the float weights (straight-through), dev is measured on
-    /// the grid, and the kept parameters are the grid's.
+    /// the grid, and the kept parameters are the grid's: early stopping
+    /// forgets the epochs before it, so the kept model is trained on the grid.
     public var qatFromEpoch: Int? = nil
     /// pQRNN's zoneout probability (nil: none); optional so that metrics
     /// files written before it existed still decode.
     public var zoneout: Float? = nil
+    /// With `qatFromEpoch`, the activations train on their int8 grid too,
+    /// their ranges tracked (`ActivationRangeTracker`) and exported; nil or
+    /// false: the weights only (as runs before this option trained).
+    public var qatActivations: Bool? = nil
 
     public init() {}
 
     func quantizesWeights(inEpoch epoch: Int) -> Bool { qatFromEpoch.map { epoch >= $0 } ?? false }
+    func quantizesActivations(inEpoch epoch: Int) -> Bool { qatActivations == true && quantizesWeights(inEpoch: epoch) }
 }
 
 /// One epoch's figures, for the log and the metrics JSON.
@@ -62,6 +68,18 @@ public final class Trainer<Network: TrainableNetwork> {
     let pool: ThreadPool?
     /// The current epoch trains on the weights' int8 grid (options.qatFromEpoch).
     var quantizingWeights = false
+    /// The current epoch trains on the activations' int8 grid (options.qatActivations).
+    var quantizingActivations = false
+    /// The activations' moving ranges, and those of the best parameters (what the export uses).
+    public private(set) var activationRanges = ActivationRangeTracker()
+    public private(set) var bestActivationRanges = ActivationRangeTracker()
+
+    /// The ranges the int8 export must use: those the kept parameters were
+    /// trained and chosen with; nil when they were not trained on the
+    /// activations' grid (the export then calibrates).
+    public var trainedActivationRanges: ActivationRanges? {
+        bestActivationRanges.low.isEmpty ? nil : bestActivationRanges.ranges
+    }
 
     /// What forward passes see: the parameters, or with quantization-aware
     /// training their weights on the int8 grid.
@@ -129,11 +147,14 @@ public final class Trainer<Network: TrainableNetwork> {
             optimizer.m = resume.adamM
             optimizer.v = resume.adamV
             optimizer.step = s.adamStep
+            activationRanges = s.activationRanges ?? ActivationRangeTracker()
+            bestActivationRanges = s.bestActivationRanges ?? ActivationRangeTracker()
             best = s.best
             sinceBest = s.sinceBest
             log = s.log
             if s.finished {
                 parameters = bestParameters
+                activationRanges = bestActivationRanges
                 return
             }
             (firstEpoch, firstStep) = (s.epoch, s.nextStep)
@@ -167,16 +188,26 @@ public final class Trainer<Network: TrainableNetwork> {
                     sinceBest: sinceBest, log: log, adamStep: optimizer.step, epochLoss: nextStep == 0 ? 0 : epochLoss,
                     epochSeen: nextStep == 0 ? 0 : epochSeen, epochSeconds: nextStep == 0 ? 0 : seconds,
                     workerGenerators: workers.map { nextStep == 0 ? 0 : $0.rng.state },
-                    workerDistortion: workers.map { $0.extractor.distortionState })
+                    workerDistortion: workers.map { $0.extractor.distortionState },
+                    activationRanges: activationRanges.low.isEmpty ? nil : activationRanges,
+                    bestActivationRanges: bestActivationRanges.low.isEmpty ? nil : bestActivationRanges)
                 try TrainingCheckpoint(state: state, parameters: parameters, bestParameters: bestParameters,
                                        adamM: optimizer.m, adamV: optimizer.v).write(to: checkpoint.url)
             }
             let start = monotonicNanoseconds()
             var elapsed: Double { earlierSeconds + Double(monotonicNanoseconds() - start) / 1e9 }
             quantizingWeights = options.quantizesWeights(inEpoch: epoch)
+            quantizingActivations = options.quantizesActivations(inEpoch: epoch)
+            if epoch > 1, epoch == options.qatFromEpoch, firstStepOfEpoch == 0 {
+                // Quantization-aware training starts: only models trained on the grid compete from here,
+                // so the kept model is one of them (and its ranges are the ones the export uses).
+                best = nil
+                sinceBest = 0
+            }
             for step in firstStepOfEpoch..<stepsPerEpoch {
                 let batch = Array(order[(step * options.batchSize)..<min(order.count, (step + 1) * options.batchSize)])
                 let effective = effectiveParameters
+                for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, observing: true) }
                 let run: (Int) -> Void = { [self] wi in
                     let w = workers[wi]
                     for bi in stride(from: wi, to: batch.count, by: threads) {
@@ -207,6 +238,12 @@ public final class Trainer<Network: TrainableNetwork> {
                     let scale = 1 / Float(seen)
                     for i in grad.indices { grad[i] *= scale }
                     optimizer.update(&parameters, grad)
+                    if quantizingActivations {
+                        // Min and max do not depend on which worker saw which example: the ranges are deterministic.
+                        var batch: [String: ObservedRange] = [:]
+                        for w in workers { for (name, r) in w.scratch.activations.observed { batch[name, default: ObservedRange()].merge(r) } }
+                        activationRanges.update(batch)
+                    }
                     for w in workers {
                         w.grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                         epochLoss += w.loss
@@ -230,6 +267,7 @@ public final class Trainer<Network: TrainableNetwork> {
             if best.map({ devMetric > $0 }) ?? true {
                 best = devMetric
                 bestParameters = effectiveParameters
+                bestActivationRanges = quantizingActivations ? activationRanges : ActivationRangeTracker()
                 sinceBest = 0
             } else {
                 sinceBest += 1
@@ -240,7 +278,9 @@ public final class Trainer<Network: TrainableNetwork> {
         }
         // The kept parameters are already on the grid when they were chosen under quantization-aware training.
         parameters = bestParameters
+        activationRanges = bestActivationRanges
         quantizingWeights = false
+        quantizingActivations = false
     }
 
     /// Float probabilities of the current parameters for each text (no
@@ -250,6 +290,7 @@ public final class Trainer<Network: TrainableNetwork> {
         let workers = try (0..<threads).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         var out = [[Float]](repeating: [], count: texts.count)
         let parameters = effectiveParameters
+        for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, observing: false) }
         out.withUnsafeMutableBufferPointer { results in
             let results = results
             let run: (Int) -> Void = { [self] wi in

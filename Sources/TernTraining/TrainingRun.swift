@@ -22,6 +22,9 @@ public struct TrainedModel<FloatModelType, Int8ModelType> {
     public var multiLabel: Bool
     public var parameterCount: Int
     public var int8Bytes: Int
+    /// The activation ranges trained with quantization-aware training, which
+    /// the int8 model was exported with (nil: it was calibrated).
+    public var activationRanges: ActivationRanges?
     /// Writes the int8 model file and the float32 one.
     public var write: (_ int8: URL, _ float: URL) throws -> Void
 }
@@ -104,7 +107,9 @@ public enum TrainingRun {
         return (Array(shuffled.dropFirst(held)), Array(shuffled.prefix(held)))
     }
 
-    /// Trains PRADO and exports it: float model, int8 model calibrated on train texts.
+    /// Trains PRADO and exports it: float model, int8 model with the
+    /// activation ranges tracked in quantization-aware training, or else
+    /// calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PRADOConfig> {
         try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout), train: train, dev: dev,
@@ -167,11 +172,13 @@ public enum TrainingRun {
                               initial: network.flatten(try SGNNFloatModel.random(config: config, seed: options.seed)),
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         let float = try network.model(trainer.parameters)
-        let int8 = try SGNNInt8Model.quantize(float, calibration: calibrationTexts(train, options))
+        let int8 = try trainer.trainedActivationRanges.map { try SGNNInt8Model.quantize(float, ranges: $0) }
+            ?? SGNNInt8Model.quantize(float, calibration: calibrationTexts(train, options))
         let classify = try AnyModel.sgnn(int8).classifier()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
                             int8Predict: { try classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
                             parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
+                            activationRanges: trainer.trainedActivationRanges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
     }
 
@@ -182,11 +189,13 @@ public enum TrainingRun {
                               initial: network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers),
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters))
-        let int8 = try Int8Model.quantize(float, calibration: calibrationTexts(train, options))
+        let int8 = try trainer.trainedActivationRanges.map { try Int8Model.quantize(float, ranges: $0) }
+            ?? Int8Model.quantize(float, calibration: calibrationTexts(train, options))
         let engine = try int8.engine()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
                             int8Predict: { try engine.classify($0).probabilities }, labels: config.labels,
                             multiLabel: config.multiLabel, parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
+                            activationRanges: trainer.trainedActivationRanges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
     }
 

@@ -60,8 +60,10 @@ struct Train: ParsableCommand {
     @Option(help: "SGNN hidden widths, comma-separated (the reference: 256,128).") var hidden = "256,128"
     @Option(help: "pQRNN zoneout probability p: in training a state element of layer l keeps its old value with probability p^(l+1).")
     var zoneout: Float?
-    @Option(help: "Quantization-aware training from this epoch on (1: from the start): forward and backward passes see the weights on their int8 grid (straight-through gradients).")
+    @Option(help: "Quantization-aware training from this epoch on (1: from the start): forward and backward passes see the weights and the activations on their int8 grid (straight-through gradients), the activations' ranges are tracked and exported.")
     var qatFromEpoch: Int?
+    @Flag(help: "With --qat-from-epoch: the weights only; the export calibrates the activations' ranges on train texts.")
+    var qatWeightsOnly = false
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -74,6 +76,7 @@ struct Train: ParsableCommand {
             throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
         }
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
+        if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
             guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
@@ -94,6 +97,7 @@ struct Train: ParsableCommand {
         options.distortion = distortion; options.seed = seed; options.threads = threads; options.patience = patience
         options.balanceClasses = balanceClasses
         options.qatFromEpoch = qatFromEpoch
+        if qatFromEpoch != nil && !qatWeightsOnly { options.qatActivations = true }
         options.zoneout = zoneout
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)

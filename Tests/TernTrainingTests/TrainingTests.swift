@@ -249,7 +249,10 @@ import Testing
         }
     }
 
-    @Test func aResumedRunEndsWithTheSameModelAsAnUninterruptedOne() throws {
+    /// With `qat` the run turns to quantization-aware training (weights and
+    /// activations) in epoch 2, inside which it is killed: the resumed run
+    /// must carry on the activations' moving ranges too.
+    @Test(arguments: [false, true]) func aResumedRunEndsWithTheSameModelAsAnUninterruptedOne(qat: Bool) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tern-ckpt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -258,6 +261,10 @@ import Testing
         var options = Self.toyOptions(dropout: 0.2)
         options.epochs = 3
         options.distortion = 0.2   // the distortion and dropout generators must resume mid-stream too
+        if qat {
+            options.qatFromEpoch = 2
+            options.qatActivations = true
+        }
         let train = Self.toyExamples(600, seed: 1), dev = Self.toyExamples(100, seed: 3)
         let live = folder.appendingPathComponent("run.ckpt"), killed = folder.appendingPathComponent("killed.ckpt")
         let whole = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
@@ -265,12 +272,14 @@ import Testing
                                           log: Snapshot(checkpoint: live, copy: killed, epoch: 2))
         let inside = try TrainingCheckpoint(contentsOf: killed)
         #expect(inside.state.epoch == 2 && inside.state.nextStep == 35 && !inside.state.finished, "\(inside.state)")
+        #expect((inside.state.activationRanges != nil) == qat)
         let resumed = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
                                             checkpoint: .init(url: killed, everySteps: 5, resume: true), log: Quiet())
         for (name, layer) in whole.float.layers {
             #expect(resumed.float.layers[name]!.weights == layer.weights && resumed.float.layers[name]!.bias == layer.bias, "\(name)")
         }
         #expect(resumed.log.map(\.devMetric) == whole.log.map(\.devMetric))
+        for (name, layer) in whole.int8.layers { #expect(resumed.int8[name].quantization == layer.quantization, "\(name)") }
         // The final checkpoint says training is over: resuming it only exports.
         let final = try TrainingCheckpoint(contentsOf: live)
         #expect(final.state.finished && final.state.log.count == 3)
