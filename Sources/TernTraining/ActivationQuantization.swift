@@ -56,23 +56,25 @@ struct ObservedRange: Equatable {
 }
 
 /// One worker's fake quantization of activations: each quantization point of
-/// a network's forward pass puts its values on the int8 grid the engine will
-/// use there (quantize, then dequantize, exactly as `AffineQuantization`
-/// does: round half away from zero, clamp to [-128, 127]) and records the
-/// range it saw. Gradients pass straight through inside the grid's range
-/// and are zero where it clips (the `pass` mask the backward pass applies).
+/// a network's forward pass puts its values on an int8 grid (quantize, then
+/// dequantize, exactly as `AffineQuantization` does: round half away from
+/// zero, clamp to [-128, 127]). Gradients pass straight through inside the
+/// grid's range and are zero where it clips (the `pass` mask the backward
+/// pass applies).
 ///
-/// Every example of a step is quantized with the tracker's ranges as they
-/// were when the step began. The reference quantizes with the batch's own
-/// range; here each example runs on its own worker, without a pass over the
-/// whole batch first, so the step uses the moving range instead, which is
-/// also the range the export uses. A point without a range yet (the first
-/// step) uses the example's own.
+/// In training each example is quantized with its own range,
+/// [min(x, 0), max(x, 0)], and the range is recorded for the tracker: the
+/// reference quantizes with the batch's range, and here each example runs on
+/// its own worker, so the batch is one example. The first version used the
+/// moving range in training instead; then clipped logits passed no gradient,
+/// the range could not grow back, and MR's training never left chance level.
+/// Evaluation (dev during quantization-aware training) uses the tracked
+/// moving ranges, as the export does; a point without one uses its own.
 public final class ActivationQuantizer {
     /// Off: every call leaves the values as they are.
     var enabled = false
-    /// Off while evaluating: ranges are used but not recorded.
-    var observing = true
+    /// Training: own ranges, recorded; else the tracker's ranges, nothing recorded.
+    var training = true
     var tracker = ActivationRangeTracker()
     /// What this worker saw since `begin`.
     private(set) var observed: [String: ObservedRange] = [:]
@@ -80,10 +82,10 @@ public final class ActivationQuantizer {
     public init() {}
 
     /// Starts a step (or an evaluation) on `tracker`'s ranges.
-    func begin(_ tracker: ActivationRangeTracker, enabled: Bool, observing: Bool) {
+    func begin(_ tracker: ActivationRangeTracker, enabled: Bool, training: Bool) {
         self.tracker = tracker
         self.enabled = enabled
-        self.observing = observing
+        self.training = training
         observed.removeAll(keepingCapacity: true)
     }
 
@@ -105,9 +107,10 @@ public final class ActivationQuantizer {
                 for j in 0..<width { own.low = min(own.low, row[j]); own.high = max(own.high, row[j]) }
             }
             if relu { own.low = 0 }
-            if observing { observed[name, default: ObservedRange()].merge(own) }
+            if training { observed[name, default: ObservedRange()].merge(own) }
         }
-        guard let q = fixed ?? tracker.quantization(name) ?? (try? AffineQuantization.covering(low: own.low, high: own.high)) else {
+        let tracked = training ? nil : tracker.quantization(name)
+        guard let q = fixed ?? tracked ?? (try? AffineQuantization.covering(low: own.low, high: own.high)) else {
             return false
         }
         // Division, not a multiplication by the inverse: the level must be AffineQuantization.quantize's
@@ -134,9 +137,11 @@ public final class ActivationQuantizer {
     }
 }
 
-/// What every network's scratch holds besides its buffers: its worker's activation quantizer.
+/// What every network's scratch holds besides its buffers: its worker's
+/// activation quantizer and batch normalization.
 public class NetworkScratch {
     public let activations = ActivationQuantizer()
+    public let norm = BatchNormContext()
     init() {}
 }
 

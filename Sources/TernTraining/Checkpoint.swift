@@ -68,6 +68,9 @@ public struct TrainingCheckpoint: Sendable {
         /// Quantization-aware training of activations: the moving ranges, and those of the best parameters.
         public var activationRanges: ActivationRangeTracker? = nil
         public var bestActivationRanges: ActivationRangeTracker? = nil
+        /// Batch norm: the moving statistics, and those of the best parameters.
+        public var normStatistics: BatchNormStatistics? = nil
+        public var bestNormStatistics: BatchNormStatistics? = nil
     }
 
     public var state: State

@@ -10,9 +10,9 @@ public struct PRADONetwork: ProjectionNetwork {
     public let layout: ParameterLayout
     public let dropout: Float
 
-    public init(config: PRADOConfig, dropout: Float) {
+    public init(config: PRADOConfig, dropout: Float, batchNorm: Bool = false) {
         self.config = config
-        layout = ParameterLayout(config.layerShapes)
+        layout = ParameterLayout(config.layerShapes, batchNorm: batchNorm)
         self.dropout = dropout
     }
 
@@ -50,6 +50,7 @@ public struct PRADONetwork: ProjectionNetwork {
         for (name, out, mask) in [("values", s.values, s.valueMask), ("keys", s.keys, s.keyMask)] {
             let sh = shape(name)
             ternaryDenseForward(sh, p + layout.weightOffsets[name]!, p + layout.biasOffsets[name]!, x, rows: t, out.pointer)
+            layout.normalize(s, p, name, out.pointer, rows: t, channels: e)
             reluDropout(out.pointer, mask.pointer, count: t * e, dropout: dropout, train: train, rng: &rng, quantizer: s.activations,
                         name: name)
         }
@@ -61,6 +62,8 @@ public struct PRADONetwork: ProjectionNetwork {
                         s.headV[h].pointer)
             convForward(shape(kName), p + layout.weightOffsets[kName]!, p + layout.biasOffsets[kName]!, s.keys.pointer, rows: t,
                         s.headL[h].pointer)
+            layout.normalize(s, p, vName, s.headV[h].pointer, rows: t, channels: ch)
+            layout.normalize(s, p, kName, s.headL[h].pointer, rows: t, channels: ch)
             s.activations.fakeQuantize(vName, s.headV[h].pointer, count: t * ch, pass: s.passV[h].pointer)
             s.activations.fakeQuantize(kName, s.headL[h].pointer, count: t * ch, pass: s.passL[h].pointer)
             let v = s.headV[h].pointer, l = s.headL[h].pointer, a = s.alpha[h].pointer
@@ -78,6 +81,7 @@ public struct PRADONetwork: ProjectionNetwork {
         s.activations.fakeQuantize("pooled", s.pooled.pointer, count: config.pooledWidth, pass: s.passPooled.pointer)
         convForward(shape("classifier"), p + layout.weightOffsets["classifier"]!, p + layout.biasOffsets["classifier"]!,
                     s.pooled.pointer, rows: 1, s.logits.pointer)
+        layout.normalize(s, p, "classifier", s.logits.pointer, rows: 1, channels: classes)
         s.activations.fakeQuantize("logits", s.logits.pointer, count: classes, pass: s.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: s.logits.pointer, count: classes)
     }
@@ -88,6 +92,7 @@ public struct PRADONetwork: ProjectionNetwork {
         s.dPooled.zero(config.pooledWidth)
         s.dLogits.pointer.update(from: dlogits, count: classes)
         applyPass(s.dLogits.pointer, s.passLogits.pointer, count: classes, s.activations)
+        layout.normalizeBackward(s, p, g, "classifier", s.dLogits.pointer, rows: 1, channels: classes)
         convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, s.dLogits.pointer,
                      g + layout.weightOffsets["classifier"]!, g + layout.biasOffsets["classifier"]!, s.dPooled.pointer)
         applyPass(s.dPooled.pointer, s.passPooled.pointer, count: config.pooledWidth, s.activations)
@@ -109,6 +114,8 @@ public struct PRADONetwork: ProjectionNetwork {
             applyPass(dv, s.passV[h].pointer, count: t * ch, s.activations)
             applyPass(dl, s.passL[h].pointer, count: t * ch, s.activations)
             let vName = "head\(h).values", kName = "head\(h).keys"
+            layout.normalizeBackward(s, p, g, vName, dv, rows: t, channels: ch)
+            layout.normalizeBackward(s, p, g, kName, dl, rows: t, channels: ch)
             convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, dv,
                          g + layout.weightOffsets[vName]!, g + layout.biasOffsets[vName]!, s.dValues.pointer)
             convBackward(shape(kName), p + layout.weightOffsets[kName]!, s.keys.pointer, rows: t, dl,
@@ -116,6 +123,7 @@ public struct PRADONetwork: ProjectionNetwork {
         }
         for (name, d, mask) in [("values", s.dValues, s.valueMask), ("keys", s.dKeys, s.keyMask)] {
             for i in 0..<(t * e) { d.pointer[i] *= mask.pointer[i] }
+            layout.normalizeBackward(s, p, g, name, d.pointer, rows: t, channels: e)
             ternaryDenseBackward(shape(name), x, rows: t, d.pointer, g + layout.weightOffsets[name]!, g + layout.biasOffsets[name]!)
         }
     }

@@ -4,26 +4,36 @@ import TernModels
 
 /// Every trainable float of a model in one flat array (so Adam, L2, the
 /// gradient sum across threads and checkpoints are single loops), with
-/// each layer's weights and bias at fixed offsets.
+/// each layer's weights and bias at fixed offsets, and with batch norm each
+/// layer's γ [N] then β [N].
 public struct ParameterLayout: Sendable {
     public let shapes: [LayerShape]
     public let weightOffsets: [String: Int]
     public let biasOffsets: [String: Int]
+    /// Batch norm's γ of each layer (β follows); empty without batch norm.
+    public let normOffsets: [String: Int]
     public let count: Int
 
-    public init(_ shapes: [LayerShape]) {
-        var w: [String: Int] = [:], b: [String: Int] = [:], offset = 0
+    public init(_ shapes: [LayerShape], batchNorm: Bool = false) {
+        var w: [String: Int] = [:], b: [String: Int] = [:], g: [String: Int] = [:], offset = 0
         for s in shapes {
             w[s.name] = offset
             offset += s.weightCount
             b[s.name] = offset
             offset += s.outputs
+            if batchNorm {
+                g[s.name] = offset
+                offset += 2 * s.outputs
+            }
         }
         self.shapes = shapes
         weightOffsets = w
         biasOffsets = b
+        normOffsets = g
         count = offset
     }
+
+    public var batchNorm: Bool { !normOffsets.isEmpty }
 
     /// The flat values of a float model's layers.
     public func flatten(_ layers: [String: FloatLayer]) -> [Float] {
@@ -32,6 +42,7 @@ public struct ParameterLayout: Sendable {
             let l = layers[s.name]!
             for i in 0..<s.weightCount { out[weightOffsets[s.name]! + i] = l.weights[i] }
             for i in 0..<s.outputs { out[biasOffsets[s.name]! + i] = l.bias[i] }
+            if let g = normOffsets[s.name] { for i in 0..<s.outputs { out[g + i] = 1 } }   // γ 1, β 0: the identity
         }
         return out
     }
@@ -55,13 +66,22 @@ public struct ParameterLayout: Sendable {
         return out
     }
 
-    /// Float layers from flat values (the export to a model).
-    public func layers(_ values: [Float]) throws -> [String: FloatLayer] {
+    /// Float layers from flat values (the export to a model); with batch
+    /// norm, folded: per output channel the weights times γ / sqrt(var + ε),
+    /// the bias (b - mean) γ / sqrt(var + ε) + β, on the moving statistics.
+    public func layers(_ values: [Float], statistics: BatchNormStatistics = BatchNormStatistics()) throws -> [String: FloatLayer] {
         var out: [String: FloatLayer] = [:]
         for s in shapes {
             let w = weightOffsets[s.name]!, b = biasOffsets[s.name]!
-            out[s.name] = try FloatLayer(shape: s, weights: Array(values[w..<(w + s.weightCount)]),
-                                         bias: Array(values[b..<(b + s.outputs)]))
+            var weights = Array(values[w..<(w + s.weightCount)]), bias = Array(values[b..<(b + s.outputs)])
+            if let g = normOffsets[s.name] {
+                let (scale, shift) = values.withUnsafeBufferPointer {
+                    statistics.affine(s.name, channels: s.outputs, gamma: $0.baseAddress! + g, beta: $0.baseAddress! + g + s.outputs)
+                }
+                for i in weights.indices { weights[i] *= scale[i % s.outputs] }
+                for c in bias.indices { bias[c] = bias[c] * scale[c] + shift[c] }
+            }
+            out[s.name] = try FloatLayer(shape: s, weights: weights, bias: bias)
         }
         return out
     }

@@ -38,8 +38,16 @@ public struct TrainingOptions: Codable, Sendable {
     /// their ranges tracked (`ActivationRangeTracker`) and exported; nil or
     /// false: the weights only (as runs before this option trained).
     public var qatActivations: Bool? = nil
+    /// Batch normalization after every layer, before its activation
+    /// (PRADO, pQRNN), on the batch's statistics in training, folded into
+    /// the layers at export; nil or false: none.
+    public var batchNorm: Bool? = nil
 
     public init() {}
+
+    /// Each example of a batch gets its own worker with batch norm (the
+    /// examples meet at every normalized layer), else each thread one.
+    var workerCount: Int { batchNorm == true ? max(1, batchSize) : max(1, threads) }
 
     func quantizesWeights(inEpoch epoch: Int) -> Bool { qatFromEpoch.map { epoch >= $0 } ?? false }
     func quantizesActivations(inEpoch epoch: Int) -> Bool { qatActivations == true && quantizesWeights(inEpoch: epoch) }
@@ -73,6 +81,9 @@ public final class Trainer<Network: TrainableNetwork> {
     /// The activations' moving ranges, and those of the best parameters (what the export uses).
     public private(set) var activationRanges = ActivationRangeTracker()
     public private(set) var bestActivationRanges = ActivationRangeTracker()
+    /// Batch norm's moving statistics, and those of the best parameters (what the export folds).
+    public private(set) var normStatistics = BatchNormStatistics()
+    public private(set) var bestNormStatistics = BatchNormStatistics()
 
     /// The ranges the int8 export must use: those the kept parameters were
     /// trained and chosen with; nil when they were not trained on the
@@ -124,7 +135,7 @@ public final class Trainer<Network: TrainableNetwork> {
     public func train(_ train: [Example], dev: [Example], metric: ([Example], [[Float]]) -> Double,
                       checkpoint: CheckpointPlan? = nil, resume: TrainingCheckpoint? = nil,
                       report: (EpochLog?, _ step: Int, _ stepsPerEpoch: Int, _ loss: Double) -> Void) throws {
-        let threads = max(1, options.threads)
+        let threads = options.workerCount
         var order = Array(train.indices)
         var best: Double? = nil, bestParameters = parameters, sinceBest = 0
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
@@ -148,6 +159,8 @@ public final class Trainer<Network: TrainableNetwork> {
             optimizer.v = resume.adamV
             optimizer.step = s.adamStep
             activationRanges = s.activationRanges ?? ActivationRangeTracker()
+            normStatistics = s.normStatistics ?? BatchNormStatistics()
+            bestNormStatistics = s.bestNormStatistics ?? BatchNormStatistics()
             bestActivationRanges = s.bestActivationRanges ?? ActivationRangeTracker()
             best = s.best
             sinceBest = s.sinceBest
@@ -155,6 +168,7 @@ public final class Trainer<Network: TrainableNetwork> {
             if s.finished {
                 parameters = bestParameters
                 activationRanges = bestActivationRanges
+                normStatistics = bestNormStatistics
                 return
             }
             (firstEpoch, firstStep) = (s.epoch, s.nextStep)
@@ -190,7 +204,9 @@ public final class Trainer<Network: TrainableNetwork> {
                     workerGenerators: workers.map { nextStep == 0 ? 0 : $0.rng.state },
                     workerDistortion: workers.map { $0.extractor.distortionState },
                     activationRanges: activationRanges.low.isEmpty ? nil : activationRanges,
-                    bestActivationRanges: bestActivationRanges.low.isEmpty ? nil : bestActivationRanges)
+                    bestActivationRanges: bestActivationRanges.low.isEmpty ? nil : bestActivationRanges,
+                    normStatistics: normStatistics.mean.isEmpty ? nil : normStatistics,
+                    bestNormStatistics: bestNormStatistics.mean.isEmpty ? nil : bestNormStatistics)
                 try TrainingCheckpoint(state: state, parameters: parameters, bestParameters: bestParameters,
                                        adamM: optimizer.m, adamV: optimizer.v).write(to: checkpoint.url)
             }
@@ -207,30 +223,7 @@ public final class Trainer<Network: TrainableNetwork> {
             for step in firstStepOfEpoch..<stepsPerEpoch {
                 let batch = Array(order[(step * options.batchSize)..<min(order.count, (step + 1) * options.batchSize)])
                 let effective = effectiveParameters
-                for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, observing: true) }
-                let run: (Int) -> Void = { [self] wi in
-                    let w = workers[wi]
-                    for bi in stride(from: wi, to: batch.count, by: threads) {
-                        let example = train[batch[bi]]
-                        w.extractor.withFeatures(example.text, training: true, windowStart: w.windowStart) { x, rows in
-                            effective.withUnsafeBufferPointer { p in
-                                let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
-                                w.dlogits.withUnsafeMutableBufferPointer { d in
-                                    let weight = network.multiLabel ? 1 : classWeights[example.labels[0]]
-                                    w.loss += Double(weight * lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
-                                                                           d.baseAddress!))
-                                    if weight != 1 { for i in 0..<d.count { d[i] *= weight } }
-                                    w.grad.withUnsafeMutableBufferPointer { g in
-                                        network.backward(p.baseAddress!, x, rows: rows, w.scratch, dlogits: d.baseAddress!,
-                                                         grad: g.baseAddress!)
-                                    }
-                                }
-                            }
-                            w.seen += 1
-                        }
-                    }
-                }
-                if let pool { pool.parallelFor(threads, run) } else { run(0) }
+                let barrier = accumulate(batch.map { train[$0] }, workers: workers, parameters: effective, classWeights: classWeights)
                 let seen = workers.reduce(0) { $0 + $1.seen }
                 if seen > 0 {
                     var grad = workers[0].grad
@@ -238,6 +231,7 @@ public final class Trainer<Network: TrainableNetwork> {
                     let scale = 1 / Float(seen)
                     for i in grad.indices { grad[i] *= scale }
                     optimizer.update(&parameters, grad)
+                    if let barrier { normStatistics.update(barrier.statistics) }
                     if quantizingActivations {
                         // Min and max do not depend on which worker saw which example: the ranges are deterministic.
                         var batch: [String: ObservedRange] = [:]
@@ -268,6 +262,7 @@ public final class Trainer<Network: TrainableNetwork> {
                 best = devMetric
                 bestParameters = effectiveParameters
                 bestActivationRanges = quantizingActivations ? activationRanges : ActivationRangeTracker()
+                bestNormStatistics = normStatistics
                 sinceBest = 0
             } else {
                 sinceBest += 1
@@ -279,8 +274,66 @@ public final class Trainer<Network: TrainableNetwork> {
         // The kept parameters are already on the grid when they were chosen under quantization-aware training.
         parameters = bestParameters
         activationRanges = bestActivationRanges
+        normStatistics = bestNormStatistics
         quantizingWeights = false
         quantizingActivations = false
+    }
+
+    /// One batch forward and backward in training mode: each worker's
+    /// gradient, loss and count accumulate (example i on worker i mod
+    /// workers). Returns the batch-norm meeting, which holds the batch
+    /// statistics, when the network normalizes.
+    func accumulate(_ examples: [Example], workers: [Worker], parameters effective: [Float],
+                    classWeights: [Float]) -> BatchNormBarrier? {
+        let threads = workers.count
+        for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, training: true) }
+        let barrier = network.layout.batchNorm ? BatchNormBarrier(examples: examples.count, permits: options.threads) : nil
+        if let barrier { for (wi, w) in workers.enumerated() { w.scratch.norm.mode = .batch(barrier, example: wi) } }
+        let run: (Int) -> Void = { [self] wi in
+            let w = workers[wi]
+            for bi in stride(from: wi, to: examples.count, by: threads) {
+                let example = examples[bi]
+                var ran = false
+                // An example without tokens never meets the others: they stop waiting for it.
+                defer { if !ran { barrier?.leave() } }
+                w.extractor.withFeatures(example.text, training: true, windowStart: w.windowStart) { x, rows in
+                    ran = true
+                    effective.withUnsafeBufferPointer { p in
+                        let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
+                        w.dlogits.withUnsafeMutableBufferPointer { d in
+                            let weight = network.multiLabel ? 1 : classWeights[example.labels[0]]
+                            w.loss += Double(weight * lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
+                                                                   d.baseAddress!))
+                            if weight != 1 { for i in 0..<d.count { d[i] *= weight } }
+                            w.grad.withUnsafeMutableBufferPointer { g in
+                                network.backward(p.baseAddress!, x, rows: rows, w.scratch, dlogits: d.baseAddress!, grad: g.baseAddress!)
+                            }
+                        }
+                    }
+                    w.seen += 1
+                }
+            }
+        }
+        if let barrier {
+            runMeeting(examples.count, barrier, run)
+        } else if let pool {
+            pool.parallelFor(threads, run)
+        } else {
+            run(0)
+        }
+        return barrier
+    }
+
+    /// The summed loss of `examples` and its gradient at `parameters`, in
+    /// training mode on fresh workers (the gradient checks' entry: with
+    /// batch norm the loss of one example depends on the whole batch).
+    func lossAndGradient(_ examples: [Example], parameters: [Float]) throws -> (loss: Double, gradient: [Float]) {
+        let workers = try (0..<options.workerCount).map { try Worker(network, seed: UInt64($0), distortion: 0) }
+        _ = accumulate(examples, workers: workers, parameters: parameters,
+                       classWeights: [Float](repeating: 1, count: network.classes))
+        var grad = workers[0].grad
+        for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
+        return (workers.reduce(0) { $0 + $1.loss }, grad)
     }
 
     /// Float probabilities of the current parameters for each text (no
@@ -290,7 +343,10 @@ public final class Trainer<Network: TrainableNetwork> {
         let workers = try (0..<threads).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         var out = [[Float]](repeating: [], count: texts.count)
         let parameters = effectiveParameters
-        for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, observing: false) }
+        for w in workers {
+            w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, training: false)
+            w.scratch.norm.mode = network.layout.batchNorm ? .inference(normStatistics) : .off
+        }
         out.withUnsafeMutableBufferPointer { results in
             let results = results
             let run: (Int) -> Void = { [self] wi in
@@ -310,4 +366,27 @@ public final class Trainer<Network: TrainableNetwork> {
         }
         return out
     }
+}
+
+/// Runs `body(i)` for every example of a batch-normalized step, each on its
+/// own thread (they wait for each other at every normalized layer, so they
+/// must all be alive at once); `barrier`'s permits keep the computing ones to
+/// the --threads count.
+func runMeeting(_ count: Int, _ barrier: BatchNormBarrier, _ body: @escaping (Int) -> Void) {
+    // The body touches only its own example's worker until the step ends (group.wait).
+    struct Body: @unchecked Sendable { let run: (Int) -> Void }
+    let shared = Body(run: body)
+    let group = DispatchGroup()
+    for i in 0..<count {
+        group.enter()
+        let thread = Thread {
+            barrier.acquire()
+            shared.run(i)
+            barrier.release()
+            group.leave()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+    group.wait()
 }

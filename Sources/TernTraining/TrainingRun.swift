@@ -112,14 +112,16 @@ public enum TrainingRun {
     /// calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PRADOConfig> {
-        try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout), train: train, dev: dev,
+        try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout, batchNorm: options.batchNorm == true),
+                train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 
     /// Trains pQRNN and exports it.
     public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PQRNNConfig> {
-        try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout, zoneout: options.zoneout ?? 0), train: train, dev: dev,
+        try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout, zoneout: options.zoneout ?? 0,
+                                                      batchNorm: options.batchNorm == true), train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 
@@ -188,7 +190,8 @@ public enum TrainingRun {
         let trainer = try run(network: network, config: config, architecture: config.architecture,
                               initial: network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers),
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
-        let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters))
+        // Batch norm folds into the layers here, on the moving statistics of the kept parameters.
+        let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters, statistics: trainer.normStatistics))
         let int8 = try trainer.trainedActivationRanges.map { try Int8Model.quantize(float, ranges: $0) }
             ?? Int8Model.quantize(float, calibration: calibrationTexts(train, options))
         let engine = try int8.engine()

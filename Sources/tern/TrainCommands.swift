@@ -64,6 +64,8 @@ struct Train: ParsableCommand {
     var qatFromEpoch: Int?
     @Flag(help: "With --qat-from-epoch: the weights only; the export calibrates the activations' ranges on train texts.")
     var qatWeightsOnly = false
+    @Flag(help: "Batch normalization after every layer, before its activation (PRADO, pQRNN): batch statistics in training, folded into the layers at export.")
+    var batchNorm = false
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -77,6 +79,12 @@ struct Train: ParsableCommand {
         }
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
         if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }
+        if batchNorm {
+            guard arch != .sgnn else { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
+            guard qatFromEpoch == nil else {
+                throw ValidationError("--batch-norm with --qat-from-epoch is not supported yet: the grid would be the unfolded weights', not the exported folded ones")
+            }
+        }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
             guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
@@ -99,6 +107,7 @@ struct Train: ParsableCommand {
         options.qatFromEpoch = qatFromEpoch
         if qatFromEpoch != nil && !qatWeightsOnly { options.qatActivations = true }
         options.zoneout = zoneout
+        if batchNorm { options.batchNorm = true }
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {

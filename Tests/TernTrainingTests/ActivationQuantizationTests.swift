@@ -22,7 +22,8 @@ import Testing
         #expect(!q.fakeQuantize("x", &y, count: y.count, pass: &pass))
         #expect(y == values && pass.allSatisfy { $0 == -1 } && q.observed.isEmpty)
 
-        q.begin(Self.tracker(["x": (-1, 2)]), enabled: true, observing: true)
+        // Evaluation: the tracked range, which clips; nothing is recorded.
+        q.begin(Self.tracker(["x": (-1, 2)]), enabled: true, training: false)
         #expect(q.fakeQuantize("x", &y, count: y.count, pass: &pass))
         let grid = try AffineQuantization.covering(low: -1, high: 2)
         let lowest = grid.dequantize(-128), highest = grid.dequantize(127)
@@ -30,28 +31,31 @@ import Testing
             #expect(y[i] == grid.dequantize(grid.quantize(v)), "\(v)")
             #expect(pass[i] == (v >= lowest && v <= highest ? 1 : 0), "\(v)")
         }
-        // The step's own range is recorded for the tracker, whatever range quantized it.
+        #expect(q.observed.isEmpty)
+
+        // Training: the example's own range (the reference's batch range, for a batch of one), recorded for the tracker.
+        q.begin(Self.tracker(["x": (-1, 2)]), enabled: true, training: true)
+        y = values
+        q.fakeQuantize("x", &y, count: y.count, pass: &pass)
         #expect(q.observed["x"] == ObservedRange(low: -3, high: 40))
+        let own = try AffineQuantization.covering(low: -3, high: 40)
+        for (i, v) in values.enumerated() { #expect(y[i] == own.dequantize(own.quantize(v)), "\(v)") }
 
         // A ReLU point: its grid starts at 0, so negative inputs become 0 and pass nothing.
         y = values
         q.fakeQuantize("r", &y, count: y.count, relu: true, pass: &pass)
         #expect(q.observed["r"] == ObservedRange(low: 0, high: 40))
-        let own = try AffineQuantization.covering(low: 0, high: 40)   // no tracked range yet: the values' own
+        let relu = try AffineQuantization.covering(low: 0, high: 40)
         for (i, v) in values.enumerated() {
-            #expect(y[i] == own.dequantize(own.quantize(v)) && y[i] >= 0)
+            #expect(y[i] == relu.dequantize(relu.quantize(v)) && y[i] >= 0)
             #expect(pass[i] == (v >= 0 ? 1 : 0))
         }
 
-        // A fixed range (QRNN h) is used as it is and not tracked; evaluation does not record.
+        // A fixed range (QRNN h) is used as it is and not tracked.
         y = values
         q.fakeQuantize("h", &y, count: y.count, fixed: .unitRange, pass: nil)
         #expect(y[6] == AffineQuantization.unitRange.dequantize(AffineQuantization.unitRange.quantize(0.7)) && y[0] == -128 / 127)
         #expect(q.observed["h"] == nil)
-        q.begin(Self.tracker([:]), enabled: true, observing: false)
-        y = values
-        q.fakeQuantize("x", &y, count: y.count, pass: nil)
-        #expect(q.observed.isEmpty)
     }
 
     @Test func theRangesAreAMovingAverageOfTheBatchRanges() {
@@ -76,7 +80,7 @@ import Testing
         let scratch = network.makeScratch(maxRows: rows)
         func run(quantized: Bool, limit: Float) -> (logits: [Float], biasGradient: [Float]) {
             var rng = SplitMix64(seed: 1)
-            scratch.activations.begin(Self.tracker(["logits": (-limit, limit)]), enabled: quantized, observing: false)
+            scratch.activations.begin(Self.tracker(["logits": (-limit, limit)]), enabled: quantized, training: false)
             var grad = [Float](repeating: 0, count: network.layout.count)
             var d = [Float](repeating: 0, count: network.classes)
             var logits: [Float] = []

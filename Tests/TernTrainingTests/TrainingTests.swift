@@ -249,10 +249,13 @@ import Testing
         }
     }
 
-    /// With `qat` the run turns to quantization-aware training (weights and
+    enum ResumeCase: CaseIterable { case plain, quantizationAware, batchNorm }
+
+    /// With quantization-aware training the run turns to it (weights and
     /// activations) in epoch 2, inside which it is killed: the resumed run
-    /// must carry on the activations' moving ranges too.
-    @Test(arguments: [false, true]) func aResumedRunEndsWithTheSameModelAsAnUninterruptedOne(qat: Bool) throws {
+    /// must carry on the activations' moving ranges too; with batch norm,
+    /// its moving statistics.
+    @Test(arguments: ResumeCase.allCases) func aResumedRunEndsWithTheSameModelAsAnUninterruptedOne(_ mode: ResumeCase) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tern-ckpt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -261,10 +264,11 @@ import Testing
         var options = Self.toyOptions(dropout: 0.2)
         options.epochs = 3
         options.distortion = 0.2   // the distortion and dropout generators must resume mid-stream too
-        if qat {
+        if mode == .quantizationAware {
             options.qatFromEpoch = 2
             options.qatActivations = true
         }
+        if mode == .batchNorm { options.batchNorm = true }
         let train = Self.toyExamples(600, seed: 1), dev = Self.toyExamples(100, seed: 3)
         let live = folder.appendingPathComponent("run.ckpt"), killed = folder.appendingPathComponent("killed.ckpt")
         let whole = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
@@ -272,7 +276,8 @@ import Testing
                                           log: Snapshot(checkpoint: live, copy: killed, epoch: 2))
         let inside = try TrainingCheckpoint(contentsOf: killed)
         #expect(inside.state.epoch == 2 && inside.state.nextStep == 35 && !inside.state.finished, "\(inside.state)")
-        #expect((inside.state.activationRanges != nil) == qat)
+        #expect((inside.state.activationRanges != nil) == (mode == .quantizationAware))
+        #expect((inside.state.normStatistics != nil) == (mode == .batchNorm))
         let resumed = try TrainingRun.prado(config: config, train: train, dev: dev, options: options, metric: .accuracy,
                                             checkpoint: .init(url: killed, everySteps: 5, resume: true), log: Quiet())
         for (name, layer) in whole.float.layers {

@@ -1,0 +1,203 @@
+import Foundation
+import TernKernels
+import TernModels
+
+/// The moving statistics of every batch-normalized layer: what inference
+/// (dev evaluation, the export's fold) normalizes with.
+///
+/// After each step, each layer's per-channel mean and variance move toward
+/// the batch's: `mean = 0.99 mean + 0.01 batchMean`, the variance likewise
+/// with the batch's unbiased variance (N / (N - 1)); the first batch sets
+/// them. ../shared/spec/models.md: "BN" sits after the layer, before its
+/// activation, and folds into the layer's weights and bias at export.
+public struct BatchNormStatistics: Codable, Sendable, Equatable {
+    public static let momentum: Float = 0.99
+    /// Added to the variance before the square root (TensorFlow's default).
+    public static let epsilon: Float = 1e-3
+    public private(set) var mean: [String: [Float]] = [:]
+    public private(set) var variance: [String: [Float]] = [:]
+
+    public init() {}
+
+    mutating func update(_ batch: [String: (mean: [Float], variance: [Float])]) {
+        let m = Self.momentum
+        for (name, b) in batch {
+            if let old = mean[name], let oldVariance = variance[name] {
+                mean[name] = zip(old, b.mean).map { m * $0 + (1 - m) * $1 }
+                variance[name] = zip(oldVariance, b.variance).map { m * $0 + (1 - m) * $1 }
+            } else {
+                mean[name] = b.mean
+                variance[name] = b.variance
+            }
+        }
+    }
+
+    /// Per channel: the scale γ / sqrt(variance + ε) and the shift β - mean · scale
+    /// that inference applies after the layer (mean 0, variance 1 before any batch).
+    func affine(_ name: String, channels n: Int, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>) -> (scale: [Float], shift: [Float]) {
+        let mu = mean[name] ?? [Float](repeating: 0, count: n), v = variance[name] ?? [Float](repeating: 1, count: n)
+        var scale = [Float](repeating: 0, count: n), shift = [Float](repeating: 0, count: n)
+        for c in 0..<n {
+            scale[c] = gamma[c] / (v[c] + Self.epsilon).squareRoot()
+            shift[c] = beta[c] - mu[c] * scale[c]
+        }
+        return (scale, shift)
+    }
+}
+
+/// One training step's meeting point for batch normalization: every example
+/// of the batch runs on its own thread, and at each batch-normalized layer
+/// all of them wait until the others have put their per-channel sums in,
+/// then each reduces the sums in example order (the same result on every
+/// thread, whatever the scheduling) and goes on. At most `permits` threads
+/// compute at once (`--threads`); a waiting thread gives its permit back.
+final class BatchNormBarrier: @unchecked Sendable {
+    private let lock = NSCondition()
+    private let permits: DispatchSemaphore
+    private var participants: Int
+    private var arrived = 0
+    private var generation = 0
+    /// Per example: its sums at a meeting, in two sets used by turns. A
+    /// thread can be one meeting ahead of the slowest reader, never two (the
+    /// next meeting needs everyone), so writing one set while the other is
+    /// read is safe, and one wait per meeting suffices.
+    private var slots: [[[Double]]]
+    /// The batch statistics of each layer in this step (the same from every thread).
+    private(set) var statistics: [String: (mean: [Float], variance: [Float])] = [:]
+
+    init(examples: Int, permits: Int) {
+        participants = examples
+        slots = [[[Double]]](repeating: [[Double]](repeating: [], count: examples), count: 2)
+        self.permits = DispatchSemaphore(value: max(1, permits))
+    }
+
+    func acquire() { permits.wait() }
+    func release() { permits.signal() }
+
+    /// An example that has nothing to run (no tokens) leaves; the others stop waiting for it.
+    func leave() {
+        lock.lock()
+        participants -= 1
+        if participants > 0 && arrived == participants { openLocked() }
+        lock.unlock()
+    }
+
+    private func openLocked() {
+        arrived = 0
+        generation += 1
+        lock.broadcast()
+    }
+
+    /// Puts `sums` in as example `example`'s and returns every participant's, in example order.
+    func exchange(_ example: Int, _ sums: [Double]) -> [[Double]] {
+        release()
+        lock.lock()
+        let mine = generation, set = generation & 1
+        slots[set][example] = sums
+        arrived += 1
+        if arrived == participants { openLocked() } else { while generation == mine { lock.wait() } }
+        let all = slots[set].filter { !$0.isEmpty }
+        lock.unlock()
+        acquire()
+        return all
+    }
+
+    func record(_ name: String, mean: [Float], variance: [Float]) {
+        lock.lock()
+        if statistics[name] == nil { statistics[name] = (mean, variance) }
+        lock.unlock()
+    }
+}
+
+/// A worker's batch normalization: off, on the moving statistics
+/// (inference), or on the batch's (training, through a `BatchNormBarrier`).
+/// Networks call `forward` after a layer, before its activation, and
+/// `backward` on that layer's output gradient before the layer's own.
+public final class BatchNormContext {
+    enum Mode {
+        case off
+        case inference(BatchNormStatistics)
+        case batch(BatchNormBarrier, example: Int)
+    }
+    var mode = Mode.off
+    /// Per layer: x̂ = (u - mean) / sqrt(variance + ε) [T, N] and 1 / sqrt(variance + ε) [N], for the backward pass.
+    private var normalized: [String: FloatBuffer] = [:]
+    private var inverseDeviation: [String: [Float]] = [:]
+
+    public init() {}
+
+    /// y := γ x̂ + β over `rows` rows of `n` channels, in place.
+    func forward(_ name: String, _ y: UnsafeMutablePointer<Float>, rows: Int, channels n: Int, gamma: UnsafePointer<Float>,
+                 beta: UnsafePointer<Float>) {
+        switch mode {
+        case .off: return
+        case .inference(let statistics):
+            let (scale, shift) = statistics.affine(name, channels: n, gamma: gamma, beta: beta)
+            for t in 0..<rows { for c in 0..<n { y[t * n + c] = y[t * n + c] * scale[c] + shift[c] } }
+        case .batch(let barrier, let example):
+            var sums = [Double](repeating: 0, count: 2 * n + 1)
+            for t in 0..<rows { for c in 0..<n { let v = Double(y[t * n + c]); sums[c] += v; sums[n + c] += v * v } }
+            sums[2 * n] = Double(rows)
+            var total = [Double](repeating: 0, count: 2 * n + 1)
+            for s in barrier.exchange(example, sums) { for i in total.indices { total[i] += s[i] } }
+            let count = total[2 * n]
+            var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
+            var inverse = [Float](repeating: 0, count: n)
+            for c in 0..<n {
+                let mu = total[c] / count
+                let v = max(0, total[n + c] / count - mu * mu)
+                mean[c] = Float(mu)
+                variance[c] = Float(count > 1 ? v * count / (count - 1) : v)
+                inverse[c] = Float(1 / (v + Double(BatchNormStatistics.epsilon)).squareRoot())
+            }
+            barrier.record(name, mean: mean, variance: variance)
+            if normalized[name] == nil || normalized[name]!.count < rows * n { normalized[name] = FloatBuffer(rows * n) }
+            let xhat = normalized[name]!.pointer
+            for t in 0..<rows {
+                for c in 0..<n {
+                    let k = t * n + c
+                    xhat[k] = (y[k] - mean[c]) * inverse[c]
+                    y[k] = gamma[c] * xhat[k] + beta[c]
+                }
+            }
+            inverseDeviation[name] = inverse
+        }
+    }
+
+    /// dy := du (the gradient before the normalization), in place; dγ and dβ accumulate.
+    /// Training only (the batch mode): the statistics depend on every example, so the
+    /// gradient has the batch's terms, du = γ / σ (dy - mean(dy) - x̂ mean(dy x̂)).
+    func backward(_ name: String, _ dy: UnsafeMutablePointer<Float>, rows: Int, channels n: Int, gamma: UnsafePointer<Float>,
+                  dGamma: UnsafeMutablePointer<Float>, dBeta: UnsafeMutablePointer<Float>) {
+        guard case .batch(let barrier, let example) = mode, let buffer = normalized[name], let inverse = inverseDeviation[name] else { return }
+        let xhat = buffer.pointer
+        var sums = [Double](repeating: 0, count: 2 * n + 1)
+        for t in 0..<rows {
+            for c in 0..<n { let k = t * n + c; sums[c] += Double(dy[k]); sums[n + c] += Double(dy[k] * xhat[k]) }
+        }
+        sums[2 * n] = Double(rows)
+        for c in 0..<n { dBeta[c] += Float(sums[c]); dGamma[c] += Float(sums[n + c]) }
+        var total = [Double](repeating: 0, count: 2 * n + 1)
+        for s in barrier.exchange(example, sums) { for i in total.indices { total[i] += s[i] } }
+        let count = total[2 * n]
+        for c in 0..<n {
+            let meanDy = Float(total[c] / count), meanDyXhat = Float(total[n + c] / count), g = gamma[c] * inverse[c]
+            for t in 0..<rows { let k = t * n + c; dy[k] = g * (dy[k] - meanDy - xhat[k] * meanDyXhat) }
+        }
+    }
+}
+
+extension ParameterLayout {
+    /// Batch-normalizes layer `name`'s output [rows, n] (after the layer, before its activation); nothing without batch norm.
+    func normalize(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ name: String, _ y: UnsafeMutablePointer<Float>, rows: Int, channels n: Int) {
+        guard let g = normOffsets[name] else { return }
+        s.norm.forward(name, y, rows: rows, channels: n, gamma: p + g, beta: p + g + n)
+    }
+
+    /// The backward pass of `normalize`: `dy` becomes the layer output's gradient before the normalization.
+    func normalizeBackward(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ name: String,
+                           _ dy: UnsafeMutablePointer<Float>, rows: Int, channels n: Int) {
+        guard let g = normOffsets[name] else { return }
+        s.norm.backward(name, dy, rows: rows, channels: n, gamma: p + g, dGamma: grad + g, dBeta: grad + g + n)
+    }
+}
