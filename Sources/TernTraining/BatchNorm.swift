@@ -201,3 +201,56 @@ extension ParameterLayout {
         s.norm.backward(name, dy, rows: rows, channels: n, gamma: p + g, dGamma: grad + g, dBeta: grad + g + n)
     }
 }
+
+extension ParameterLayout {
+    /// Quantization-aware training with batch norm (TensorFlow's way): the
+    /// normalization is frozen on its moving statistics and folded into
+    /// each layer, W' = W s and b' = (b - mean) s + β with s = γ / sqrt(var + ε),
+    /// and with `quantize` W' goes onto the int8 grid the export will give
+    /// the folded layer. γ and β's slots are left as they are; the network
+    /// runs with its normalization off on these values.
+    func folded(_ values: [Float], statistics: BatchNormStatistics, quantize: Bool) -> [Float] {
+        var out = values
+        values.withUnsafeBufferPointer { v in
+            for s in shapes {
+                guard let g = normOffsets[s.name] else { continue }
+                let w = weightOffsets[s.name]!, b = biasOffsets[s.name]!
+                let (scale, shift) = statistics.affine(s.name, channels: s.outputs, gamma: v.baseAddress! + g,
+                                                      beta: v.baseAddress! + g + s.outputs)
+                for i in 0..<s.weightCount { out[w + i] = v[w + i] * scale[i % s.outputs] }
+                for c in 0..<s.outputs { out[b + c] = v[b + c] * scale[c] + shift[c] }
+            }
+        }
+        return quantize ? weightQuantized(out) : out
+    }
+
+    /// The gradient with respect to the values from the gradient with respect
+    /// to `folded`'s (straight through its rounding): dW = dW' s, db = db' s,
+    /// dβ = db', dγ = (Σ dW' W + db' (b - mean)) / sqrt(var + ε); the
+    /// statistics are frozen, so nothing flows into them.
+    func unfoldGradient(_ grad: [Float], values: [Float], statistics: BatchNormStatistics) -> [Float] {
+        var out = grad
+        values.withUnsafeBufferPointer { v in
+            for s in shapes {
+                guard let g = normOffsets[s.name] else { continue }
+                let w = weightOffsets[s.name]!, b = biasOffsets[s.name]!, n = s.outputs
+                let (scale, _) = statistics.affine(s.name, channels: n, gamma: v.baseAddress! + g, beta: v.baseAddress! + g + n)
+                let mean = statistics.mean[s.name] ?? [Float](repeating: 0, count: n)
+                let variance = statistics.variance[s.name] ?? [Float](repeating: 1, count: n)
+                var dGamma = [Float](repeating: 0, count: n)
+                for i in 0..<s.weightCount {
+                    let c = i % n
+                    dGamma[c] += grad[w + i] * v[w + i]
+                    out[w + i] = grad[w + i] * scale[c]
+                }
+                for c in 0..<n {
+                    dGamma[c] += grad[b + c] * (v[b + c] - mean[c])
+                    out[g + c] = grad[g + c] + dGamma[c] / (variance[c] + BatchNormStatistics.epsilon).squareRoot()
+                    out[g + n + c] = grad[g + n + c] + grad[b + c]
+                    out[b + c] = grad[b + c] * scale[c]
+                }
+            }
+        }
+        return out
+    }
+}

@@ -92,9 +92,22 @@ public final class Trainer<Network: TrainableNetwork> {
         bestActivationRanges.low.isEmpty ? nil : bestActivationRanges.ranges
     }
 
+    /// Quantization-aware training with batch norm: the normalization is
+    /// frozen on its moving statistics and folded into the layers, whose
+    /// folded weights train on the grid the export gives them.
+    var foldingNorm: Bool { network.layout.batchNorm && quantizingWeights }
+
     /// What forward passes see: the parameters, or with quantization-aware
-    /// training their weights on the int8 grid.
-    var effectiveParameters: [Float] { quantizingWeights ? network.layout.weightQuantized(parameters) : parameters }
+    /// training their weights on the int8 grid (folded with batch norm's first).
+    var effectiveParameters: [Float] {
+        if foldingNorm { return network.layout.folded(parameters, statistics: normStatistics, quantize: true) }
+        return quantizingWeights ? network.layout.weightQuantized(parameters) : parameters
+    }
+
+    /// The gradient with respect to the parameters from the one with respect to `effectiveParameters`.
+    func parameterGradient(_ grad: [Float]) -> [Float] {
+        foldingNorm ? network.layout.unfoldGradient(grad, values: parameters, statistics: normStatistics) : grad
+    }
 
     public init(network: Network, initial: [Float], options: TrainingOptions) {
         self.network = network
@@ -230,7 +243,7 @@ public final class Trainer<Network: TrainableNetwork> {
                     for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
                     let scale = 1 / Float(seen)
                     for i in grad.indices { grad[i] *= scale }
-                    optimizer.update(&parameters, grad)
+                    optimizer.update(&parameters, parameterGradient(grad))
                     if let barrier { normStatistics.update(barrier.statistics) }
                     if quantizingActivations {
                         // Min and max do not depend on which worker saw which example: the ranges are deterministic.
@@ -260,7 +273,8 @@ public final class Trainer<Network: TrainableNetwork> {
             var stop = epoch >= lastEpoch
             if best.map({ devMetric > $0 }) ?? true {
                 best = devMetric
-                bestParameters = effectiveParameters
+                // Grid weights are kept; with batch norm folding, the parameters themselves (the export refolds them onto the same grid).
+                bestParameters = foldingNorm ? parameters : effectiveParameters
                 bestActivationRanges = quantizingActivations ? activationRanges : ActivationRangeTracker()
                 bestNormStatistics = normStatistics
                 sinceBest = 0
@@ -287,8 +301,8 @@ public final class Trainer<Network: TrainableNetwork> {
                     classWeights: [Float]) -> BatchNormBarrier? {
         let threads = workers.count
         for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, training: true) }
-        let barrier = network.layout.batchNorm ? BatchNormBarrier(examples: examples.count, permits: options.threads) : nil
-        if let barrier { for (wi, w) in workers.enumerated() { w.scratch.norm.mode = .batch(barrier, example: wi) } }
+        let barrier = network.layout.batchNorm && !foldingNorm ? BatchNormBarrier(examples: examples.count, permits: options.threads) : nil
+        for (wi, w) in workers.enumerated() { w.scratch.norm.mode = barrier.map { .batch($0, example: wi) } ?? .off }
         let run: (Int) -> Void = { [self] wi in
             let w = workers[wi]
             for bi in stride(from: wi, to: examples.count, by: threads) {
@@ -319,7 +333,7 @@ public final class Trainer<Network: TrainableNetwork> {
         } else if let pool {
             pool.parallelFor(threads, run)
         } else {
-            run(0)
+            for wi in 0..<threads { run(wi) }
         }
         return barrier
     }
@@ -333,7 +347,7 @@ public final class Trainer<Network: TrainableNetwork> {
                        classWeights: [Float](repeating: 1, count: network.classes))
         var grad = workers[0].grad
         for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
-        return (workers.reduce(0) { $0 + $1.loss }, grad)
+        return (workers.reduce(0) { $0 + $1.loss }, parameterGradient(grad))
     }
 
     /// Float probabilities of the current parameters for each text (no
@@ -345,7 +359,7 @@ public final class Trainer<Network: TrainableNetwork> {
         let parameters = effectiveParameters
         for w in workers {
             w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, training: false)
-            w.scratch.norm.mode = network.layout.batchNorm ? .inference(normStatistics) : .off
+            w.scratch.norm.mode = network.layout.batchNorm && !foldingNorm ? .inference(normStatistics) : .off
         }
         out.withUnsafeMutableBufferPointer { results in
             let results = results

@@ -81,9 +81,6 @@ struct Train: ParsableCommand {
         if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }
         if batchNorm {
             guard arch != .sgnn else { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
-            guard qatFromEpoch == nil else {
-                throw ValidationError("--batch-norm with --qat-from-epoch is not supported yet: the grid would be the unfolded weights', not the exported folded ones")
-            }
         }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }

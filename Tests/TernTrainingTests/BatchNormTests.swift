@@ -128,6 +128,62 @@ import Testing
         #expect(abs(metrics.int8.accuracy - metrics.float.accuracy) <= 0.03, "int8 \(metrics.int8.accuracy) vs float \(metrics.float.accuracy)")
     }
 
+    /// The chain rule through the fold that quantization-aware training uses:
+    /// for L = r · folded(values), unfoldGradient(r) is L's gradient.
+    @Test func theFoldsGradientMatchesFiniteDifferences() throws {
+        let layout = ParameterLayout(Self.pqrnn.layerShapes, batchNorm: true)
+        var rng = SplitMix64(seed: 8)
+        func draw() -> Float { Float(Int(rng.next() % 2000) - 1000) / 1000 }
+        var values = (0..<layout.count).map { _ in draw() }
+        var batch: [String: (mean: [Float], variance: [Float])] = [:]
+        for s in layout.shapes {
+            let mean: [Float] = (0..<s.outputs).map { _ in draw() / 2 }
+            let variance: [Float] = (0..<s.outputs).map { _ in 0.5 + abs(draw()) }
+            batch[s.name] = (mean, variance)
+        }
+        var statistics = BatchNormStatistics()
+        statistics.update(batch)
+        let r = (0..<layout.count).map { _ in draw() }
+        func loss(_ v: [Float]) -> Double {
+            zip(layout.folded(v, statistics: statistics, quantize: false), r).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        let analytic = layout.unfoldGradient(r, values: values, statistics: statistics)
+        var checked = 0
+        for s in layout.shapes {
+            let indices = [layout.weightOffsets[s.name]!, layout.weightOffsets[s.name]! + s.weightCount - 1, layout.biasOffsets[s.name]!,
+                           layout.normOffsets[s.name]!, layout.normOffsets[s.name]! + s.outputs]
+            for i in indices {
+                let saved = values[i]
+                values[i] = saved + 1e-2
+                let up = loss(values)
+                values[i] = saved - 1e-2
+                let down = loss(values)
+                values[i] = saved
+                let numeric = Float((up - down) / 2e-2)
+                #expect(abs(numeric - analytic[i]) <= 1e-3 + 1e-3 * abs(analytic[i]), "\(s.name)[\(i)]: \(analytic[i]) vs \(numeric)")
+                checked += 1
+            }
+        }
+        #expect(checked == 5 * layout.shapes.count)
+    }
+
+    /// Batch norm, then quantization-aware training from epoch 2: the
+    /// normalization freezes and folds, the folded weights train on the grid,
+    /// and the export (which folds the same way) agrees with the float model.
+    @Test func quantizationAwareTrainingFoldsTheNormalization() throws {
+        var options = TrainingTests.toyOptions(dropout: 0.1)
+        options.batchNorm = true
+        options.qatFromEpoch = 2
+        options.qatActivations = true
+        let result = try TrainingRun.prado(config: Self.prado, train: TrainingTests.toyExamples(600, seed: 1),
+                                           dev: TrainingTests.toyExamples(100, seed: 3), options: options, metric: .accuracy,
+                                           log: TrainingTests.Quiet())
+        #expect(result.activationRanges != nil)
+        let m = try TrainingRun.evaluate(result, TrainingTests.toyExamples(200, seed: 2))
+        #expect(m.float.accuracy > 0.9, "float \(m.float.accuracy)")
+        #expect(abs(m.int8.accuracy - m.float.accuracy) <= 0.02, "int8 \(m.int8.accuracy) vs float \(m.float.accuracy)")
+    }
+
     /// The folded model's probabilities equal the trainer's (batch norm on its moving statistics) within 1e-4.
     func expectSameScores(_ texts: [String], _ fast: ([String]) throws -> [[Float]], _ reference: (String) throws -> [Float]) throws {
         for (scores, text) in zip(try fast(texts), texts) {
