@@ -157,11 +157,12 @@ import Testing
         return options
     }
 
-    /// The trainer's probabilities equal the float reference model's (softmax of its logits) within 1e-5.
-    static func expectSameScores(_ texts: [String], fast: ([String]) throws -> [[Float]], reference: (String) throws -> [Float]) throws {
+    /// The trainer's probabilities equal the float reference model's (softmax of its logits) within `tolerance`.
+    static func expectSameScores(_ texts: [String], fast: ([String]) throws -> [[Float]], reference: (String) throws -> [Float],
+                                 tolerance: Float = 1e-5) throws {
         for (scores, text) in zip(try fast(texts), texts) {
             let expected = probabilities(try reference(text), multiLabel: false)
-            for (a, b) in zip(scores, expected) { #expect(abs(a - b) <= 1e-5, "\(text): \(scores) vs \(expected)") }
+            for (a, b) in zip(scores, expected) { #expect(abs(a - b) <= tolerance, "\(text): \(scores) vs \(expected)") }
         }
     }
 
