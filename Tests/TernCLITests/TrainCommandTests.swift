@@ -41,6 +41,26 @@ import Testing
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
 
+    /// Batch norm, then quantization-aware training of weights and
+    /// activations from epoch 4, through the command: the model learns, the
+    /// metrics file records both options, and the engine's int8 figures are
+    /// the float model's.
+    @Test func batchNormThenQuantizationAwareTraining() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("q.safetensors").path
+        let train = try CLI.run(["train", "--arch", "pqrnn", "--data", dir.path, "--epochs", "6", "--batch-size", "8", "--patience", "6",
+                                 "--bottleneck", "8", "--state", "6", "--layers", "1", "--feature-size", "64", "--learning-rate", "0.01",
+                                 "--distortion", "0", "--dropout", "0", "--threads", "2", "--batch-norm", "--qat-from-epoch", "4", "--out", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("q.json"))) as! [String: Any]
+        let options = metrics["options"] as! [String: Any]
+        #expect(options["batchNorm"] as? Bool == true && options["qatActivations"] as? Bool == true && options["qatFromEpoch"] as? Int == 4)
+        let test = metrics["test"] as! [String: Any]
+        let int8 = (test["int8"] as! [String: Any])["accuracy"] as! Double, float = (test["float"] as! [String: Any])["accuracy"] as! Double
+        #expect(int8 > 0.9 && abs(int8 - float) <= 0.03, "int8 \(int8), float \(float)")
+    }
+
     @Test func sgnnTrainsThenPredicts() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -159,6 +179,8 @@ import Testing
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-from-epoch", "0"], "--qat-from-epoch"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--zoneout", "0.1"], "--arch pqrnn"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "pqrnn", "--zoneout", "1"], "--zoneout"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--batch-norm"], "--batch-norm"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-weights-only"], "--qat-weights-only needs --qat-from-epoch"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),
         ] {
             let r = try CLI.run(args)
