@@ -65,8 +65,10 @@ public struct EpochLog: Codable, Sendable, Equatable {
 
 /// Trains a network on a data set: minibatches split across threads (each
 /// thread its own gradient buffer, summed in a fixed order, so a seed gives
-/// the same model for the same thread count), Adam, dev evaluation after
-/// every epoch, early stopping on the dev metric (the best parameters are kept).
+/// the same model for the same thread count; with batch norm each example
+/// has its own worker and the model is the same for any thread count), Adam,
+/// dev evaluation after every epoch, early stopping on the dev metric (the
+/// best parameters are kept).
 public final class Trainer<Network: TrainableNetwork> {
     public let network: Network
     public let options: TrainingOptions
