@@ -150,7 +150,7 @@ public final class Trainer<Network: TrainableNetwork> {
     public func train(_ train: [Example], dev: [Example], metric: ([Example], [[Float]]) -> Double,
                       checkpoint: CheckpointPlan? = nil, resume: TrainingCheckpoint? = nil,
                       report: (EpochLog?, _ step: Int, _ stepsPerEpoch: Int, _ loss: Double) -> Void) throws {
-        let threads = options.workerCount
+        let workerCount = options.workerCount
         var order = Array(train.indices)
         var best: Double? = nil, bestParameters = parameters, sinceBest = 0
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
@@ -164,7 +164,7 @@ public final class Trainer<Network: TrainableNetwork> {
         var carried = (loss: 0.0, seen: 0, seconds: 0.0)
         if let resume {
             let s = resume.state
-            guard resume.parameters.count == parameters.count, s.workerGenerators.count == threads,
+            guard resume.parameters.count == parameters.count, s.workerGenerators.count == workerCount,
                   s.nextStep <= stepsPerEpoch else {
                 throw CheckpointError.malformed(checkpoint?.url.path ?? "checkpoint", reason: "its shapes do not fit this run")
             }
@@ -197,7 +197,7 @@ public final class Trainer<Network: TrainableNetwork> {
         let lastEpoch = max(1, options.epochs)
         epochs: for epoch in firstEpoch...max(firstEpoch, lastEpoch) {
             shuffle(epoch)
-            let workers = try (0..<threads).map {
+            let workers = try (0..<workerCount).map {
                 try Worker(network, seed: options.seed &* 1_000_003 &+ UInt64(epoch * 64 + $0), distortion: options.distortion)
             }
             var firstStepOfEpoch = 0
@@ -301,13 +301,13 @@ public final class Trainer<Network: TrainableNetwork> {
     /// statistics, when the network normalizes.
     func accumulate(_ examples: [Example], workers: [Worker], parameters effective: [Float],
                     classWeights: [Float]) -> BatchNormBarrier? {
-        let threads = workers.count
+        let workerCount = workers.count
         for w in workers { w.scratch.activations.begin(activationRanges, enabled: quantizingActivations, training: true) }
         let barrier = network.layout.batchNorm && !foldingNorm ? BatchNormBarrier(examples: examples.count, permits: options.threads) : nil
         for (wi, w) in workers.enumerated() { w.scratch.norm.mode = barrier.map { .batch($0, example: wi) } ?? .off }
         let run: (Int) -> Void = { [self] wi in
             let w = workers[wi]
-            for bi in stride(from: wi, to: examples.count, by: threads) {
+            for bi in stride(from: wi, to: examples.count, by: workerCount) {
                 let example = examples[bi]
                 var ran = false
                 // An example without tokens never meets the others: they stop waiting for it.
@@ -333,16 +333,18 @@ public final class Trainer<Network: TrainableNetwork> {
         if let barrier {
             runMeeting(examples.count, barrier, run)
         } else if let pool {
-            pool.parallelFor(threads, run)
+            pool.parallelFor(workerCount, run)
         } else {
-            for wi in 0..<threads { run(wi) }
+            for wi in 0..<workerCount { run(wi) }
         }
         return barrier
     }
 
     /// The summed loss of `examples` and its gradient at `parameters`, in
     /// training mode on fresh workers (the gradient checks' entry: with
-    /// batch norm the loss of one example depends on the whole batch).
+    /// batch norm the loss of one example depends on the whole batch). A
+    /// batch-norm fold (quantization-aware training) is unfolded at the
+    /// trainer's own parameters.
     func lossAndGradient(_ examples: [Example], parameters: [Float]) throws -> (loss: Double, gradient: [Float]) {
         let workers = try (0..<options.workerCount).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         _ = accumulate(examples, workers: workers, parameters: parameters,
