@@ -126,79 +126,130 @@ public final class BatchNormContext {
 
     public init() {}
 
-    /// y := γ x̂ + β over `rows` rows of `n` channels, in place.
-    func forward(_ name: String, _ y: UnsafeMutablePointer<Float>, rows: Int, channels n: Int, gamma: UnsafePointer<Float>,
-                 beta: UnsafePointer<Float>) {
+    /// One normalized layer output of a meeting: `values` [rows, channels] and its γ and β.
+    struct Layer {
+        var name: String
+        var values: UnsafeMutablePointer<Float>
+        var rows: Int
+        var channels: Int
+        var gamma: UnsafePointer<Float>
+        var beta: UnsafePointer<Float>
+    }
+
+    /// Each layer's y := γ x̂ + β in place. In training, the layers given
+    /// together share one meeting of the batch (the sums of all of them in
+    /// one exchange): the fewer meetings, the less the threads wait.
+    func forward(_ layers: [Layer]) {
         switch mode {
         case .off: return
         case .inference(let statistics):
-            let (scale, shift) = statistics.affine(name, channels: n, gamma: gamma, beta: beta)
-            for t in 0..<rows { for c in 0..<n { y[t * n + c] = y[t * n + c] * scale[c] + shift[c] } }
+            for l in layers {
+                let (scale, shift) = statistics.affine(l.name, channels: l.channels, gamma: l.gamma, beta: l.beta)
+                let n = l.channels, y = l.values
+                for t in 0..<l.rows { for c in 0..<n { y[t * n + c] = y[t * n + c] * scale[c] + shift[c] } }
+            }
         case .batch(let barrier, let example):
-            var sums = [Double](repeating: 0, count: 2 * n + 1)
-            for t in 0..<rows { for c in 0..<n { let v = Double(y[t * n + c]); sums[c] += v; sums[n + c] += v * v } }
-            sums[2 * n] = Double(rows)
-            var total = [Double](repeating: 0, count: 2 * n + 1)
-            for s in barrier.exchange(example, sums) { for i in total.indices { total[i] += s[i] } }
-            let count = total[2 * n]
-            var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
-            var inverse = [Float](repeating: 0, count: n)
-            for c in 0..<n {
-                let mu = total[c] / count
-                let v = max(0, total[n + c] / count - mu * mu)
-                mean[c] = Float(mu)
-                variance[c] = Float(count > 1 ? v * count / (count - 1) : v)
-                inverse[c] = Float(1 / (v + Double(BatchNormStatistics.epsilon)).squareRoot())
+            var sums: [Double] = []
+            for l in layers {
+                let n = l.channels, y = l.values, base = sums.count
+                sums += [Double](repeating: 0, count: 2 * n + 1)
+                for t in 0..<l.rows { for c in 0..<n { let v = Double(y[t * n + c]); sums[base + c] += v; sums[base + n + c] += v * v } }
+                sums[base + 2 * n] = Double(l.rows)
             }
-            barrier.record(name, mean: mean, variance: variance)
-            if normalized[name] == nil || normalized[name]!.count < rows * n { normalized[name] = FloatBuffer(rows * n) }
-            let xhat = normalized[name]!.pointer
-            for t in 0..<rows {
+            let total = Self.sum(barrier.exchange(example, sums), count: sums.count)
+            var base = 0
+            for l in layers {
+                let n = l.channels, y = l.values, count = total[base + 2 * n]
+                var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
+                var inverse = [Float](repeating: 0, count: n)
                 for c in 0..<n {
-                    let k = t * n + c
-                    xhat[k] = (y[k] - mean[c]) * inverse[c]
-                    y[k] = gamma[c] * xhat[k] + beta[c]
+                    let mu = total[base + c] / count
+                    let v = max(0, total[base + n + c] / count - mu * mu)
+                    mean[c] = Float(mu)
+                    variance[c] = Float(count > 1 ? v * count / (count - 1) : v)
+                    inverse[c] = Float(1 / (v + Double(BatchNormStatistics.epsilon)).squareRoot())
                 }
+                barrier.record(l.name, mean: mean, variance: variance)
+                if normalized[l.name] == nil || normalized[l.name]!.count < l.rows * n { normalized[l.name] = FloatBuffer(l.rows * n) }
+                let xhat = normalized[l.name]!.pointer
+                for t in 0..<l.rows {
+                    for c in 0..<n {
+                        let k = t * n + c
+                        xhat[k] = (y[k] - mean[c]) * inverse[c]
+                        y[k] = l.gamma[c] * xhat[k] + l.beta[c]
+                    }
+                }
+                inverseDeviation[l.name] = inverse
+                base += 2 * n + 1
             }
-            inverseDeviation[name] = inverse
         }
     }
 
-    /// dy := du (the gradient before the normalization), in place; dγ and dβ accumulate.
-    /// Training only (the batch mode): the statistics depend on every example, so the
+    /// Each layer's gradient dy (in `values`) := du, the gradient before the
+    /// normalization, in place; dγ and dβ accumulate into `gradient` at the
+    /// layer's γ offset (`beta` gives where β's gradient goes). Training only
+    /// (the batch mode): the statistics depend on every example, so the
     /// gradient has the batch's terms, du = γ / σ (dy - mean(dy) - x̂ mean(dy x̂)).
-    func backward(_ name: String, _ dy: UnsafeMutablePointer<Float>, rows: Int, channels n: Int, gamma: UnsafePointer<Float>,
-                  dGamma: UnsafeMutablePointer<Float>, dBeta: UnsafeMutablePointer<Float>) {
-        guard case .batch(let barrier, let example) = mode, let buffer = normalized[name], let inverse = inverseDeviation[name] else { return }
-        let xhat = buffer.pointer
-        var sums = [Double](repeating: 0, count: 2 * n + 1)
-        for t in 0..<rows {
-            for c in 0..<n { let k = t * n + c; sums[c] += Double(dy[k]); sums[n + c] += Double(dy[k] * xhat[k]) }
+    func backward(_ layers: [Layer], dGamma: [UnsafeMutablePointer<Float>], dBeta: [UnsafeMutablePointer<Float>]) {
+        guard case .batch(let barrier, let example) = mode else { return }
+        var sums: [Double] = []
+        for (i, l) in layers.enumerated() {
+            guard let xhat = normalized[l.name]?.pointer else { return }
+            let n = l.channels, dy = l.values, base = sums.count
+            sums += [Double](repeating: 0, count: 2 * n + 1)
+            for t in 0..<l.rows {
+                for c in 0..<n { let k = t * n + c; sums[base + c] += Double(dy[k]); sums[base + n + c] += Double(dy[k] * xhat[k]) }
+            }
+            sums[base + 2 * n] = Double(l.rows)
+            for c in 0..<n { dBeta[i][c] += Float(sums[base + c]); dGamma[i][c] += Float(sums[base + n + c]) }
         }
-        sums[2 * n] = Double(rows)
-        for c in 0..<n { dBeta[c] += Float(sums[c]); dGamma[c] += Float(sums[n + c]) }
-        var total = [Double](repeating: 0, count: 2 * n + 1)
-        for s in barrier.exchange(example, sums) { for i in total.indices { total[i] += s[i] } }
-        let count = total[2 * n]
-        for c in 0..<n {
-            let meanDy = Float(total[c] / count), meanDyXhat = Float(total[n + c] / count), g = gamma[c] * inverse[c]
-            for t in 0..<rows { let k = t * n + c; dy[k] = g * (dy[k] - meanDy - xhat[k] * meanDyXhat) }
+        let total = Self.sum(barrier.exchange(example, sums), count: sums.count)
+        var base = 0
+        for l in layers {
+            let n = l.channels, dy = l.values, xhat = normalized[l.name]!.pointer, inverse = inverseDeviation[l.name]!
+            let count = total[base + 2 * n]
+            for c in 0..<n {
+                let meanDy = Float(total[base + c] / count), meanDyXhat = Float(total[base + n + c] / count)
+                let g = l.gamma[c] * inverse[c]
+                for t in 0..<l.rows { let k = t * n + c; dy[k] = g * (dy[k] - meanDy - xhat[k] * meanDyXhat) }
+            }
+            base += 2 * n + 1
         }
+    }
+
+    /// The participants' sums added in example order (the same on every thread).
+    static func sum(_ all: [[Double]], count: Int) -> [Double] {
+        var total = [Double](repeating: 0, count: count)
+        for s in all { for i in 0..<count { total[i] += s[i] } }
+        return total
     }
 }
 
+/// A layer output a network normalizes: its name, values [rows, channels].
+typealias NormalizedOutput = (name: String, values: UnsafeMutablePointer<Float>, rows: Int, channels: Int)
+
 extension ParameterLayout {
-    /// Batch-normalizes layer `name`'s output [rows, n] (after the layer, before its activation); nothing without batch norm.
-    func normalize(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ name: String, _ y: UnsafeMutablePointer<Float>, rows: Int, channels n: Int) {
-        guard let g = normOffsets[name] else { return }
-        s.norm.forward(name, y, rows: rows, channels: n, gamma: p + g, beta: p + g + n)
+    /// Batch-normalizes layer outputs (after their layers, before their
+    /// activations), all in one meeting of the batch; nothing without batch norm.
+    func normalize(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ outputs: [NormalizedOutput]) {
+        guard batchNorm else { return }
+        s.norm.forward(outputs.map {
+            let g = normOffsets[$0.name]!
+            return .init(name: $0.name, values: $0.values, rows: $0.rows, channels: $0.channels, gamma: p + g, beta: p + g + $0.channels)
+        })
     }
 
-    /// The backward pass of `normalize`: `dy` becomes the layer output's gradient before the normalization.
-    func normalizeBackward(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ name: String,
-                           _ dy: UnsafeMutablePointer<Float>, rows: Int, channels n: Int) {
-        guard let g = normOffsets[name] else { return }
-        s.norm.backward(name, dy, rows: rows, channels: n, gamma: p + g, dGamma: grad + g, dBeta: grad + g + n)
+    /// The backward pass of `normalize` (given the same outputs, now holding
+    /// their gradients): each becomes its layer output's gradient before the normalization.
+    func normalizeBackward(_ s: NetworkScratch, _ p: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>,
+                           _ gradients: [NormalizedOutput]) {
+        guard batchNorm else { return }
+        let layers: [BatchNormContext.Layer] = gradients.map {
+            let g = normOffsets[$0.name]!
+            return .init(name: $0.name, values: $0.values, rows: $0.rows, channels: $0.channels, gamma: p + g, beta: p + g + $0.channels)
+        }
+        s.norm.backward(layers, dGamma: gradients.map { grad + normOffsets[$0.name]! },
+                        dBeta: gradients.map { grad + normOffsets[$0.name]! + $0.channels })
     }
 }
 

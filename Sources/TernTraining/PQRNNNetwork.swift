@@ -63,7 +63,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         let s = config.state, bw = config.bottleneck
         ternaryDenseForward(shape("bottleneck"), w(p, "bottleneck"), b(p, "bottleneck"), x, rows: t, sc.bottleneck.pointer)
         // Batch norm before the ReLU, as the spec's rule for "BN" has it, so it folds into the bottleneck itself.
-        layout.normalize(sc, p, "bottleneck", sc.bottleneck.pointer, rows: t, channels: bw)
+        layout.normalize(sc, p, [("bottleneck", sc.bottleneck.pointer, t, bw)])
         reluDropout(sc.bottleneck.pointer, sc.bottleneckMask.pointer, count: t * bw, dropout: dropout, train: train, rng: &rng,
                     quantizer: sc.activations, name: "bottleneck")
         var input = UnsafePointer(sc.bottleneck.pointer)
@@ -73,9 +73,13 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let keepBelow = train && zoneout > 0 ? UInt64(Foundation.pow(Double(zoneout), Double(l + 1)) * 0x1p24) : 0
             for d in 0..<2 {
                 let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
+                convForward(shape(name), w(p, name), b(p, name), input, rows: t, sc.gates[l][d].pointer)
+            }
+            // Both directions' gates meet the batch together (batch norm).
+            layout.normalize(sc, p, (0..<2).map { (PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward), sc.gates[l][$0].pointer, t, 3 * s) })
+            for d in 0..<2 {
+                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
                 let g = sc.gates[l][d].pointer
-                convForward(shape(name), w(p, name), b(p, name), input, rows: t, g)
-                layout.normalize(sc, p, name, g, rows: t, channels: 3 * s)
                 // The engine quantizes each gate's pre-activations with one range per gate.
                 for (i, gate) in ["z", "f", "o"].enumerated() {
                     sc.activations.fakeQuantize(name + "." + gate, g + i * s, rows: t, width: s, stride: 3 * s,
@@ -104,7 +108,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         }
         let hLast = sc.h[config.layers - 1].pointer
         convForward(shape("attention"), w(p, "attention"), b(p, "attention"), hLast, rows: t, sc.attention.pointer)
-        layout.normalize(sc, p, "attention", sc.attention.pointer, rows: t, channels: 1)
+        layout.normalize(sc, p, [("attention", sc.attention.pointer, t, 1)])
         sc.activations.fakeQuantize("attention", sc.attention.pointer, count: t, relu: true, pass: sc.passAttention.pointer)
         var m = -Float.infinity
         for i in 0..<t { sc.attention.pointer[i] = max(0, sc.attention.pointer[i]); m = max(m, sc.attention.pointer[i]) }
@@ -117,7 +121,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         }
         sc.activations.fakeQuantize("pooled", sc.pooled.pointer, count: 2 * s, fixed: .unitRange, pass: nil)
         convForward(shape("classifier"), w(p, "classifier"), b(p, "classifier"), sc.pooled.pointer, rows: 1, sc.logits.pointer)
-        layout.normalize(sc, p, "classifier", sc.logits.pointer, rows: 1, channels: classes)
+        layout.normalize(sc, p, [("classifier", sc.logits.pointer, 1, classes)])
         sc.activations.fakeQuantize("logits", sc.logits.pointer, count: classes, pass: sc.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: sc.logits.pointer, count: classes)
     }
@@ -130,7 +134,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         sc.dPooled.zero(l2)
         sc.dLogits.pointer.update(from: dlogits, count: classes)
         applyPass(sc.dLogits.pointer, sc.passLogits.pointer, count: classes, sc.activations)
-        layout.normalizeBackward(sc, p, gr, "classifier", sc.dLogits.pointer, rows: 1, channels: classes)
+        layout.normalizeBackward(sc, p, gr, [("classifier", sc.dLogits.pointer, 1, classes)])
         convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, sc.dLogits.pointer, gw("classifier"),
                      gb("classifier"), sc.dPooled.pointer)
         let last = config.layers - 1
@@ -152,7 +156,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             sc.dAttention.pointer[i] = sc.attention.pointer[i] > 0 ? da : 0
         }
         applyPass(sc.dAttention.pointer, sc.passAttention.pointer, count: t, sc.activations)
-        layout.normalizeBackward(sc, p, gr, "attention", sc.dAttention.pointer, rows: t, channels: 1)
+        layout.normalizeBackward(sc, p, gr, [("attention", sc.dAttention.pointer, t, 1)])
         convBackward(shape("attention"), w(p, "attention"), hLast, rows: t, sc.dAttention.pointer, gw("attention"), gb("attention"), dhLast)
         for l in stride(from: last, through: 0, by: -1) {
             let dh = sc.dh[l].pointer
@@ -160,7 +164,6 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let dInput = l == 0 ? sc.dBottleneck.pointer : sc.dh[l - 1].pointer
             dInput.update(repeating: 0, count: t * (l == 0 ? config.bottleneck : l2))
             for d in 0..<2 {
-                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
                 let dg = sc.gates[l][d].pointer   // the pre-activations are not needed any more: their gradients go here
                 let z = sc.z[l][d].pointer, f = sc.f[l][d].pointer, o = sc.o[l][d].pointer, c = sc.c[l][d].pointer
                 var carry = [Float](repeating: 0, count: s)
@@ -179,12 +182,15 @@ public struct PQRNNNetwork: ProjectionNetwork {
                     }
                 }
                 applyPass(dg, sc.passGates[l][d].pointer, count: t * 3 * s, sc.activations)
-                layout.normalizeBackward(sc, p, gr, name, dg, rows: t, channels: 3 * s)
-                convBackward(shape(name), w(p, name), input, rows: t, dg, gw(name), gb(name), dInput)
+            }
+            let names = (0..<2).map { PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward) }
+            layout.normalizeBackward(sc, p, gr, (0..<2).map { (names[$0], sc.gates[l][$0].pointer, t, 3 * s) })
+            for d in 0..<2 {
+                convBackward(shape(names[d]), w(p, names[d]), input, rows: t, sc.gates[l][d].pointer, gw(names[d]), gb(names[d]), dInput)
             }
         }
         for i in 0..<(t * config.bottleneck) { sc.dBottleneck.pointer[i] *= sc.bottleneckMask.pointer[i] }
-        layout.normalizeBackward(sc, p, gr, "bottleneck", sc.dBottleneck.pointer, rows: t, channels: config.bottleneck)
+        layout.normalizeBackward(sc, p, gr, [("bottleneck", sc.dBottleneck.pointer, t, config.bottleneck)])
         ternaryDenseBackward(shape("bottleneck"), x, rows: t, sc.dBottleneck.pointer, gw("bottleneck"), gb("bottleneck"))
     }
 }

@@ -44,26 +44,37 @@ public struct PRADONetwork: ProjectionNetwork {
 
     func shape(_ name: String) -> LayerShape { layout.shapes.first { $0.name == name }! }
 
+    /// The names of head h's two convolutions.
+    static func headNames(_ h: Int) -> (values: String, keys: String) { ("head\(h).values", "head\(h).keys") }
+
     public func forward(_ p: UnsafePointer<Float>, _ x: UnsafePointer<Int8>, rows t: Int, _ s: Scratch, train: Bool,
                         rng: inout SplitMix64) -> UnsafeMutableBufferPointer<Float> {
         let e = config.embedding
-        for (name, out, mask) in [("values", s.values, s.valueMask), ("keys", s.keys, s.keyMask)] {
-            let sh = shape(name)
-            ternaryDenseForward(sh, p + layout.weightOffsets[name]!, p + layout.biasOffsets[name]!, x, rows: t, out.pointer)
-            layout.normalize(s, p, name, out.pointer, rows: t, channels: e)
+        let embeddings = [("values", s.values, s.valueMask), ("keys", s.keys, s.keyMask)]
+        for (name, out, _) in embeddings {
+            ternaryDenseForward(shape(name), p + layout.weightOffsets[name]!, p + layout.biasOffsets[name]!, x, rows: t, out.pointer)
+        }
+        // Batch norm meets the batch once per depth: both embeddings, then every head's convolutions.
+        layout.normalize(s, p, embeddings.map { ($0.0, $0.1.pointer, t, e) })
+        for (name, out, mask) in embeddings {
             reluDropout(out.pointer, mask.pointer, count: t * e, dropout: dropout, train: train, rng: &rng, quantizer: s.activations,
                         name: name)
         }
-        var offset = 0
-        for (h, head) in config.heads.enumerated() {
-            let ch = head.channels
-            let vName = "head\(h).values", kName = "head\(h).keys"
+        for h in config.heads.indices {
+            let (vName, kName) = Self.headNames(h)
             convForward(shape(vName), p + layout.weightOffsets[vName]!, p + layout.biasOffsets[vName]!, s.values.pointer, rows: t,
                         s.headV[h].pointer)
             convForward(shape(kName), p + layout.weightOffsets[kName]!, p + layout.biasOffsets[kName]!, s.keys.pointer, rows: t,
                         s.headL[h].pointer)
-            layout.normalize(s, p, vName, s.headV[h].pointer, rows: t, channels: ch)
-            layout.normalize(s, p, kName, s.headL[h].pointer, rows: t, channels: ch)
+        }
+        layout.normalize(s, p, config.heads.indices.flatMap { h -> [NormalizedOutput] in
+            let (vName, kName) = Self.headNames(h), ch = config.heads[h].channels
+            return [(vName, s.headV[h].pointer, t, ch), (kName, s.headL[h].pointer, t, ch)]
+        })
+        var offset = 0
+        for (h, head) in config.heads.enumerated() {
+            let ch = head.channels
+            let (vName, kName) = Self.headNames(h)
             s.activations.fakeQuantize(vName, s.headV[h].pointer, count: t * ch, pass: s.passV[h].pointer)
             s.activations.fakeQuantize(kName, s.headL[h].pointer, count: t * ch, pass: s.passL[h].pointer)
             let v = s.headV[h].pointer, l = s.headL[h].pointer, a = s.alpha[h].pointer
@@ -81,7 +92,7 @@ public struct PRADONetwork: ProjectionNetwork {
         s.activations.fakeQuantize("pooled", s.pooled.pointer, count: config.pooledWidth, pass: s.passPooled.pointer)
         convForward(shape("classifier"), p + layout.weightOffsets["classifier"]!, p + layout.biasOffsets["classifier"]!,
                     s.pooled.pointer, rows: 1, s.logits.pointer)
-        layout.normalize(s, p, "classifier", s.logits.pointer, rows: 1, channels: classes)
+        layout.normalize(s, p, [("classifier", s.logits.pointer, 1, classes)])
         s.activations.fakeQuantize("logits", s.logits.pointer, count: classes, pass: s.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: s.logits.pointer, count: classes)
     }
@@ -92,7 +103,7 @@ public struct PRADONetwork: ProjectionNetwork {
         s.dPooled.zero(config.pooledWidth)
         s.dLogits.pointer.update(from: dlogits, count: classes)
         applyPass(s.dLogits.pointer, s.passLogits.pointer, count: classes, s.activations)
-        layout.normalizeBackward(s, p, g, "classifier", s.dLogits.pointer, rows: 1, channels: classes)
+        layout.normalizeBackward(s, p, g, [("classifier", s.dLogits.pointer, 1, classes)])
         convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, s.dLogits.pointer,
                      g + layout.weightOffsets["classifier"]!, g + layout.biasOffsets["classifier"]!, s.dPooled.pointer)
         applyPass(s.dPooled.pointer, s.passPooled.pointer, count: config.pooledWidth, s.activations)
@@ -113,17 +124,22 @@ public struct PRADONetwork: ProjectionNetwork {
             offset += ch
             applyPass(dv, s.passV[h].pointer, count: t * ch, s.activations)
             applyPass(dl, s.passL[h].pointer, count: t * ch, s.activations)
-            let vName = "head\(h).values", kName = "head\(h).keys"
-            layout.normalizeBackward(s, p, g, vName, dv, rows: t, channels: ch)
-            layout.normalizeBackward(s, p, g, kName, dl, rows: t, channels: ch)
-            convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, dv,
+        }
+        layout.normalizeBackward(s, p, g, config.heads.indices.flatMap { h -> [NormalizedOutput] in
+            let (vName, kName) = Self.headNames(h), ch = config.heads[h].channels
+            return [(vName, s.dV[h].pointer, t, ch), (kName, s.dL[h].pointer, t, ch)]
+        })
+        for h in config.heads.indices {
+            let (vName, kName) = Self.headNames(h)
+            convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, s.dV[h].pointer,
                          g + layout.weightOffsets[vName]!, g + layout.biasOffsets[vName]!, s.dValues.pointer)
-            convBackward(shape(kName), p + layout.weightOffsets[kName]!, s.keys.pointer, rows: t, dl,
+            convBackward(shape(kName), p + layout.weightOffsets[kName]!, s.keys.pointer, rows: t, s.dL[h].pointer,
                          g + layout.weightOffsets[kName]!, g + layout.biasOffsets[kName]!, s.dKeys.pointer)
         }
-        for (name, d, mask) in [("values", s.dValues, s.valueMask), ("keys", s.dKeys, s.keyMask)] {
-            for i in 0..<(t * e) { d.pointer[i] *= mask.pointer[i] }
-            layout.normalizeBackward(s, p, g, name, d.pointer, rows: t, channels: e)
+        let embeddings = [("values", s.dValues, s.valueMask), ("keys", s.dKeys, s.keyMask)]
+        for (_, d, mask) in embeddings { for i in 0..<(t * e) { d.pointer[i] *= mask.pointer[i] } }
+        layout.normalizeBackward(s, p, g, embeddings.map { ($0.0, $0.1.pointer, t, e) })
+        for (name, d, _) in embeddings {
             ternaryDenseBackward(shape(name), x, rows: t, d.pointer, g + layout.weightOffsets[name]!, g + layout.biasOffsets[name]!)
         }
     }

@@ -241,8 +241,7 @@ public final class Trainer<Network: TrainableNetwork> {
                 let barrier = accumulate(batch.map { train[$0] }, workers: workers, parameters: effective, classWeights: classWeights)
                 let seen = workers.reduce(0) { $0 + $1.seen }
                 if seen > 0 {
-                    var grad = workers[0].grad
-                    for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
+                    var grad = summedGradient(workers)
                     let scale = 1 / Float(seen)
                     for i in grad.indices { grad[i] *= scale }
                     optimizer.update(&parameters, parameterGradient(grad))
@@ -349,9 +348,18 @@ public final class Trainer<Network: TrainableNetwork> {
         let workers = try (0..<options.workerCount).map { try Worker(network, seed: UInt64($0), distortion: 0) }
         _ = accumulate(examples, workers: workers, parameters: parameters,
                        classWeights: [Float](repeating: 1, count: network.classes))
+        return (workers.reduce(0) { $0 + $1.loss }, parameterGradient(summedGradient(workers)))
+    }
+
+    /// The workers' gradients added in worker order (the same sum every run).
+    func summedGradient(_ workers: [Worker]) -> [Float] {
         var grad = workers[0].grad
-        for w in workers.dropFirst() { for i in grad.indices { grad[i] += w.grad[i] } }
-        return (workers.reduce(0) { $0 + $1.loss }, parameterGradient(grad))
+        grad.withUnsafeMutableBufferPointer { g in
+            for w in workers.dropFirst() {
+                w.grad.withUnsafeBufferPointer { wg in for i in 0..<g.count { g[i] += wg[i] } }
+            }
+        }
+        return grad
     }
 
     /// Float probabilities of the current parameters for each text (no
