@@ -2,6 +2,7 @@
 """Markdown table of the trained models' metrics JSONs (written by `tern train`).
 
     scripts/trained_table.py Results/trained > Results/trained/README.md
+    scripts/trained_table.py FOLDER "Title" "Intro paragraph" > FOLDER/README.md   # another folder of runs
 """
 import glob
 import json
@@ -21,8 +22,10 @@ for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
         return f"{v:.4f}" if metric == "macroF1" else f"{100 * v:.2f} %"
     rows.append((os.path.basename(path)[:-5], m, metric, fig))
 
-print("# Trained models\n")
-print("Made by `scripts/train-models` (each row's exact command below); int8 figures are the int8 engine's on the")
+title = sys.argv[2] if len(sys.argv) > 2 else "Trained models"
+intro = sys.argv[3] if len(sys.argv) > 3 else "Made by `scripts/train-models` (each row's exact command below)."
+print(f"# {title}\n")
+print(intro + " Int8 figures are the int8 engine's on the")
 print("split, float figures the float model's on the same weights. Dev is dev.tsv, or a seeded 10 % of train when")
 print("the data set has none (MR, IMDB, TREC).\n")
 print("| model | data set | metric | params | int8 bytes | dev float | dev int8 | test float | test int8 | epochs | training time |")
