@@ -77,6 +77,10 @@ let package = Package(
             name: "CGperftools",
             path: "Sources/CGperftools",
             providers: [.apt(["libgoogle-perftools-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "TernKernelsAVX2",
             path: "Kernels",
@@ -104,7 +108,7 @@ let package = Package(
             path: "Sources/TernModels"),
         .target(
             name: "TernTraining",
-            dependencies: ["TernKernels", "TernModels"],
+            dependencies: ["TernKernels", "TernModels", "COpenBLAS"],
             path: "Sources/TernTraining"),
         .target(
             name: "TernFuzzing",

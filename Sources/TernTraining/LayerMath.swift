@@ -1,3 +1,4 @@
+import COpenBLAS
 import TernKernels
 import TernModels
 
@@ -6,8 +7,8 @@ import TernModels
 // Shapes as `LayerShape`: weights [k, K, N] tap-major, bias [N], x [T, K],
 // y [T, N]; steps outside 0..<T read as zero.
 
-/// y = conv(x) + b (a dense layer is width 1).
-func convForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+/// y = conv(x) + b (a dense layer is width 1), by the project's loops (zero inputs skipped).
+func loopConvForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
                  rows: Int, _ y: UnsafeMutablePointer<Float>) {
     let n = s.outputs, k = s.inputs
     for t in 0..<rows {
@@ -27,8 +28,8 @@ func convForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<
     }
 }
 
-/// Accumulates dW += x^T dy per tap, db += sum_t dy, and (when given) dx += dy W^T.
-func convBackward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int,
+/// Accumulates dW += x^T dy per tap, db += sum_t dy, and (when given) dx += dy W^T, by the project's loops.
+func loopConvBackward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int,
                   _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>,
                   _ dx: UnsafeMutablePointer<Float>?) {
     let n = s.outputs, k = s.inputs
@@ -107,5 +108,82 @@ func reluDropout(_ y: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<
         y[i] *= m
         // A clipped value keeps its clamped forward value but passes no gradient.
         mask[i] = quantized ? m * mask[i] : m
+    }
+}
+
+/// How the trainer multiplies float matrices: the convolutions, attention
+/// and classifier layers (the ternary-input layers always add and subtract
+/// rows). Both give the same products up to float rounding; a run is
+/// deterministic with either, and the choice is part of its options.
+public enum FloatProducts: String, Codable, Sendable, CaseIterable {
+    /// The project's loops: zero inputs (half of a ReLU's outputs) are skipped.
+    case loops
+    /// OpenBLAS's sgemm, one call per tap, on one thread (the trainer's
+    /// threads split the batch; see `FloatProducts.configureOpenBLAS`).
+    case openblas
+
+    /// OpenBLAS runs each call on the calling thread: the trainer already
+    /// keeps every core busy, and one thread makes each product's rounding the same every run.
+    public static let configureOpenBLAS: Void = { openblas_set_num_threads(1) }()
+
+    /// y `[T, N]` = conv(x `[T, K]`) + b, weights `[k, K, N]` tap-major (`LayerShape`'s padding and taps).
+    public func convForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                            rows: Int, _ y: UnsafeMutablePointer<Float>) {
+        switch self {
+        case .loops: loopConvForward(s, w, b, x, rows: rows, y)
+        case .openblas: blasConvForward(s, w, b, x, rows: rows, y)
+        }
+    }
+
+    /// Accumulates dW += x^T dy per tap, db += sum_t dy and (when given) dx += dy W^T.
+    public func convBackward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int,
+                             _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>,
+                             _ dx: UnsafeMutablePointer<Float>?) {
+        switch self {
+        case .loops: loopConvBackward(s, w, x, rows: rows, dy, dw, db, dx)
+        case .openblas: blasConvBackward(s, w, x, rows: rows, dy, dw, db, dx)
+        }
+    }
+}
+
+/// The output rows tap `j` reaches inside the input, and how far its input rows are shifted.
+@inline(__always)
+func tapRows(_ s: LayerShape, tap j: Int, rows: Int) -> (outputs: Range<Int>, shift: Int) {
+    let shift = s.padding == .causal ? j - (s.width - 1) : j
+    let first = max(0, -shift), end = min(rows, rows - shift)
+    return (first..<max(first, end), shift)
+}
+
+/// `loopConvForward` as one sgemm per tap: y[t0..<t1] += x[t0+shift..<t1+shift] W_j.
+func blasConvForward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                     rows: Int, _ y: UnsafeMutablePointer<Float>) {
+    _ = FloatProducts.configureOpenBLAS
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows { (y + t * n).update(from: b, count: n) }
+    for j in 0..<s.width where s.taps[j] {
+        let (out, shift) = tapRows(s, tap: j, rows: rows)
+        guard !out.isEmpty else { continue }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out.count), Int32(n), Int32(k), 1,
+                    x + (out.lowerBound + shift) * k, Int32(k), w + j * k * n, Int32(n), 1, y + out.lowerBound * n, Int32(n))
+    }
+}
+
+/// `loopConvBackward` as sgemm calls per tap: dW_j += x_shifted^T dy, dx_shifted += dy W_j^T.
+func blasConvBackward(_ s: LayerShape, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int,
+                      _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>,
+                      _ dx: UnsafeMutablePointer<Float>?) {
+    _ = FloatProducts.configureOpenBLAS
+    let n = s.outputs, k = s.inputs
+    for t in 0..<rows { for o in 0..<n { db[o] += dy[t * n + o] } }
+    for j in 0..<s.width where s.taps[j] {
+        let (out, shift) = tapRows(s, tap: j, rows: rows)
+        guard !out.isEmpty else { continue }
+        let m = Int32(out.count), xs = x + (out.lowerBound + shift) * k, g = dy + out.lowerBound * n
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(n), m, 1, xs, Int32(k), g, Int32(n), 1,
+                    dw + j * k * n, Int32(n))
+        if let dx {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, Int32(k), Int32(n), 1, g, Int32(n), w + j * k * n, Int32(n), 1,
+                        dx + (out.lowerBound + shift) * k, Int32(k))
+        }
     }
 }

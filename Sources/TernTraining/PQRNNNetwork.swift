@@ -15,11 +15,14 @@ public struct PQRNNNetwork: ProjectionNetwork {
     /// (1 - f) z adds nothing), as the reference does.
     public let zoneout: Float
 
-    public init(config: PQRNNConfig, dropout: Float, zoneout: Float = 0, batchNorm: Bool = false) {
+    public let products: FloatProducts
+
+    public init(config: PQRNNConfig, dropout: Float, zoneout: Float = 0, batchNorm: Bool = false, products: FloatProducts = .loops) {
         self.config = config
         layout = ParameterLayout(config.layerShapes, batchNorm: batchNorm)
         self.dropout = dropout
         self.zoneout = zoneout
+        self.products = products
     }
 
     public final class Scratch: NetworkScratch {
@@ -73,7 +76,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let keepBelow = train && zoneout > 0 ? UInt64(Foundation.pow(Double(zoneout), Double(l + 1)) * 0x1p24) : 0
             for d in 0..<2 {
                 let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
-                convForward(shape(name), w(p, name), b(p, name), input, rows: t, sc.gates[l][d].pointer)
+                products.convForward(shape(name), w(p, name), b(p, name), input, rows: t, sc.gates[l][d].pointer)
             }
             // Both directions' gates meet the batch together (batch norm).
             layout.normalize(sc, p, (0..<2).map { (PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward), sc.gates[l][$0].pointer, t, 3 * s) })
@@ -107,7 +110,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             input = UnsafePointer(out)
         }
         let hLast = sc.h[config.layers - 1].pointer
-        convForward(shape("attention"), w(p, "attention"), b(p, "attention"), hLast, rows: t, sc.attention.pointer)
+        products.convForward(shape("attention"), w(p, "attention"), b(p, "attention"), hLast, rows: t, sc.attention.pointer)
         layout.normalize(sc, p, [("attention", sc.attention.pointer, t, 1)])
         sc.activations.fakeQuantize("attention", sc.attention.pointer, count: t, relu: true, pass: sc.passAttention.pointer)
         var m = -Float.infinity
@@ -120,7 +123,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             for j in 0..<(2 * s) { sc.pooled.pointer[j] += sc.alpha.pointer[i] * hLast[i * 2 * s + j] }
         }
         sc.activations.fakeQuantize("pooled", sc.pooled.pointer, count: 2 * s, fixed: .unitRange, pass: nil)
-        convForward(shape("classifier"), w(p, "classifier"), b(p, "classifier"), sc.pooled.pointer, rows: 1, sc.logits.pointer)
+        products.convForward(shape("classifier"), w(p, "classifier"), b(p, "classifier"), sc.pooled.pointer, rows: 1, sc.logits.pointer)
         layout.normalize(sc, p, [("classifier", sc.logits.pointer, 1, classes)])
         sc.activations.fakeQuantize("logits", sc.logits.pointer, count: classes, pass: sc.passLogits.pointer)
         return UnsafeMutableBufferPointer(start: sc.logits.pointer, count: classes)
@@ -135,7 +138,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         sc.dLogits.pointer.update(from: dlogits, count: classes)
         applyPass(sc.dLogits.pointer, sc.passLogits.pointer, count: classes, sc.activations)
         layout.normalizeBackward(sc, p, gr, [("classifier", sc.dLogits.pointer, 1, classes)])
-        convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, sc.dLogits.pointer, gw("classifier"),
+        products.convBackward(shape("classifier"), w(p, "classifier"), sc.pooled.pointer, rows: 1, sc.dLogits.pointer, gw("classifier"),
                      gb("classifier"), sc.dPooled.pointer)
         let last = config.layers - 1
         let hLast = sc.h[last].pointer, dhLast = sc.dh[last].pointer
@@ -157,7 +160,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
         }
         applyPass(sc.dAttention.pointer, sc.passAttention.pointer, count: t, sc.activations)
         layout.normalizeBackward(sc, p, gr, [("attention", sc.dAttention.pointer, t, 1)])
-        convBackward(shape("attention"), w(p, "attention"), hLast, rows: t, sc.dAttention.pointer, gw("attention"), gb("attention"), dhLast)
+        products.convBackward(shape("attention"), w(p, "attention"), hLast, rows: t, sc.dAttention.pointer, gw("attention"), gb("attention"), dhLast)
         for l in stride(from: last, through: 0, by: -1) {
             let dh = sc.dh[l].pointer
             let input = l == 0 ? sc.bottleneck.pointer : sc.h[l - 1].pointer
@@ -186,7 +189,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let names = (0..<2).map { PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward) }
             layout.normalizeBackward(sc, p, gr, (0..<2).map { (names[$0], sc.gates[l][$0].pointer, t, 3 * s) })
             for d in 0..<2 {
-                convBackward(shape(names[d]), w(p, names[d]), input, rows: t, sc.gates[l][d].pointer, gw(names[d]), gb(names[d]), dInput)
+                products.convBackward(shape(names[d]), w(p, names[d]), input, rows: t, sc.gates[l][d].pointer, gw(names[d]), gb(names[d]), dInput)
             }
         }
         for i in 0..<(t * config.bottleneck) { sc.dBottleneck.pointer[i] *= sc.bottleneckMask.pointer[i] }

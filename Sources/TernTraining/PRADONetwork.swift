@@ -10,10 +10,13 @@ public struct PRADONetwork: ProjectionNetwork {
     public let layout: ParameterLayout
     public let dropout: Float
 
-    public init(config: PRADOConfig, dropout: Float, batchNorm: Bool = false) {
+    public let products: FloatProducts
+
+    public init(config: PRADOConfig, dropout: Float, batchNorm: Bool = false, products: FloatProducts = .loops) {
         self.config = config
         layout = ParameterLayout(config.layerShapes, batchNorm: batchNorm)
         self.dropout = dropout
+        self.products = products
     }
 
     public final class Scratch: NetworkScratch {
@@ -62,9 +65,9 @@ public struct PRADONetwork: ProjectionNetwork {
         }
         for h in config.heads.indices {
             let (vName, kName) = Self.headNames(h)
-            convForward(shape(vName), p + layout.weightOffsets[vName]!, p + layout.biasOffsets[vName]!, s.values.pointer, rows: t,
+            products.convForward(shape(vName), p + layout.weightOffsets[vName]!, p + layout.biasOffsets[vName]!, s.values.pointer, rows: t,
                         s.headV[h].pointer)
-            convForward(shape(kName), p + layout.weightOffsets[kName]!, p + layout.biasOffsets[kName]!, s.keys.pointer, rows: t,
+            products.convForward(shape(kName), p + layout.weightOffsets[kName]!, p + layout.biasOffsets[kName]!, s.keys.pointer, rows: t,
                         s.headL[h].pointer)
         }
         layout.normalize(s, p, config.heads.indices.flatMap { h -> [NormalizedOutput] in
@@ -90,7 +93,7 @@ public struct PRADONetwork: ProjectionNetwork {
             offset += ch
         }
         s.activations.fakeQuantize("pooled", s.pooled.pointer, count: config.pooledWidth, pass: s.passPooled.pointer)
-        convForward(shape("classifier"), p + layout.weightOffsets["classifier"]!, p + layout.biasOffsets["classifier"]!,
+        products.convForward(shape("classifier"), p + layout.weightOffsets["classifier"]!, p + layout.biasOffsets["classifier"]!,
                     s.pooled.pointer, rows: 1, s.logits.pointer)
         layout.normalize(s, p, [("classifier", s.logits.pointer, 1, classes)])
         s.activations.fakeQuantize("logits", s.logits.pointer, count: classes, pass: s.passLogits.pointer)
@@ -104,7 +107,7 @@ public struct PRADONetwork: ProjectionNetwork {
         s.dLogits.pointer.update(from: dlogits, count: classes)
         applyPass(s.dLogits.pointer, s.passLogits.pointer, count: classes, s.activations)
         layout.normalizeBackward(s, p, g, [("classifier", s.dLogits.pointer, 1, classes)])
-        convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, s.dLogits.pointer,
+        products.convBackward(shape("classifier"), p + layout.weightOffsets["classifier"]!, s.pooled.pointer, rows: 1, s.dLogits.pointer,
                      g + layout.weightOffsets["classifier"]!, g + layout.biasOffsets["classifier"]!, s.dPooled.pointer)
         applyPass(s.dPooled.pointer, s.passPooled.pointer, count: config.pooledWidth, s.activations)
         s.dValues.zero(t * e)
@@ -131,9 +134,9 @@ public struct PRADONetwork: ProjectionNetwork {
         })
         for h in config.heads.indices {
             let (vName, kName) = Self.headNames(h)
-            convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, s.dV[h].pointer,
+            products.convBackward(shape(vName), p + layout.weightOffsets[vName]!, s.values.pointer, rows: t, s.dV[h].pointer,
                          g + layout.weightOffsets[vName]!, g + layout.biasOffsets[vName]!, s.dValues.pointer)
-            convBackward(shape(kName), p + layout.weightOffsets[kName]!, s.keys.pointer, rows: t, s.dL[h].pointer,
+            products.convBackward(shape(kName), p + layout.weightOffsets[kName]!, s.keys.pointer, rows: t, s.dL[h].pointer,
                          g + layout.weightOffsets[kName]!, g + layout.biasOffsets[kName]!, s.dKeys.pointer)
         }
         let embeddings = [("values", s.dValues, s.valueMask), ("keys", s.dKeys, s.keyMask)]

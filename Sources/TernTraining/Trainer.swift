@@ -42,6 +42,10 @@ public struct TrainingOptions: Codable, Sendable {
     /// (PRADO, pQRNN), on the batch's statistics in training, folded into
     /// the layers at export; nil or false: none.
     public var batchNorm: Bool? = nil
+    /// The float products of the convolutions and the attention and
+    /// classifier layers (PRADO, pQRNN); nil: the project's loops, as every
+    /// run before this option.
+    public var floatProducts: FloatProducts? = nil
 
     public init() {}
 

@@ -112,7 +112,8 @@ public enum TrainingRun {
     /// calibrated on train texts.
     public static func prado(config: PRADOConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PRADOConfig> {
-        try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout, batchNorm: options.batchNorm == true),
+        try run(config: config, network: PRADONetwork(config: config, dropout: options.dropout, batchNorm: options.batchNorm == true,
+                                                        products: options.floatProducts ?? .loops),
                 train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
@@ -121,7 +122,8 @@ public enum TrainingRun {
     public static func pqrnn(config: PQRNNConfig, train: [Example], dev: [Example], options: TrainingOptions,
                              metric: MetricName, checkpoint: Checkpointing? = nil, log: TrainingLog) throws -> TrainedProjectionModel<PQRNNConfig> {
         try run(config: config, network: PQRNNNetwork(config: config, dropout: options.dropout, zoneout: options.zoneout ?? 0,
-                                                      batchNorm: options.batchNorm == true), train: train, dev: dev,
+                                                      batchNorm: options.batchNorm == true, products: options.floatProducts ?? .loops),
+                train: train, dev: dev,
                 options: options, metric: metric, checkpoint: checkpoint, log: log)
     }
 

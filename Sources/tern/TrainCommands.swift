@@ -66,6 +66,8 @@ struct Train: ParsableCommand {
     var qatWeightsOnly = false
     @Flag(help: "Batch normalization after every layer, before its activation (PRADO, pQRNN): batch statistics in training, folded into the layers at export.")
     var batchNorm = false
+    @Option(help: "Float products of the convolutions, attention and classifier layers (PRADO, pQRNN): openblas (sgemm, 2.5-3.4x faster in `bench kernels --suites training_products`) or loops (the project's; what models trained before this option used).")
+    var floatProducts: FloatProducts = .openblas
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -105,6 +107,9 @@ struct Train: ParsableCommand {
         if qatFromEpoch != nil && !qatWeightsOnly { options.qatActivations = true }
         options.zoneout = zoneout
         if batchNorm { options.batchNorm = true }
+        // Recorded only when it is not the loops every earlier run used (nil), so their checkpoints keep their
+        // identity; SGNN's dense layers have their own loops and record nothing.
+        if floatProducts != .loops && arch != .sgnn { options.floatProducts = floatProducts }
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
@@ -214,3 +219,5 @@ struct Eval: ParsableCommand {
         }
     }
 }
+
+extension FloatProducts: ExpressibleByArgument {}

@@ -70,15 +70,18 @@ import Testing
         #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
     }
 
-    @Test(arguments: [false, true]) func pradoGradientsMatchFiniteDifferences(multiLabel: Bool) throws {
+    /// Every float-product path (the loops, OpenBLAS), single- and multi-label.
+    static let productCases: [(FloatProducts, Bool)] = FloatProducts.allCases.flatMap { p in [(p, false), (p, true)] }
+
+    @Test(arguments: productCases) func pradoGradientsMatchFiniteDifferences(products: FloatProducts, multiLabel: Bool) throws {
         let config = Self.tinyConfig(multiLabel: multiLabel)
-        try checkGradients(PRADONetwork(config: config, dropout: 0), config, labels: multiLabel ? [0, 2] : [1])
+        try checkGradients(PRADONetwork(config: config, dropout: 0, products: products), config, labels: multiLabel ? [0, 2] : [1])
     }
 
-    @Test(arguments: [false, true]) func pqrnnGradientsMatchFiniteDifferences(multiLabel: Bool) throws {
+    @Test(arguments: productCases) func pqrnnGradientsMatchFiniteDifferences(products: FloatProducts, multiLabel: Bool) throws {
         let config = PQRNNConfig(labels: ["a", "b", "c"], multiLabel: multiLabel, projection: ProjectionOptions(featureSize: 32),
                                  maxSeqLen: 9, bottleneck: 6, state: 4, layers: 2, kernelWidth: 2)
-        try checkGradients(PQRNNNetwork(config: config, dropout: 0), config, labels: multiLabel ? [0, 2] : [1])
+        try checkGradients(PQRNNNetwork(config: config, dropout: 0, products: products), config, labels: multiLabel ? [0, 2] : [1])
     }
 
     /// Zoneout's kept states (f := 1) have the gradient of a kept state:
