@@ -128,7 +128,7 @@ public enum BenchSuites {
                 let db = values(s.outputs, zeros: false), dx = values(t * s.inputs, zeros: false)
                 ctx.rng = rng
                 for products in FloatProducts.allCases {
-                    out.append(BenchCase(family: "training_products", variant: products.rawValue, isa: products == .loops ? "swift" : "openblas",
+                    out.append(BenchCase(family: "training_products", variant: "train_conv_\(products.rawValue)", isa: products == .loops ? "swift" : "openblas",
                                          isReference: products == .loops, shape: "\(s.name) K=\(s.inputs) N=\(s.outputs) k=\(s.width)",
                                          seqLen: t, macs: 0, bytes: 4 * (2 * s.weightCount + 2 * t * (s.inputs + s.outputs)), bound: .compute,
                                          run: {
