@@ -27,7 +27,9 @@ intro = sys.argv[3] if len(sys.argv) > 3 else "Made by `scripts/train-models` (e
 print(f"# {title}\n")
 print(intro + " Int8 figures are the int8 engine's on the")
 print("split, float figures the float model's on the same weights. Dev is dev.tsv, or a seeded 10 % of train when")
-print("the data set has none (MR, IMDB, TREC).\n")
+print("the data set has none (MR, IMDB, TREC). A run whose options in its JSON have no `floatProducts` trained on the")
+print("project's loops (before `--float-products openblas` became the default): add `--float-products loops` to its")
+print("command to make the same model bit for bit; on OpenBLAS the products round differently.\n")
 print("| model | data set | metric | params | int8 bytes | dev float | dev int8 | test float | test int8 | epochs | training time |")
 print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, m, metric, fig in rows:
