@@ -28,9 +28,10 @@ import Testing
         var params = network.layout.flatten(try FloatModel.random(config: config, seed: 5).layers)
         // γ and β away from 1 and 0, so their own gradients are tested, not only the identity's.
         var pick = SplitMix64(seed: 11)
-        for (_, g) in network.layout.normOffsets {
-            let n = (network.layout.shapes.first { network.layout.normOffsets[$0.name] == g })!.outputs
-            for i in 0..<(2 * n) { params[g + i] += Float(Int(pick.next() % 200) - 100) / 250 }
+        // In layer order: a dictionary's order changes from process to process, and so would the values.
+        for shape in network.layout.shapes {
+            let g = network.layout.normOffsets[shape.name]!
+            for i in 0..<(2 * shape.outputs) { params[g + i] += Float(Int(pick.next() % 200) - 100) / 250 }
         }
         let trainer = Trainer(network: network, initial: params, options: options)
         let batch = TrainingTests.toyExamples(5, seed: 21)
