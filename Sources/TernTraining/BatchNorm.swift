@@ -32,10 +32,15 @@ public struct BatchNormStatistics: Codable, Sendable, Equatable {
         }
     }
 
+    /// Layer `name`'s per-channel mean and variance (0 and 1 before any batch).
+    func moments(_ name: String, channels n: Int) -> (mean: [Float], variance: [Float]) {
+        (mean[name] ?? [Float](repeating: 0, count: n), variance[name] ?? [Float](repeating: 1, count: n))
+    }
+
     /// Per channel: the scale γ / sqrt(variance + ε) and the shift β - mean · scale
-    /// that inference applies after the layer (mean 0, variance 1 before any batch).
+    /// that inference applies after the layer.
     func affine(_ name: String, channels n: Int, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>) -> (scale: [Float], shift: [Float]) {
-        let mu = mean[name] ?? [Float](repeating: 0, count: n), v = variance[name] ?? [Float](repeating: 1, count: n)
+        let (mu, v) = moments(name, channels: n)
         var scale = [Float](repeating: 0, count: n), shift = [Float](repeating: 0, count: n)
         for c in 0..<n {
             scale[c] = gamma[c] / (v[c] + Self.epsilon).squareRoot()
@@ -186,15 +191,16 @@ public final class BatchNormContext {
     }
 
     /// Each layer's gradient dy (in `values`) := du, the gradient before the
-    /// normalization, in place; dγ and dβ accumulate into `gradient` at the
-    /// layer's γ offset (`beta` gives where β's gradient goes). Training only
+    /// normalization, in place; dγ and dβ accumulate into `dGamma[i]` and
+    /// `dBeta[i]` for layer i. Training only
     /// (the batch mode): the statistics depend on every example, so the
     /// gradient has the batch's terms, du = γ / σ (dy - mean(dy) - x̂ mean(dy x̂)).
     func backward(_ layers: [Layer], dGamma: [UnsafeMutablePointer<Float>], dBeta: [UnsafeMutablePointer<Float>]) {
         guard case .batch(let barrier, let example) = mode else { return }
         var sums: [Double] = []
         for (i, l) in layers.enumerated() {
-            guard let xhat = normalized[l.name]?.pointer else { return }
+            // The forward pass of this batch stored x̂: returning here instead would leave the others waiting.
+            let xhat = normalized[l.name]!.pointer
             let n = l.channels, dy = l.values, base = sums.count
             sums += [Double](repeating: 0, count: 2 * n + 1)
             for t in 0..<l.rows {
@@ -286,8 +292,7 @@ extension ParameterLayout {
                 guard let g = normOffsets[s.name] else { continue }
                 let w = weightOffsets[s.name]!, b = biasOffsets[s.name]!, n = s.outputs
                 let (scale, _) = statistics.affine(s.name, channels: n, gamma: v.baseAddress! + g, beta: v.baseAddress! + g + n)
-                let mean = statistics.mean[s.name] ?? [Float](repeating: 0, count: n)
-                let variance = statistics.variance[s.name] ?? [Float](repeating: 1, count: n)
+                let (mean, variance) = statistics.moments(s.name, channels: n)
                 var dGamma = [Float](repeating: 0, count: n)
                 for i in 0..<s.weightCount {
                     let c = i % n

@@ -74,14 +74,14 @@ public struct PQRNNNetwork: ProjectionNetwork {
             let out = sc.h[l].pointer
             // Keep-state draws compare 24 random bits with p^(l+1) * 2^24.
             let keepBelow = train && zoneout > 0 ? UInt64(Foundation.pow(Double(zoneout), Double(l + 1)) * 0x1p24) : 0
+            let names = QRNNDirection.allCases.map { PQRNNConfig.gatesName(l, $0) }
             for d in 0..<2 {
-                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
-                products.convForward(shape(name), w(p, name), b(p, name), input, rows: t, sc.gates[l][d].pointer)
+                products.convForward(shape(names[d]), w(p, names[d]), b(p, names[d]), input, rows: t, sc.gates[l][d].pointer)
             }
             // Both directions' gates meet the batch together (batch norm).
-            layout.normalize(sc, p, (0..<2).map { (PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward), sc.gates[l][$0].pointer, t, 3 * s) })
+            layout.normalize(sc, p, (0..<2).map { (names[$0], sc.gates[l][$0].pointer, t, 3 * s) })
             for d in 0..<2 {
-                let name = PQRNNConfig.gatesName(l, d == 0 ? .forward : .backward)
+                let name = names[d]
                 let g = sc.gates[l][d].pointer
                 // The engine quantizes each gate's pre-activations with one range per gate.
                 for (i, gate) in ["z", "f", "o"].enumerated() {
@@ -186,7 +186,7 @@ public struct PQRNNNetwork: ProjectionNetwork {
                 }
                 applyPass(dg, sc.passGates[l][d].pointer, count: t * 3 * s, sc.activations)
             }
-            let names = (0..<2).map { PQRNNConfig.gatesName(l, $0 == 0 ? .forward : .backward) }
+            let names = QRNNDirection.allCases.map { PQRNNConfig.gatesName(l, $0) }
             layout.normalizeBackward(sc, p, gr, (0..<2).map { (names[$0], sc.gates[l][$0].pointer, t, 3 * s) })
             for d in 0..<2 {
                 products.convBackward(shape(names[d]), w(p, names[d]), input, rows: t, sc.gates[l][d].pointer, gw(names[d]), gb(names[d]), dInput)

@@ -70,18 +70,12 @@ public struct ParameterLayout: Sendable {
     /// norm, folded: per output channel the weights times γ / sqrt(var + ε),
     /// the bias (b - mean) γ / sqrt(var + ε) + β, on the moving statistics.
     public func layers(_ values: [Float], statistics: BatchNormStatistics = BatchNormStatistics()) throws -> [String: FloatLayer] {
+        let values = batchNorm ? folded(values, statistics: statistics, quantize: false) : values
         var out: [String: FloatLayer] = [:]
         for s in shapes {
             let w = weightOffsets[s.name]!, b = biasOffsets[s.name]!
-            var weights = Array(values[w..<(w + s.weightCount)]), bias = Array(values[b..<(b + s.outputs)])
-            if let g = normOffsets[s.name] {
-                let (scale, shift) = values.withUnsafeBufferPointer {
-                    statistics.affine(s.name, channels: s.outputs, gamma: $0.baseAddress! + g, beta: $0.baseAddress! + g + s.outputs)
-                }
-                for i in weights.indices { weights[i] *= scale[i % s.outputs] }
-                for c in bias.indices { bias[c] = bias[c] * scale[c] + shift[c] }
-            }
-            out[s.name] = try FloatLayer(shape: s, weights: weights, bias: bias)
+            out[s.name] = try FloatLayer(shape: s, weights: Array(values[w..<(w + s.weightCount)]),
+                                         bias: Array(values[b..<(b + s.outputs)]))
         }
         return out
     }

@@ -176,13 +176,14 @@ public enum TrainingRun {
                               initial: network.flatten(try SGNNFloatModel.random(config: config, seed: options.seed)),
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         let float = try network.model(trainer.parameters)
-        let int8 = try trainer.trainedActivationRanges.map { try SGNNInt8Model.quantize(float, ranges: $0) }
+        let ranges = trainer.trainedActivationRanges
+        let int8 = try ranges.map { try SGNNInt8Model.quantize(float, ranges: $0) }
             ?? SGNNInt8Model.quantize(float, calibration: calibrationTexts(train, options))
         let classify = try AnyModel.sgnn(int8).classifier()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
                             int8Predict: { try classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
                             parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
-                            activationRanges: trainer.trainedActivationRanges,
+                            activationRanges: ranges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
     }
 
@@ -194,13 +195,14 @@ public enum TrainingRun {
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         // Batch norm folds into the layers here, on the moving statistics of the kept parameters.
         let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters, statistics: trainer.normStatistics))
-        let int8 = try trainer.trainedActivationRanges.map { try Int8Model.quantize(float, ranges: $0) }
+        let ranges = trainer.trainedActivationRanges
+        let int8 = try ranges.map { try Int8Model.quantize(float, ranges: $0) }
             ?? Int8Model.quantize(float, calibration: calibrationTexts(train, options))
         let engine = try int8.engine()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
                             int8Predict: { try engine.classify($0).probabilities }, labels: config.labels,
                             multiLabel: config.multiLabel, parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
-                            activationRanges: trainer.trainedActivationRanges,
+                            activationRanges: ranges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
     }
 

@@ -81,9 +81,7 @@ struct Train: ParsableCommand {
         }
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
         if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }
-        if batchNorm {
-            guard arch != .sgnn else { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
-        }
+        if batchNorm && arch == .sgnn { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
             guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
