@@ -36,28 +36,13 @@ import Testing
         let trainer = Trainer(network: network, initial: params, options: options)
         let batch = TrainingTests.toyExamples(5, seed: 21)
         let (_, grad) = try trainer.lossAndGradient(batch, parameters: params)
-        func loss(_ p: [Float]) throws -> Double { try trainer.lossAndGradient(batch, parameters: p).loss }
-        var checked = 0, missed = 0
-        for shape in network.layout.shapes {
+        let (checked, missed) = try TrainingTests.centralDifferences(network.layout, params: &params, grad: grad, step: 2e-3,
+                                                                     absolute: 3e-3, indices: { shape in
             let w = network.layout.weightOffsets[shape.name]!, b = network.layout.biasOffsets[shape.name]!
             let g = network.layout.normOffsets[shape.name]!
-            let indices = (0..<10).map { _ in w + Int(pick.next() % UInt64(shape.weightCount)) } + (b..<(b + min(shape.outputs, 6)))
+            return (0..<10).map { _ in w + Int(pick.next() % UInt64(shape.weightCount)) } + (b..<(b + min(shape.outputs, 6)))
                 + (g..<(g + 2 * min(shape.outputs, 8)))
-            for i in indices {
-                let saved = params[i]
-                params[i] = saved + 2e-3
-                let up = try loss(params)
-                params[i] = saved - 2e-3
-                let down = try loss(params)
-                params[i] = saved
-                let numeric = Float((up - down) / 4e-3)
-                checked += 1
-                if abs(numeric - grad[i]) > 3e-3 + 3e-2 * abs(grad[i]) {
-                    missed += 1
-                    print("\(shape.name)[\(i)]: analytic \(grad[i]), numeric \(numeric)")
-                }
-            }
-        }
+        }, loss: { try trainer.lossAndGradient(batch, parameters: $0).loss })
         #expect(checked >= 20 * network.layout.shapes.count)
         #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
     }

@@ -46,28 +46,39 @@ import Testing
         }
         var grad = [Float](repeating: 0, count: params.count)
         _ = grad.withUnsafeMutableBufferPointer { loss(params, $0.baseAddress!) }
-        var checked = 0, missed = 0
         var pick = SplitMix64(seed: 9)
-        for shape in network.layout.shapes {
+        let (checked, missed) = Self.centralDifferences(network.layout, params: &params, grad: grad, step: 1e-3, absolute: 2e-3,
+                                                        indices: { shape in
             let w = network.layout.weightOffsets[shape.name]!, b = network.layout.biasOffsets[shape.name]!
-            let indices = (0..<12).map { _ in w + Int(pick.next() % UInt64(shape.weightCount)) } + (b..<(b + min(shape.outputs, 24)))
-            for i in indices {
+            return (0..<12).map { _ in w + Int(pick.next() % UInt64(shape.weightCount)) } + (b..<(b + min(shape.outputs, 24)))
+        }, loss: { Double(loss($0, nil)) })
+        #expect(checked >= 15 * network.layout.shapes.count, "too few gradients checked: \(checked)")
+        #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
+    }
+
+    /// Central differences of `loss` (step `step`) at each layer's `indices`
+    /// against the analytic `grad`: how many were checked, and how many missed
+    /// by more than `absolute` + 3 % of the analytic value (each miss printed).
+    static func centralDifferences(_ layout: ParameterLayout, params: inout [Float], grad: [Float], step: Float, absolute: Float,
+                                   indices: (LayerShape) -> [Int], loss: ([Float]) throws -> Double) rethrows -> (checked: Int, missed: Int) {
+        var checked = 0, missed = 0
+        for shape in layout.shapes {
+            for i in indices(shape) {
                 let saved = params[i]
-                params[i] = saved + 1e-3
-                let up = loss(params, nil)
-                params[i] = saved - 1e-3
-                let down = loss(params, nil)
+                params[i] = saved + step
+                let up = try loss(params)
+                params[i] = saved - step
+                let down = try loss(params)
                 params[i] = saved
-                let numeric = (up - down) / 2e-3
+                let numeric = Float((up - down) / Double(2 * step))
                 checked += 1
-                if abs(numeric - grad[i]) > 2e-3 + 3e-2 * abs(grad[i]) {
+                if abs(numeric - grad[i]) > absolute + 3e-2 * abs(grad[i]) {
                     missed += 1
                     print("\(shape.name)[\(i)]: analytic \(grad[i]), numeric \(numeric)")
                 }
             }
         }
-        #expect(checked >= 15 * network.layout.shapes.count, "too few gradients checked: \(checked)")
-        #expect(Double(missed) <= 0.02 * Double(checked), "\(missed) of \(checked) gradients disagree")
+        return (checked, missed)
     }
 
     /// Every float-product path (the loops, OpenBLAS), single- and multi-label.
