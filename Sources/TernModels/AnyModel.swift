@@ -51,6 +51,18 @@ public enum AnyModel: Sendable {
         }
     }
 
+    /// The most tokens a text keeps (pQRNN and PRADO cut longer texts); nil
+    /// for SGNN, which reads a whole text.
+    public var maxSeqLen: Int? {
+        switch self {
+        case .sgnn, .sgnnFloat: return nil
+        case .pqrnn(let m): return m.config.maxSeqLen
+        case .prado(let m): return m.config.maxSeqLen
+        case .pqrnnFloat(let m): return m.config.maxSeqLen
+        case .pradoFloat(let m): return m.config.maxSeqLen
+        }
+    }
+
     public var multiLabel: Bool {
         switch self {
         case .sgnn(let m): return m.config.multiLabel

@@ -24,18 +24,24 @@ struct Predict: ParsableCommand {
     @Option(help: "The model file (safetensors).") var model: String
     @Argument(help: "Texts to classify.") var texts: [String] = []
     @Option(help: "Output format: json (one object per text) or tsv (label, probability, text).") var format: PredictionFormat = .tsv
+    @Flag(help: "Name every text cut to the model's maximum length on standard error (by default one summary line).")
+    var verbose = false
 
     func run() throws {
         let m = try loadModel(model)
         let classify = try m.classifier()
         let inputs = texts.isEmpty ? PredictionOutput.texts(fromLines: try readStandardInput(limit: 256 << 20)) : texts
         var failures = 0
+        var cuts = TruncationSummary()
         var out = ""
         for (i, text) in inputs.enumerated() {
             do {
                 let c = try classify(text)
                 if c.truncated {
-                    FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+                    cuts.add(tokens: c.tokens)
+                    if verbose {
+                        FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+                    }
                 }
                 out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
                 if out.utf8.count >= 1 << 20 {
@@ -48,7 +54,30 @@ struct Predict: ParsableCommand {
             }
         }
         if !out.isEmpty { emit(out) }
+        if let line = cuts.line(texts: inputs.count, maxSeqLen: m.maxSeqLen, verbose: verbose) {
+            FileHandle.standardError.write(Data("tern: \(line)\n".utf8))
+        }
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// How many texts `tern predict` cut to the model's maximum length: one
+/// summary line at the end instead of a line per text (a review corpus can
+/// have thousands); the per-text flag stays in the JSON output.
+struct TruncationSummary {
+    private(set) var count = 0
+    private(set) var longest = 0
+
+    mutating func add(tokens: Int) {
+        count += 1
+        longest = max(longest, tokens)
+    }
+
+    func line(texts: Int, maxSeqLen: Int?, verbose: Bool) -> String? {
+        guard count > 0 else { return nil }
+        let limit = maxSeqLen.map { " (\($0) tokens)" } ?? ""
+        return "\(count) of \(texts) texts were cut to the model's maximum length\(limit); the longest had \(longest) tokens"
+            + (verbose ? "" : " (--verbose names them)")
     }
 }
 

@@ -66,7 +66,8 @@ import TernModels
         #expect(objects.dropFirst().first?.text == "a\u{FFFD}\u{FFFD} b")
         #expect(objects.dropFirst(2).first?.text == "\u{1b}[31mred\u{1b}[0m text")
         #expect(objects.last?.truncated == true && objects.last?.text.utf8.count == huge.count)
-        #expect(r.stderr.contains("text 4: \(huge.count / phrase.count * 5) tokens, cut to the model's maximum length"), "\(r.stderr)")
+        #expect(r.stderr.contains("1 of 4 texts were cut to the model's maximum length (128 tokens); the longest had \(huge.count / phrase.count * 5) tokens"), "\(r.stderr)")
+        #expect(!r.stderr.contains("text 4:"), "one summary line, not a line per text: \(r.stderr)")
         // The cut text's answer is the answer for its first maxSeqLen (128) tokens.
         let first = String(decoding: phrase, as: UTF8.self)
         let prefix = try CLI.run(["predict", "--model", model, "--format", "json",
@@ -139,7 +140,15 @@ import TernModels
         let long = Array(repeating: "word", count: 50).joined(separator: " ")
         let cut = try CLI.run(["predict", "--model", m.int8.path, "--format", "json", long])
         #expect(cut.status == 0 && cut.stdout.contains(#""truncated":true"#), "\(cut.stdout)")
-        #expect(cut.stderr.contains("50 tokens, cut to the model's maximum length"))
+        #expect(cut.stderr.contains("1 of 1 texts were cut to the model's maximum length"), "\(cut.stderr)")
+        #expect(cut.stderr.contains("the longest had 50 tokens"), "\(cut.stderr)")
+        // Many cut texts: one summary line by default, a line per text with --verbose.
+        let many = try CLI.run(["predict", "--model", m.int8.path], stdin: Array(String(repeating: long + "\nshort text\n", count: 30).utf8))
+        #expect(many.status == 0 && many.stdout.split(separator: "\n").count == 60, "\(many.stderr)")
+        #expect(many.stderr.split(separator: "\n").count == 1 && many.stderr.contains("30 of 60 texts were cut"), "\(many.stderr)")
+        let verbose = try CLI.run(["predict", "--model", m.int8.path, "--verbose"], stdin: Array(String(repeating: long + "\nshort text\n", count: 30).utf8))
+        #expect(verbose.stderr.split(separator: "\n").count == 31, "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("text 59: 50 tokens, cut to the model's maximum length"), "\(verbose.stderr)")
         for url in [m.float, m.prado] {
             let p = try CLI.run(["predict", "--model", url.path, "--format", "tsv"] + Self.texts)
             #expect(p.status == 0 && p.stdout.split(separator: "\n").count == Self.texts.count, "\(p.stderr)")
