@@ -65,7 +65,9 @@ public struct BenchResult: Codable, Sendable {
     /// Heap bytes and allocations per call in steady state (tcmalloc hooks).
     public var bytesAllocatedPerCall: Double
     public var allocationsPerCall: Double
-    public var peakHeapBytes: Int
+    /// The most heap the case held live at once above what was live before
+    /// it (nil where the hooks cannot count, as under AddressSanitizer).
+    public var peakHeapBytes: Int?
     public var residentBytes: Int
     public var modelBytes: Int?
 
@@ -113,8 +115,12 @@ public enum BenchRunner {
     /// Measures every case: time, throughput, share of peak, heap use. The
     /// references run first in each group so every ratio has its denominator
     /// from the same run.
+    /// `progress` gets a line before each case (its position, and from the
+    /// second case on an estimate of the time left); `onResult` gets each
+    /// result as soon as it is measured, for output that streams.
     public static func run(_ cases: [BenchCase], policy: SamplingPolicy, peaks: MachinePeaks,
-                           progress: (String) -> Void = { _ in }) -> [BenchResult] {
+                           progress: (String) -> Void = { _ in },
+                           onResult: (BenchResult) -> Void = { _ in }) -> [BenchResult] {
         HeapCounter.install()
         let slow = ProcessInfo.processInfo.environment[slowdownVariable]
         var reference: [String: Stats] = [:]
@@ -125,28 +131,35 @@ public enum BenchRunner {
             let kb = (b.element.isReference ? 0 : 1, b.element.threads, b.offset)
             return ka < kb
         }.map(\.element)
-        for var k in ordered {
+        let start = monotonicNanoseconds()
+        for (index, var k) in ordered.enumerated() {
             if let slow, k.variant == slow {
                 let work = k.run
                 k.run = { work(); work() }
             }
-            progress("\(k.family) \(k.variant) T=\(k.seqLen) threads=\(k.threads)")
-            HeapCounter.resetPeak()
+            let elapsed = Double(monotonicNanoseconds() - start) / 1e9
+            let eta = index == 0 ? "" : ", about \(duration(elapsed / Double(index) * Double(ordered.count - index))) left"
+            progress("[\(index + 1)/\(ordered.count)\(eta)] \(k.family) \(k.variant) T=\(k.seqLen) threads=\(k.threads)")
             let stats = sample(policy, prepare: k.prepare) { k.run() }
-            let peak = HeapCounter.peak
-            // Steady-state allocations: a fixed number of calls after timing.
+            // Steady-state heap use: a few calls after timing (up to 20, fewer
+            // where a call is slow: the scalar references at T 1024), apart
+            // from the timing loop, whose own sample buffer would count.
+            let calls = max(2, min(20, Int(0.05e9 / max(stats.p50, 1))))
+            HeapCounter.resetPeak()
             let before = HeapCounter.snapshot()
-            let calls = 20
-            for _ in 0..<calls { k.run() }
+            for _ in 0..<calls { k.prepare?(); k.run() }
             let after = HeapCounter.snapshot()
+            let peak = HeapCounter.isCounting ? HeapCounter.peakSinceReset : nil
             if k.isReference && k.threads == 1 { reference[k.groupKey] = stats }
             let variantKey = k.groupKey + "|" + k.variant
             if k.threads == 1 { singleThread[variantKey] = stats }
-            results.append(result(k, stats: stats, peaks: peaks, reference: reference[k.groupKey],
+            let measured = result(k, stats: stats, peaks: peaks, reference: reference[k.groupKey],
                                   singleThread: k.threads > 1 ? singleThread[variantKey] : nil,
                                   allocatedBytes: Double(after.allocatedBytes - before.allocatedBytes) / Double(calls),
                                   allocations: Double(after.allocations - before.allocations) / Double(calls),
-                                  peakHeap: peak))
+                                  peakHeap: peak)
+            results.append(measured)
+            onResult(measured)
         }
         return results.sorted {
             ($0.kernel, $0.shape, $0.seqLen, $0.batch, $0.variant, $0.threads)
@@ -154,8 +167,14 @@ public enum BenchRunner {
         }
     }
 
+    /// "45 s", "3 min 20 s".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s < 60 ? "\(s) s" : "\(s / 60) min \(s % 60) s"
+    }
+
     static func result(_ k: BenchCase, stats: Stats, peaks: MachinePeaks, reference: Stats?, singleThread: Stats?,
-                       allocatedBytes: Double, allocations: Double, peakHeap: Int) -> BenchResult {
+                       allocatedBytes: Double, allocations: Double, peakHeap: Int?) -> BenchResult {
         let seconds = stats.p50 / 1e9
         let gops = k.macs > 0 ? 2 * Double(k.macs) / seconds / 1e9 : nil
         // The peak scales with the threads the case uses (one core's peak each).

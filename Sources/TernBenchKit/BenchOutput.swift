@@ -55,7 +55,7 @@ public enum BenchOutput {
             s += [r.kernel, r.variant, r.isa, "\"\(r.shape)\"", String(r.seqLen), String(r.threads), String(r.batch),
                   String(r.p50), String(r.p99), String(r.stats.min), o(r.gops), o(r.peakFraction), String(r.gbps),
                   o(r.tokensPerSecond), o(r.ratioVsReference), o(r.ratioVsReferenceBest), o(r.scaling),
-                  String(r.bytesAllocatedPerCall), String(r.peakHeapBytes)].joined(separator: ",") + "\n"
+                  String(r.bytesAllocatedPerCall), r.peakHeapBytes.map { String($0) } ?? ""].joined(separator: ",") + "\n"
         }
         return s
     }

@@ -10,6 +10,7 @@ public enum HeapCounter {
     static let allocations = Atomic<Int>(0)
     static let liveBytes = Atomic<Int>(0)
     static let peakLiveBytes = Atomic<Int>(0)
+    static let liveAtReset = Atomic<Int>(0)
     static let installed = Atomic<Bool>(false)
 
     /// Installs the hooks once.
@@ -57,8 +58,20 @@ public enum HeapCounter {
     }
 
     /// Starts a new peak from the bytes live now.
-    public static func resetPeak() { peakLiveBytes.store(liveBytes.load(ordering: .relaxed), ordering: .relaxed) }
-    public static var peak: Int { peakLiveBytes.load(ordering: .relaxed) }
+    public static func resetPeak() {
+        let live = liveBytes.load(ordering: .relaxed)
+        liveAtReset.store(live, ordering: .relaxed)
+        peakLiveBytes.store(live, ordering: .relaxed)
+    }
+
+    /// The most bytes live at once since `resetPeak()`, above those live at
+    /// the reset: what the measured work itself held. Never negative. (The
+    /// live count itself is not an absolute figure: blocks allocated before
+    /// the hooks were installed are subtracted when freed, so it can drift
+    /// below zero, which is how a report once showed a negative peak.)
+    public static var peakSinceReset: Int {
+        max(0, peakLiveBytes.load(ordering: .relaxed) - liveAtReset.load(ordering: .relaxed))
+    }
 
     /// Resident set size of the process, from /proc/self/statm.
     public static var residentBytes: Int {

@@ -276,12 +276,11 @@ public enum Sweep {
 
         let counting = HeapCounter.isCounting
         HeapCounter.resetPeak()
-        let heapBefore = HeapCounter.snapshot().liveBytes
         let model = try AnyModel.load(contentsOf: plan.modelURL)
         let timer = try Timer(model, pool: pool)
         let texts = lengthTexts(test.map(\.text))
         try timer.once(texts.p95)
-        let peakHeap = counting ? HeapCounter.peak - heapBefore : nil
+        let peakHeap = counting ? HeapCounter.peakSinceReset : nil
 
         let index = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
         let mapping = try datasetLabels.map { label -> Int in

@@ -1,0 +1,67 @@
+import Foundation
+@testable import TernBenchKit
+import TernKernels
+import Testing
+
+/// The bench report's figures: the heap columns against a known allocation
+/// pattern, and a real run free of impossible figures.
+@Suite(.serialized) struct BenchReportTests {
+    static let quick = SamplingPolicy(warmupSeconds: 0, minSeconds: 0.005, minSamples: 3)
+    static let peaks = MachinePeaks.measure()
+
+    /// A case that holds 1 MiB and 256 KiB at once, then frees both: the heap
+    /// peak is their sum (never negative, whatever was live before), two
+    /// allocations and 1.25 MiB per call.
+    @Test func heapColumnsCountAKnownPattern() throws {
+        let big = 1 << 20, small = 1 << 18
+        let known = BenchCase(family: "heap", variant: "heap_pattern", isa: "portable", isReference: false, shape: "1.25 MiB",
+                              seqLen: 1, macs: 0, bytes: 0, bound: .memory) {
+            let a = UnsafeMutableRawPointer.allocate(byteCount: big, alignment: 64)
+            let b = UnsafeMutableRawPointer.allocate(byteCount: small, alignment: 64)
+            blackHole((a, b))
+            b.deallocate()
+            a.deallocate()
+        }
+        // Free memory allocated before the case first: the process-wide live
+        // count drops, which once made the peak negative.
+        var early: [UnsafeMutableRawPointer] = (0..<64).map { _ in .allocate(byteCount: 4096, alignment: 16) }
+        HeapCounter.install()
+        let results = BenchRunner.run([known], policy: Self.quick, peaks: Self.peaks) { _ in }
+        for p in early { p.deallocate() }
+        early.removeAll()
+        let r = try #require(results.first)
+        guard HeapCounter.isCounting else {
+            // Under AddressSanitizer tcmalloc is not the allocator: no figure rather than a false one.
+            #expect(r.peakHeapBytes == nil)
+            return
+        }
+        let peak = try #require(r.peakHeapBytes)
+        #expect(peak >= big + small && peak < big + small + 64 << 10, "peak \(peak)")
+        #expect(r.allocationsPerCall == 2)
+        #expect(r.bytesAllocatedPerCall >= Double(big + small) && r.bytesAllocatedPerCall < Double(big + small + 4096))
+        #expect(BenchReport(machine: .current(), peaks: Self.peaks, command: "t", suites: [], seqLens: [1],
+                            threads: [1], results: results).invariantViolations().isEmpty)
+    }
+
+    /// Real cases (a kernel family on 1 and 2 threads, and the projection):
+    /// no negative, non-finite or impossible figure in the report.
+    @Test func aRealRunHasNoImpossibleFigure() throws {
+        var context = BenchContext(seqLens: [16], threads: [1, 2])
+        var cases = try BenchSuites.named("requantize")!.cases(&context)
+        cases += try BenchSuites.named("dense")!.cases(&context).filter { $0.shape == "K=256 N=256" }
+        let peaks = Self.peaks
+        let report = BenchReport(machine: .current(), peaks: peaks, command: "test", suites: ["requantize", "dense"],
+                                 seqLens: [16], threads: [1, 2], results: BenchRunner.run(cases, policy: Self.quick, peaks: peaks))
+        #expect(report.results.count == cases.count)
+        #expect(report.invariantViolations() == [])
+        // And the check does catch what it names.
+        var broken = report
+        broken.results[0].peakHeapBytes = -95_525_773
+        broken.results[1].peakFraction = 3.0
+        broken.results[2].scaling = .nan
+        let problems = broken.invariantViolations()
+        #expect(problems.count >= 3, "\(problems)")
+        #expect(problems.contains { $0.contains("negative heap peak -95525773") })
+        #expect(problems.contains { $0.contains("share of peak 3.0") })
+    }
+}
