@@ -14,6 +14,19 @@ public struct MachineInfo: Codable, Sendable {
     public var date: String
     public var build: String
     public var swiftVersion: String
+    /// The CPU's family and model numbers (x86: CPUID's, as /proc/cpuinfo
+    /// gives them; arm64: implementer and part). Absent in reports written
+    /// before they were recorded.
+    public var cpuFamily: String?
+    public var cpuModel: String?
+
+    /// What a committed baseline is keyed by: vendor, family, model and the
+    /// ISA level the kernels ran at. Ratios against the scalar reference are
+    /// comparable only between machines with the same key.
+    public var cpuKey: String {
+        let parts = [vendor, "family" + (cpuFamily ?? "unknown"), "model" + (cpuModel ?? "unknown"), isaActive]
+        return parts.map { String($0.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }.joined(separator: "-")
+    }
 
     public static func current() -> MachineInfo {
         let cpu = CPUFeatures.host
@@ -33,7 +46,21 @@ public struct MachineInfo: Codable, Sendable {
             gitCommit: gitCommit(),
             date: ISO8601DateFormatter().string(from: Date()),
             build: build,
-            swiftVersion: swiftVersion())
+            swiftVersion: swiftVersion(),
+            cpuFamily: cpuInfoField(["cpu family", "CPU implementer"]),
+            cpuModel: cpuInfoField(["model", "CPU part"]))
+    }
+
+    /// The first value of one of these /proc/cpuinfo fields (nil elsewhere).
+    static func cpuInfoField(_ names: [String]) -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let key = parts[0].trimmingCharacters(in: .whitespaces)
+            if names.contains(key) { return parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
     }
 
     static func swiftVersion() -> String {

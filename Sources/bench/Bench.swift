@@ -184,7 +184,7 @@ struct Kernels: ParsableCommand {
         let report = try measure()
         try common.emit(report, name: "bench.json", machine: report.machine, markdown: BenchOutput.markdown(report),
                         csv: BenchOutput.csv(report))
-        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [report], thresholds: .init()) }
+        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [report]) }
     }
 
     func measure() throws -> BenchReport {
@@ -192,8 +192,10 @@ struct Kernels: ParsableCommand {
         progress("measuring the machine's peaks")
         let peaks = MachinePeaks.measure()
         let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks, progress: progress)
-        return BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
-                           threads: counts, results: results)
+        let report = BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
+                                 threads: counts, results: results)
+        for problem in report.invariantViolations() { progress("warning: \(problem)") }
+        return report
     }
 
     /// One profile per case: long enough for the profiler's ~250 Hz sampling.
@@ -243,74 +245,6 @@ struct Breakdown: ParsableCommand {
     }
 }
 
-struct Gate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "The regression gate: rerun a baseline's cases and fail when a variant lost speed against its reference.",
-        discussion: """
-            Compares each variant's speed-up over the scalar reference (best samples of the same run, median over \
-            --repetitions runs), never absolute times. Thresholds: a drop of more than 30 % fails (45 % for \
-            multi-threaded cases); a reference more than 2x slower than in the baseline is reported as a machine \
-            mismatch. --record writes a new baseline instead.
-            """)
-
-    @OptionGroup var common: CommonOptions
-    @Option(help: "The baseline report to compare with.") var baseline: String?
-    @Option(help: "Write a baseline (the cases of --suites, --seq-lens, --threads) to this file instead.") var record: String?
-    @OptionGroup var selection: CaseOptions
-    @Option(help: "Runs of every case; the gate takes medians over them.") var repetitions = 3
-
-    func validate() throws {
-        guard (baseline == nil) != (record == nil) else { throw ValidationError("give exactly one of --baseline or --record") }
-        guard (1...20).contains(repetitions) else { throw ValidationError("--repetitions must be in 1...20") }
-    }
-
-    func run() throws {
-        try common.checkBuild()
-        if let record {
-            let reports = try runs(selection)
-            var merged = reports[0]
-            merged.command = commandLine
-            merged.results = reports.flatMap(\.results)
-            try Data(try encodeJSON(merged).utf8).write(to: URL(fileURLWithPath: record), options: .atomic)
-            print("recorded \(reports.count) runs of \(reports[0].results.count) cases into \(record)")
-            return
-        }
-        guard let data = FileManager.default.contents(atPath: baseline!) else { throw ValidationError("cannot read \(baseline!)") }
-        let base = try JSONDecoder().decode(BenchReport.self, from: data)
-        // Rerun exactly the baseline's selection.
-        var same = selection
-        same.suites = base.suites.joined(separator: ",")
-        same.seqLens = base.seqLens.map(String.init).joined(separator: ",")
-        same.threads = base.threads.map(String.init).joined(separator: ",")
-        let reports = try runs(same)
-        try Gate.check(baselinePath: baseline!, current: reports, thresholds: .init())
-    }
-
-    func runs(_ selection: CaseOptions) throws -> [BenchReport] {
-        try (0..<repetitions).map { i in
-            progress("gate run \(i + 1) of \(repetitions)")
-            let (cases, suites, lens, counts) = try selection.cases()
-            let peaks = MachinePeaks.measure()
-            let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks)
-            return BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
-                               threads: counts, results: results)
-        }
-    }
-
-    static func check(baselinePath: String, current: [BenchReport], thresholds: RegressionGate.Thresholds) throws {
-        guard let data = FileManager.default.contents(atPath: baselinePath) else {
-            throw ValidationError("cannot read \(baselinePath)")
-        }
-        let base = try JSONDecoder().decode(BenchReport.self, from: data)
-        let findings = RegressionGate.compare(baseline: [base], current: current, thresholds: thresholds)
-        let failed = findings.filter(\.failed)
-        let checked = findings.filter { !$0.warning }.count
-        if findings.contains(where: { $0.failed || $0.warning }) { print(RegressionGate.table(findings)) }
-        print("gate: \(checked) ratios checked against \(baselinePath), \(failed.count) regressed")
-        if !failed.isEmpty { throw ExitCode(1) }
-    }
-}
-
 struct All: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The projection on the sample texts, then every suite (the default).")
 
@@ -341,6 +275,6 @@ struct All: ParsableCommand {
             print("## Suites\n")
             print(BenchOutput.markdown(k))
         }
-        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [k], thresholds: .init()) }
+        if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [k]) }
     }
 }

@@ -14,9 +14,13 @@ struct CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ args: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// The `bench` executable, built next to `tern`.
+    static var bench: URL { binary.deletingLastPathComponent().appendingPathComponent("bench") }
+
+    static func run(_ args: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
+                    executable: URL = binary) throws -> Result {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "TERN_ISA")

@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import TernBenchKit
+import TernKernels
+
+/// The regression gate, two ways:
+/// - `--base BIN`: the same-machine A/B gate (`ABGate`): this build and a
+///   base build time the same cases in alternating rounds; what CI runs
+///   (scripts/gate builds the base from the previous commit).
+/// - `--baseline PATH`: against a committed report of the ratios over the
+///   scalar reference, only on a machine with the same CPU key (a folder
+///   holds one file per key; a missing key is a warning, never a failure).
+struct Gate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The regression gate: this build against a base build on this machine, or against a committed baseline.",
+        discussion: """
+            --base BIN: both builds run `bench kernels` on the same cases in alternating rounds (base, candidate, base, \
+            ...); per case the median over rounds of candidate best / base best must stay under \
+            1 + max(floor, 3 x the noise measured in this run) (floor 10 %, 20 % for multi-threaded cases), or the \
+            candidate was slower in every round and the case REGRESSED. The slow-variant variable \
+            (TERN_BENCH_SLOW_VARIANT) reaches only the candidate.
+            --baseline PATH: reruns the baseline's cases and compares each variant's speed-up over the scalar \
+            reference (a drop of more than 30 % fails, 45 % multi-threaded). PATH may be a folder of baselines named \
+            by CPU key (vendor, family, model, ISA level); a baseline from another CPU is not compared (a warning). \
+            --record PATH writes one (into PATH/<key>.json when PATH is a folder).
+            """)
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "A base build's bench binary: run the A/B gate against it.") var base: String?
+    @Option(help: "The candidate's bench binary (default: this one).") var candidate: String?
+    @Option(help: "A/B rounds (each runs the base, then the candidate).") var rounds = 5
+    @Option(help: "A baseline report, or a folder of them keyed by CPU, to compare with.") var baseline: String?
+    @Option(help: "Write a baseline (the cases of --suites, --seq-lens, --threads) to this file or folder instead.")
+    var record: String?
+    @Option(help: "Write the A/B verdict as JSON to this file.") var verdict: String?
+    @OptionGroup var selection: CaseOptions
+    @Option(help: "Runs of every case for --baseline / --record; the gate takes medians over them.") var repetitions = 3
+
+    func validate() throws {
+        guard [base, baseline, record].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --base, --baseline or --record")
+        }
+        guard (1...20).contains(repetitions) else { throw ValidationError("--repetitions must be in 1...20") }
+        guard (2...50).contains(rounds) else { throw ValidationError("--rounds must be in 2...50") }
+    }
+
+    func run() throws {
+        try common.checkBuild()
+        if let base { return try runAB(base: base) }
+        if let record { return try recordBaseline(record) }
+        let machine = MachineInfo.current()
+        guard let path = try Self.baselineFile(baseline!, machine: machine) else {
+            print("gate: warning: no baseline for this CPU (\(machine.cpuKey)) in \(baseline!); nothing compared. "
+                  + "Record one with: bench gate --record \(baseline!)")
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        let base = try Self.decodeReport(data, path: path)
+        guard base.machine.cpuKey == machine.cpuKey else {
+            print("gate: warning: \(path) was recorded on \(base.machine.cpuKey), this machine is \(machine.cpuKey); "
+                  + "ratios over the reference differ between CPUs, so nothing was compared")
+            return
+        }
+        // Rerun exactly the baseline's selection.
+        var same = selection
+        same.suites = base.suites.joined(separator: ",")
+        same.seqLens = base.seqLens.map(String.init).joined(separator: ",")
+        same.threads = base.threads.map(String.init).joined(separator: ",")
+        try Self.check(baseline: base, path: path, current: try runs(same), thresholds: .init())
+    }
+
+    // MARK: A/B
+
+    func runAB(base: String) throws {
+        let candidate = candidate ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        for binary in [base, candidate] where !FileManager.default.isExecutableFile(atPath: binary) {
+            throw ValidationError("\(binary) is not an executable bench binary")
+        }
+        var arguments = ["kernels", "--format", "json", "--out", "-", "--min-time", String(common.minTime),
+                         "--warmup", String(common.warmup), "--suites", selection.suites, "--seq-lens", selection.seqLens]
+        if let threads = selection.threads { arguments += ["--threads", threads] }
+        if let only = selection.only { arguments += ["--only", only] }
+        if common.allowDebug { arguments.append("--allow-debug") }
+        _ = try selection.cases()  // the selection is valid here before anything runs
+        var baseRounds = ABGate.Rounds(), candidateRounds = ABGate.Rounds()
+        var environment = ProcessInfo.processInfo.environment
+        let slow = environment.removeValue(forKey: BenchRunner.slowdownVariable)
+        for round in 1...rounds {
+            progress("A/B round \(round) of \(rounds): base")
+            try Self.samples(binary: base, arguments: arguments, environment: environment).append(to: &baseRounds)
+            progress("A/B round \(round) of \(rounds): candidate\(slow.map { " (\(BenchRunner.slowdownVariable)=\($0))" } ?? "")")
+            var candidateEnvironment = environment
+            candidateEnvironment[BenchRunner.slowdownVariable] = slow
+            try Self.samples(binary: candidate, arguments: arguments, environment: candidateEnvironment)
+                .append(to: &candidateRounds)
+        }
+        let result = ABGate.compare(base: baseRounds, candidate: candidateRounds)
+        if let verdict { try Data(try encodeJSON(result).utf8).write(to: URL(fileURLWithPath: verdict), options: .atomic) }
+        print("machine: \(MachineInfo.current().summary)")
+        print("command: \(commandLine)\n")
+        print(ABGate.markdown(result, base: base, candidate: candidate))
+        if !result.passed { throw ExitCode(1) }
+    }
+
+    /// Runs one side's `bench kernels` and reads its best samples.
+    static func samples(binary: String, arguments: [String], environment: [String: String]) throws -> GateSamples {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("tern-gate-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let log = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            let last = log.split(separator: "\n").last.map(String.init) ?? "no message"
+            throw ValidationError("\(binary) \(arguments.prefix(1).joined()) failed (status \(process.terminationStatus)): \(last)")
+        }
+        do {
+            return try JSONDecoder().decode(GateSamples.self, from: data)
+        } catch {
+            throw ValidationError("\(binary) did not write a bench report on standard output: \(error)")
+        }
+    }
+
+    // MARK: committed baselines
+
+    /// The baseline to use: the file itself, or in a folder the file named
+    /// by this machine's CPU key (nil when there is none).
+    static func baselineFile(_ path: String, machine: MachineInfo) throws -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("\(path): no such file or folder")
+        }
+        guard isDirectory.boolValue else { return path }
+        let keyed = (path as NSString).appendingPathComponent(machine.cpuKey + ".json")
+        return FileManager.default.fileExists(atPath: keyed) ? keyed : nil
+    }
+
+    static func decodeReport(_ data: Data, path: String) throws -> BenchReport {
+        do { return try JSONDecoder().decode(BenchReport.self, from: data) } catch {
+            throw ValidationError("\(path) is not a bench report: \(error)")
+        }
+    }
+
+    func recordBaseline(_ target: String) throws {
+        var isDirectory: ObjCBool = false
+        let machine = MachineInfo.current()
+        let file = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? (target as NSString).appendingPathComponent(machine.cpuKey + ".json") : target
+        let reports = try runs(selection)
+        var merged = reports[0]
+        merged.command = commandLine
+        merged.results = reports.flatMap(\.results)
+        try Data(try encodeJSON(merged).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        print("recorded \(reports.count) runs of \(reports[0].results.count) cases into \(file)")
+    }
+
+    func runs(_ selection: CaseOptions) throws -> [BenchReport] {
+        try (0..<repetitions).map { i in
+            progress("gate run \(i + 1) of \(repetitions)")
+            let (cases, suites, lens, counts) = try selection.cases()
+            let peaks = MachinePeaks.measure()
+            let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks)
+            return BenchReport(machine: .current(), peaks: peaks, command: commandLine, suites: suites, seqLens: lens,
+                               threads: counts, results: results)
+        }
+    }
+
+    static func check(baseline base: BenchReport, path: String, current: [BenchReport],
+                      thresholds: RegressionGate.Thresholds) throws {
+        let findings = RegressionGate.compare(baseline: [base], current: current, thresholds: thresholds)
+        let failed = findings.filter(\.failed)
+        let checked = findings.filter { !$0.warning }.count
+        if findings.contains(where: { $0.failed || $0.warning }) { print(RegressionGate.table(findings)) }
+        print("gate: \(checked) ratios checked against \(path) (\(base.machine.cpuKey)), \(failed.count) regressed")
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--compare` of `bench kernels` / `bench all`: the same check, when the baseline's CPU is this one.
+    static func check(baselinePath: String, current: [BenchReport]) throws {
+        guard let machine = current.first?.machine, let path = try baselineFile(baselinePath, machine: machine) else {
+            print("gate: warning: no baseline for this CPU in \(baselinePath); nothing compared")
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        let base = try decodeReport(data, path: path)
+        guard base.machine.cpuKey == machine.cpuKey else {
+            print("gate: warning: \(path) was recorded on \(base.machine.cpuKey), this machine is \(machine.cpuKey); nothing compared")
+            return
+        }
+        try check(baseline: base, path: path, current: current, thresholds: .init())
+    }
+}
