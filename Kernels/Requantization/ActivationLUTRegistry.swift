@@ -31,4 +31,7 @@ public enum ActivationLUTVariants {
     }()
 
     public static var available: [ActivationLUTVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    /// The variant the dispatcher would pick: the highest ISA level available.
+    public static var best: ActivationLUTVariant { available.filter { $0.id != reference.id }.max { $0.isa < $1.isa } ?? reference }
 }

@@ -36,4 +36,7 @@ public enum RequantizeVariants {
     }()
 
     public static var available: [RequantizeVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    /// The variant the dispatcher would pick: the highest ISA level available.
+    public static var best: RequantizeVariant { available.filter { !$0.isReference }.max { $0.isa < $1.isa } ?? reference }
 }

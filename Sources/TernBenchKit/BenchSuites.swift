@@ -59,7 +59,7 @@ public struct BenchSuite: Sendable {
 public enum BenchSuites {
     public static let all: [BenchSuite] = [
         projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool, modelSGNN,
-        modelPQRNN, modelPRADO, modelShipped, trainingProducts,
+        modelPQRNN, modelPRADO, modelShipped, shippedLatency, trainingProducts,
     ]
 
     public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
@@ -366,16 +366,12 @@ public enum BenchSuites {
     /// lengths, per kernel set and thread count (texts spread over threads).
     static let modelShipped = BenchSuite(name: "model_shipped",
                                          summary: "the trained models of Results/trained on 16 sample texts, per kernel set") { ctx in
-        let folder = URL(fileURLWithPath: "Results/trained")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
         let texts = stride(from: 0, to: SampleTexts.all.count, by: 8).map { SampleTexts.all[$0].text }
         var out: [BenchCase] = []
-        for file in files {
-            let name = String(file.dropLast(".safetensors".count))
+        for (name, model) in try shippedModels() {
             let engines: [(KernelSet, Engine)]
             let weightBytes: Int
-            switch try AnyModel.load(contentsOf: folder.appendingPathComponent(file)) {
+            switch model {
             case .prado(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
             case .pqrnn(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
             default: continue

@@ -13,8 +13,8 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Peers.self],
-        defaultSubcommand: All.self)
+        subcommands: [Quick.self, All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Peers.self],
+        defaultSubcommand: Quick.self)
 }
 
 enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
@@ -246,7 +246,8 @@ struct Breakdown: ParsableCommand {
 }
 
 struct All: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The projection on the sample texts, then every suite (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "The whole sweep: the projection on the sample texts, then every suite and variant (bench --full).")
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var selection: CaseOptions

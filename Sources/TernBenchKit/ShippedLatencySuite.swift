@@ -1,0 +1,54 @@
+import Foundation
+import TernKernels
+import TernModels
+
+extension BenchSuites {
+    /// The shipped models (Results/trained, read from the package folder as
+    /// scripts/bench runs) on the kernels the dispatcher picks: one text of
+    /// exactly T tokens on one thread (latency), and a batch of 16 such texts
+    /// spread over every thread count (texts per second). A T above a
+    /// model's maximum length becomes that length (the model would cut the
+    /// text), so every model has a row for every T asked for.
+    static let shippedLatency = BenchSuite(name: "shipped_latency",
+                                           summary: "the trained models of Results/trained: one text of T tokens, and 16 texts over threads") { ctx in
+        var out: [BenchCase] = []
+        for (name, model) in try shippedModels() {
+            let engine: Engine
+            let weightBytes: Int
+            switch model {
+            case .prado(let m): engine = try m.engine(kernels: .best); weightBytes = m.weightBytes
+            case .pqrnn(let m): engine = try m.engine(kernels: .best); weightBytes = m.weightBytes
+            default: continue
+            }
+            let variant = name + "_" + String(KernelSet.best.dense.id.dropFirst("dense_".count))
+            var lengths: [Int] = []
+            for t in ctx.seqLens.map({ min($0, engine.maxSeqLen) }) where !lengths.contains(t) { lengths.append(t) }
+            for t in lengths {
+                let one = textsOfLength(t, count: 1)[0], batch = textsOfLength(t, count: 16)
+                let workspaces = (0..<max(ctx.threads.max() ?? 1, 1)).map { _ in engine.makeWorkspace() }
+                out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
+                                     isReference: false, shape: name, seqLen: t, threads: 1, batch: 1,
+                                     macs: engine.macs(rows: t), bytes: 0, bound: .compute, tokens: t, texts: 1,
+                                     modelBytes: weightBytes, run: { _ = try? engine.run(one, workspace: workspaces[0]) }))
+                for n in ctx.threads {
+                    out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
+                                         isReference: false, shape: name, seqLen: t, threads: n, batch: 16,
+                                         macs: 16 * engine.macs(rows: t), bytes: 0, bound: .compute, tokens: 16 * t, texts: 16,
+                                         modelBytes: weightBytes,
+                                         run: ctx.spreadTexts(batch, threads: n) { _ = try? engine.run($0, workspace: workspaces[$1]) }))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The int8 PRADO and pQRNN models in Results/trained, by name (file name
+    /// without .safetensors), in name order. None when the folder is absent
+    /// (the bench run from elsewhere).
+    static func shippedModels() throws -> [(String, AnyModel)] {
+        let folder = URL(fileURLWithPath: "Results/trained")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
+        return try files.map { (String($0.dropLast(".safetensors".count)), try AnyModel.load(contentsOf: folder.appendingPathComponent($0))) }
+    }
+}

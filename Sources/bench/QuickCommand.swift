@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import TernBenchKit
+import TernKernels
+import TernModels
+
+/// The default run (`swift run -c release bench`): about a minute and a
+/// half on a 2-core machine. Every kernel family's scalar reference and the
+/// variant the dispatcher picks on this CPU, at a few lengths on one and all
+/// threads, then the shipped models; rows stream as they are measured, and a
+/// headline summary ends the run. `--full` (or `bench all`) runs everything.
+struct Quick: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The default: each kernel family's reference and dispatched variant, the shipped models, a headline summary.",
+        discussion: """
+            Rows stream as they are measured; the summary at the end gives per family the fastest variant, its share \
+            of the int8 peak and its speed-up over the scalar reference, per shipped model its latency at T 16 and 128 \
+            and its texts per second, and the peers' figures where Results/peers.json exists. The JSON goes to \
+            --out (bench-quick.json). --full runs the whole sweep instead (bench all: every variant, every suite, \
+            T 16 ... 1024, 1 ... all threads; 15 minutes or more).
+            """)
+
+    static let kernelSuites = ["projection", "dense", "conv1d", "qrnn_pool", "attention", "requantize", "activation_lut"]
+
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Run the whole sweep (bench all) instead.") var full = false
+    @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,128,1024"
+    @Option(help: "Peers' results to summarize, when the file exists.") var peers = "Results/peers.json"
+
+    func run() throws {
+        if full {
+            var all = try All.parse([])
+            all.common = common
+            return try all.run()
+        }
+        try common.checkBuild()
+        let lens = try parseList(seqLens, name: "sequence length", range: 1...8192)
+        let cores = ThreadPool.availableCores
+        let threads = cores > 1 ? [1, cores] : [1]
+        let dispatched: Set<String> = [
+            ProjectionVariants.best.id, DenseVariants.best.id, Conv1DVariants.best.id, QRNNPoolVariants.best.id,
+            AttentionVariants.best.id, RequantizeVariants.best.id, ActivationLUTVariants.best.id,
+        ]
+        var context = BenchContext(seqLens: lens, threads: threads)
+        var cases: [BenchCase] = []
+        for name in Self.kernelSuites {
+            cases += try BenchSuites.named(name)!.cases(&context).filter { $0.isReference || dispatched.contains($0.variant) }
+        }
+        var modelContext = BenchContext(seqLens: lens.filter { $0 <= 128 }, threads: threads)
+        cases += try BenchSuites.named("shipped_latency")!.cases(&modelContext)
+
+        let streaming = common.format == .md
+        if streaming {
+            say("machine: \(MachineInfo.current().summary)")
+            say("command: \(commandLine)\n")
+        }
+        progress("measuring the machine's peaks")
+        let peaks = MachinePeaks.measure()
+        if streaming {
+            say("\(cases.count) cases: the reference and the dispatched variant of each kernel family, then the shipped models\n")
+            say(Headline.streamHeader)
+        }
+        let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks, progress: progress) { r in
+            if streaming { say(Headline.streamRow(r)) }
+        }
+        let report = BenchReport(machine: .current(), peaks: peaks, command: commandLine,
+                                 suites: Self.kernelSuites + ["shipped_latency"], seqLens: lens, threads: threads, results: results)
+        let json = try common.write(report, name: "bench-quick.json")
+        for problem in report.invariantViolations() { progress("warning: \(problem)") }
+        switch common.format {
+        case .json: say(json)
+        case .csv: say(BenchOutput.csv(report))
+        case .md: say("\n" + Headline.markdown(report, peers: PeerSummary.load(peers)))
+        }
+    }
+}
+
+/// Unbuffered standard output, line by line: rows show up as they are
+/// measured even when piped (print's buffer would hold them to the end).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
