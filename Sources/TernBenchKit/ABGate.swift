@@ -2,8 +2,12 @@ import Foundation
 
 /// The same-machine regression gate: a base build (the code before the
 /// change) and a candidate build time the same cases in alternating rounds
-/// (A, B, A, B ...) in one run on one machine, and the candidate fails where
-/// it is slower than the base by more than the noise that run measured.
+/// (A B, B A, A B ...; each process with an environment of random size, so
+/// that stack alignment varies from round to round instead of favouring one
+/// side) in one run on one machine, and the candidate fails where it is
+/// slower than the base by more than the noise that run measured. Both
+/// builds should align functions and blocks (scripts/gate does): otherwise
+/// an unrelated change can move a hot loop across a fetch boundary.
 ///
 /// Why this shape: a ratio against the scalar reference depends on the
 /// microarchitecture (on an AMD Zen core the references run twice as fast as

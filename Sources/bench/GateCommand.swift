@@ -85,14 +85,45 @@ struct Gate: ParsableCommand {
         var baseRounds = ABGate.Rounds(), candidateRounds = ABGate.Rounds()
         var environment = ProcessInfo.processInfo.environment
         let slow = environment.removeValue(forKey: BenchRunner.slowdownVariable)
+        var candidateEnvironment = environment
+        candidateEnvironment[BenchRunner.slowdownVariable] = slow
+        // Each process gets an environment padding of a random length: the
+        // size of the environment (and of the binary's path, which differs
+        // between the two builds) sets the alignment of the initial stack, a
+        // known source of consistent bias between otherwise equal runs. With
+        // the padding such a bias becomes round-to-round noise, which the
+        // gate measures, instead of a steady difference, which it would flag.
+        // (Code layout is the other such source; scripts/gate builds both
+        // sides with aligned functions and blocks for it.)
+        var padding = SplitMix64(seed: 0x7465_726E)
+        func padded(_ env: [String: String]) -> [String: String] {
+            var env = env
+            env["TERN_GATE_ALIGNMENT_PADDING"] = String(repeating: "x", count: Int(padding.next() % 4096))
+            return env
+        }
         for round in 1...rounds {
-            progress("A/B round \(round) of \(rounds): base")
-            try Self.samples(binary: base, arguments: arguments, environment: environment).append(to: &baseRounds)
-            progress("A/B round \(round) of \(rounds): candidate\(slow.map { " (\(BenchRunner.slowdownVariable)=\($0))" } ?? "")")
-            var candidateEnvironment = environment
-            candidateEnvironment[BenchRunner.slowdownVariable] = slow
-            try Self.samples(binary: candidate, arguments: arguments, environment: candidateEnvironment)
-                .append(to: &candidateRounds)
+            // Alternate which side goes first (base, candidate; candidate,
+            // base; ...), so that neither always runs on a core the other
+            // has just warmed or heated.
+            let baseFirst = round % 2 == 1
+            for side in baseFirst ? [0, 1] : [1, 0] {
+                if side == 0 {
+                    progress("A/B round \(round) of \(rounds): base")
+                    do {
+                        try Self.samples(binary: base, arguments: arguments, environment: padded(environment))
+                            .append(to: &baseRounds)
+                    } catch let error as ValidationError where round == 1 {
+                        // An older base may not know a suite or option this selection
+                        // names: nothing to compare with, which is not the candidate's fault.
+                        print("gate: warning: the base cannot run this selection (\(error.message)); nothing compared")
+                        return
+                    }
+                } else {
+                    progress("A/B round \(round) of \(rounds): candidate\(slow.map { " (\(BenchRunner.slowdownVariable)=\($0))" } ?? "")")
+                    try Self.samples(binary: candidate, arguments: arguments, environment: padded(candidateEnvironment))
+                        .append(to: &candidateRounds)
+                }
+            }
         }
         let result = ABGate.compare(base: baseRounds, candidate: candidateRounds)
         if let verdict { try Data(try encodeJSON(result).utf8).write(to: URL(fileURLWithPath: verdict), options: .atomic) }

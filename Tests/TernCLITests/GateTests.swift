@@ -89,6 +89,15 @@ import Testing
         #expect(r.stdout.contains("regressed"))
     }
 
+    /// A base that cannot run the selection (an older build, or no bench at
+    /// all) leaves nothing to compare: a warning, not a failure.
+    @Test func aBaseThatCannotRunIsAWarning() throws {
+        let r = try CLI.run(["gate", "--base", "/bin/false"] + Self.tiny, executable: CLI.bench)
+        #expect(r.status == 0 && r.stdout.contains("gate: warning: the base cannot run this selection"), "\(r.stdout)\(r.stderr)")
+        let missing = try CLI.run(["gate", "--base", "/nonexistent/bench"] + Self.tiny, executable: CLI.bench)
+        #expect(missing.status != 0 && missing.stderr.contains("is not an executable bench binary"), "\(missing.stderr)")
+    }
+
     /// A folder of baselines without this CPU's key, or a baseline from
     /// another CPU: a warning, exit 0, nothing compared.
     @Test func aMissingOrForeignBaselineIsAWarning() throws {
