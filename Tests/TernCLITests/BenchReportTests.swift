@@ -43,6 +43,20 @@ import Testing
                             threads: [1], results: results).invariantViolations().isEmpty)
     }
 
+    /// Whether AddressSanitizer's runtime is in this process (its malloc
+    /// replaces tcmalloc's, so the hooks cannot count there).
+    static var underAddressSanitizer: Bool {
+        dlsym(dlopen(nil, RTLD_NOW), "__asan_init") != nil || ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil
+    }
+
+    /// The hooks are live wherever tcmalloc is the allocator: a zero in the
+    /// allocation columns must mean no allocation, not a dead hook. (That the
+    /// engines allocate nothing per text holds for release builds, where
+    /// .ci/run checks it on the default bench run; a debug build allocates.)
+    @Test func theHeapCounterIsLiveOutsideAddressSanitizer() {
+        #expect(HeapCounter.isCounting == !Self.underAddressSanitizer)
+    }
+
     /// Real cases (a kernel family on 1 and 2 threads, and the projection):
     /// no negative, non-finite or impossible figure in the report.
     @Test func aRealRunHasNoImpossibleFigure() throws {
