@@ -8,6 +8,13 @@ import PackageDescription
 // other modules: inlined into code built for the baseline CPU they would lose
 // their target features (or fail to compile).
 //
+// The arm64 dot-product and i8mm variants are built the same way (after a
+// HWCAP / sysctl check). `-march=armv8.2-a+...` names the extension and
+// nothing newer: Neoverse V1 (Graviton 3) has i8mm but is ARMv8.4, so
+// `armv8.6-a` would let the compiler use instructions it lacks. The `neon`
+// variants need no flags (ARMv8.0 is every arm64 target's baseline) and live
+// in TernKernels itself, where packages that depend on Tern by version get them.
+//
 // Target flags are per architecture: `-target-cpu haswell` for an arm64
 // target, or `-march=armv8.2-a` for an x86-64 one, is a hard compiler error.
 // A 6.1 manifest cannot condition a setting on the target architecture
@@ -31,6 +38,8 @@ let hostTraits: Set<String> = []
 #endif
 let avx2Flags = ["-target-cpu", "haswell", "-Xfrontend", "-disable-cmo"]
 let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
+let dotProdFlags = ["-Xcc", "-march=armv8.2-a+dotprod", "-Xfrontend", "-disable-cmo"]
+let i8mmFlags = ["-Xcc", "-march=armv8.2-a+dotprod+i8mm", "-Xfrontend", "-disable-cmo"]
 
 // One line per x86 variant file; the generic kernel module excludes them.
 let avx2Sources = [
@@ -52,7 +61,14 @@ let avx512Sources = [
     "Requantization/activation_lut_x86_avx512bw.swift",
     "Probes/probe_x86_avx512vnni.swift",
 ]
-let isaSources = avx2Sources + avx512Sources
+// One line per arm64 variant file that needs the dot-product or i8mm extension.
+let dotProdSources = [
+    "Dense/dense_arm_dotprod.swift",
+]
+let i8mmSources = [
+    "Dense/dense_arm_i8mm.swift",
+]
+let isaSources = avx2Sources + avx512Sources + dotProdSources + i8mmSources
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM
 // sees no unhandled files.
@@ -90,7 +106,7 @@ let package = Package(
             description: "Build the AVX2 and AVX-512 kernel variants (unsafe -target-cpu flags; x86-64 only; default on x86-64 hosts)."),
         .trait(
             name: armTrait,
-            description: "Build the arm64 kernel variants that need target flags (none yet; arm64 only; default on arm64 hosts)."),
+            description: "Build the arm64 dot-product and i8mm kernel variants (unsafe -march flags; arm64 only; default on arm64 hosts)."),
         .default(enabledTraits: hostTraits),
     ],
     dependencies: [
@@ -119,11 +135,25 @@ let package = Package(
             sources: avx512Sources,
             swiftSettings: [.unsafeFlags(avx512Flags, .when(traits: [x86Trait]))]),
         .target(
+            name: "TernKernelsNEONDotProd",
+            path: "Kernels",
+            exclude: excluding(dotProdSources),
+            sources: dotProdSources,
+            swiftSettings: [.unsafeFlags(dotProdFlags, .when(traits: [armTrait]))]),
+        .target(
+            name: "TernKernelsNEONI8MM",
+            path: "Kernels",
+            exclude: excluding(i8mmSources),
+            sources: i8mmSources,
+            swiftSettings: [.unsafeFlags(i8mmFlags, .when(traits: [armTrait]))]),
+        .target(
             name: "TernKernels",
             dependencies: [
                 "CTernCPU",
                 .target(name: "TernKernelsAVX2", condition: .when(traits: [x86Trait])),
                 .target(name: "TernKernelsAVX512", condition: .when(traits: [x86Trait])),
+                .target(name: "TernKernelsNEONDotProd", condition: .when(traits: [armTrait])),
+                .target(name: "TernKernelsNEONI8MM", condition: .when(traits: [armTrait])),
             ],
             path: "Kernels",
             exclude: isaSources + kernelDocs),
