@@ -18,11 +18,6 @@ import _Builtin_intrinsics.arm.neon
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
 ///   - scratch: `denseDotProdScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
-/// `@export(interface)`: the body stays in this module, compiled with its
-/// target features, and is never emitted into (or inlined by) a client built
-/// for the baseline; `-disable-cmo` does that for SwiftPM, this also for
-/// Embedded Swift, which otherwise serializes every body (scripts/test-arm).
-@export(interface)
 public func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                          _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                          _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,

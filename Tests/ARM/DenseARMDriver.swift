@@ -3,8 +3,8 @@
 // Dispatch/ISALevel.swift, Dispatch/ARMFeatures.swift, the quantization
 // contract, DenseWeights, DensePacking, the dense scalar reference and
 // dense_arm_neon.swift; the dot-product and i8mm variants come from their own
-// modules, built with the flags Package.swift gives them (-D TERN_ARM_DOTPROD /
-// -D TERN_ARM_I8MM say which ones this executable carries).
+// modules, built with the flags Package.swift gives them and linked in
+// (-D TERN_ARM_DOTPROD / -D TERN_ARM_I8MM say which ones this executable carries).
 //
 // Environment: TERN_ARM_CPU_LEVEL = the level the emulated CPU model has
 // (from the script's table of qemu models), so the driver can check that its
@@ -12,10 +12,21 @@
 // variant whatever the CPU reports (the script expects SIGILL from that on a
 // CPU without the extension, so the emulated model is known to lack it).
 #if TERN_ARM_DOTPROD
-import TernKernelsNEONDotProd
+// The ISA modules' kernels, through C symbols (Tests/ARM/*Export.swift says why).
+@_extern(c, "tern_arm_dense_dotprod")
+func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+                  _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                  _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                  _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
+@_extern(c, "tern_arm_dense_dotprod_scratch_bytes") func denseDotProdScratchBytes(_ k: Int) -> Int
 #endif
 #if TERN_ARM_I8MM
-import TernKernelsNEONI8MM
+@_extern(c, "tern_arm_dense_i8mm")
+func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+               _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+               _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+               _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
+@_extern(c, "tern_arm_dense_i8mm_scratch_bytes") func denseI8MMScratchBytes(_ k: Int) -> Int
 #endif
 
 @_extern(c, "getauxval") func getauxval(_ type: UInt) -> UInt
