@@ -186,7 +186,11 @@ let shapes: [(t: Int, k: Int, n: Int)] = [
             }
             let before = passed
             var rng = Rng(state: 21)
-            for s in shapes {
+            // The fixed shapes, then 24 random ones (T 1-20, K 1-300, N 1-80).
+            var cases = shapes
+            var shapeRng = Rng(state: 17)
+            for _ in 0..<24 { cases.append((1 + shapeRng.below(20), 1 + shapeRng.below(300), 1 + shapeRng.below(80))) }
+            for s in cases {
                 let layer = randomLayer(&rng, k: s.k, n: s.n, relu: rng.below(2) == 0)
                 var x = [Int8](repeating: 0, count: s.t * s.k)
                 for i in 0..<x.count { x[i] = rng.int8() }
