@@ -7,9 +7,39 @@ import PackageDescription
 // still runs on any x86-64. `-disable-cmo` keeps their bodies out of the
 // other modules: inlined into code built for the baseline CPU they would lose
 // their target features (or fail to compile).
+//
+// The arm64 dot-product and i8mm variants are built the same way (after a
+// HWCAP / sysctl check). `-march=armv8.2-a+...` names the extension and
+// nothing newer: Neoverse V1 (Graviton 3) has i8mm but is ARMv8.4, so
+// `armv8.6-a` would let the compiler use instructions it lacks. The `neon`
+// variants need no flags (ARMv8.0 is every arm64 target's baseline) and live
+// in TernKernels itself, where packages that depend on Tern by version get them.
+//
+// Target flags are per architecture: `-target-cpu haswell` for an arm64
+// target, or `-march=armv8.2-a` for an x86-64 one, is a hard compiler error.
+// A 6.1 manifest cannot condition a setting on the target architecture
+// (BuildSettingCondition knows platforms, configuration and traits), and
+// SwiftPM compiles every module of the root package even when no product
+// depends on it. So each ISA module's flags are conditioned on its
+// architecture's trait, every ISA file is guarded by `#if <trait> && arch(...)`
+// (empty without its trait), and the default traits are those of the
+// architecture the manifest is compiled for, which is the host's: a native
+// build on x86-64 gets `X86Intrinsics` exactly as before, one on Apple silicon
+// or arm64 Linux gets `ARMIntrinsics`. Cross-compiling names the target's
+// trait: `--disable-default-traits --traits ARMIntrinsics` (or X86Intrinsics).
 let x86Trait = "X86Intrinsics"
+let armTrait = "ARMIntrinsics"
+#if arch(x86_64)
+let hostTraits: Set<String> = [x86Trait]
+#elseif arch(arm64)
+let hostTraits: Set<String> = [armTrait]
+#else
+let hostTraits: Set<String> = []
+#endif
 let avx2Flags = ["-target-cpu", "haswell", "-Xfrontend", "-disable-cmo"]
 let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
+let dotProdFlags = ["-Xcc", "-march=armv8.2-a+dotprod", "-Xfrontend", "-disable-cmo"]
+let i8mmFlags = ["-Xcc", "-march=armv8.2-a+dotprod+i8mm", "-Xfrontend", "-disable-cmo"]
 
 // One line per x86 variant file; the generic kernel module excludes them.
 let avx2Sources = [
@@ -31,6 +61,14 @@ let avx512Sources = [
     "Requantization/activation_lut_x86_avx512bw.swift",
     "Probes/probe_x86_avx512vnni.swift",
 ]
+// One line per arm64 variant file that needs the dot-product or i8mm extension.
+let dotProdSources = [
+    "Dense/dense_arm_dotprod.swift",
+]
+let i8mmSources = [
+    "Dense/dense_arm_i8mm.swift",
+]
+let isaSources = avx2Sources + avx512Sources + dotProdSources + i8mmSources
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM
 // sees no unhandled files.
@@ -65,8 +103,11 @@ let package = Package(
     traits: [
         .trait(
             name: x86Trait,
-            description: "Build the AVX2 and AVX-512 kernel variants (unsafe -target-cpu flags; x86-64 only)."),
-        .default(enabledTraits: [x86Trait]),
+            description: "Build the AVX2 and AVX-512 kernel variants (unsafe -target-cpu flags; x86-64 only; default on x86-64 hosts)."),
+        .trait(
+            name: armTrait,
+            description: "Build the arm64 dot-product and i8mm kernel variants (unsafe -march flags; arm64 only; default on arm64 hosts)."),
+        .default(enabledTraits: hostTraits),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -86,22 +127,36 @@ let package = Package(
             path: "Kernels",
             exclude: excluding(avx2Sources),
             sources: avx2Sources,
-            swiftSettings: [.unsafeFlags(avx2Flags)]),
+            swiftSettings: [.unsafeFlags(avx2Flags, .when(traits: [x86Trait]))]),
         .target(
             name: "TernKernelsAVX512",
             path: "Kernels",
             exclude: excluding(avx512Sources),
             sources: avx512Sources,
-            swiftSettings: [.unsafeFlags(avx512Flags)]),
+            swiftSettings: [.unsafeFlags(avx512Flags, .when(traits: [x86Trait]))]),
+        .target(
+            name: "TernKernelsNEONDotProd",
+            path: "Kernels",
+            exclude: excluding(dotProdSources),
+            sources: dotProdSources,
+            swiftSettings: [.unsafeFlags(dotProdFlags, .when(traits: [armTrait]))]),
+        .target(
+            name: "TernKernelsNEONI8MM",
+            path: "Kernels",
+            exclude: excluding(i8mmSources),
+            sources: i8mmSources,
+            swiftSettings: [.unsafeFlags(i8mmFlags, .when(traits: [armTrait]))]),
         .target(
             name: "TernKernels",
             dependencies: [
                 "CTernCPU",
                 .target(name: "TernKernelsAVX2", condition: .when(traits: [x86Trait])),
                 .target(name: "TernKernelsAVX512", condition: .when(traits: [x86Trait])),
+                .target(name: "TernKernelsNEONDotProd", condition: .when(traits: [armTrait])),
+                .target(name: "TernKernelsNEONI8MM", condition: .when(traits: [armTrait])),
             ],
             path: "Kernels",
-            exclude: avx2Sources + avx512Sources + kernelDocs),
+            exclude: isaSources + kernelDocs),
         .target(
             name: "TernModels",
             dependencies: ["TernKernels"],

@@ -1,5 +1,5 @@
 // Built with -target-cpu haswell: call only after KernelDispatch allows .avx2.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// Attention-pooling sums with AVX2, 8 channels per YMM, t in order (mul then

@@ -1,5 +1,5 @@
 // Built with -target-cpu cascadelake: call only after KernelDispatch allows .avx512vnni.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// Attention-pooling sums with AVX-512, 16 channels per ZMM, t in order

@@ -1,4 +1,4 @@
-/// Weight layouts of the x86 dense variants (plain Swift: packing runs once
+/// Weight layouts of the x86 and arm64 dense variants (plain Swift: packing runs once
 /// per layer, off the hot path).
 enum DensePacking {
     /// Benign requantization for padded channels (their outputs are never stored).
@@ -45,5 +45,30 @@ enum DensePacking {
         bias += [Int32](repeating: 0, count: roundUp(layer.outputs, 64) - layer.outputs)
         return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
                 padded(layer.requantization, to: roundUp(layer.outputs, 64)))
+    }
+
+    /// `[ceil(N/16)][ceil(K/G)][16][G]` int8, zero-padded, for the arm64
+    /// variants: G = 4 for `dense_arm_neon` (`smull` of 2 channels x 4 k) and
+    /// `dense_arm_dotprod` (`sdot`: 4 channels x 4 k per register), G = 8 for
+    /// `dense_arm_i8mm` (`smmla` reads channels 2p and 2p + 1, 8 k each, as
+    /// the two columns of its 8x2 operand). All three read x as signed int8,
+    /// so the bias is folded with zx alone. Bias and requantization padded to
+    /// a multiple of 16 channels (padded channels are computed, never stored).
+    static func arm(group: Int) -> @Sendable (DenseWeights, String) -> (DensePacked, Requantization) {
+        { layer, id in
+            let groups = (layer.inputs + group - 1) / group
+            let blocks = roundUp(layer.outputs, 16) / 16
+            let buffer = AlignedBuffer(count: blocks * groups * 16 * group)
+            let dst = buffer.pointer.assumingMemoryBound(to: Int8.self)
+            for k in 0..<layer.inputs {
+                for n in 0..<layer.outputs {
+                    dst[((n / 16 * groups + k / group) * 16 + n % 16) * group + k % group] = layer.weights[k * layer.outputs + n]
+                }
+            }
+            var bias = layer.foldedBias(offset: layer.inputZeroPoint)
+            bias += [Int32](repeating: 0, count: blocks * 16 - layer.outputs)
+            return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
+                    padded(layer.requantization, to: blocks * 16))
+        }
     }
 }

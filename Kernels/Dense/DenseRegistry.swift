@@ -2,6 +2,10 @@
 import TernKernelsAVX2
 import TernKernelsAVX512
 #endif
+#if ARMIntrinsics && arch(arm64)
+import TernKernelsNEONDotProd
+import TernKernelsNEONI8MM
+#endif
 
 /// One dense variant: a packer (its own weight layout) and a kernel.
 ///
@@ -45,10 +49,20 @@ public enum DenseVariants {
                          pack: DenseTernarySwiftAddSub.pack, kernel: { DenseTernarySwiftAddSub.run($0, $1, rows: $2, $3) }),
         ]
         #if X86Intrinsics && arch(x86_64)
-        list.append(x86(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2,
-                        scratch: denseAVX2ScratchBytes))
-        list.append(x86(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI,
-                        scratch: denseAVX512VNNIScratchBytes))
+        list.append(native(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2,
+                           scratch: denseAVX2ScratchBytes))
+        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI,
+                           scratch: denseAVX512VNNIScratchBytes))
+        #endif
+        #if arch(arm64)
+        list.append(native(id: "dense_arm_neon", isa: .neon, pack: DensePacking.arm(group: 4), kernel: denseNEON,
+                           scratch: denseNEONScratchBytes))
+        #endif
+        #if ARMIntrinsics && arch(arm64)
+        list.append(native(id: "dense_arm_dotprod", isa: .neonDotProd, pack: DensePacking.arm(group: 4), kernel: denseDotProd,
+                           scratch: denseDotProdScratchBytes))
+        list.append(native(id: "dense_arm_i8mm", isa: .neonI8MM, pack: DensePacking.arm(group: 8), kernel: denseI8MM,
+                           scratch: denseI8MMScratchBytes))
         #endif
         return list
     }()
@@ -60,13 +74,14 @@ public enum DenseVariants {
     /// The fastest available general (not ternary-only) variant.
     public static var best: DenseVariant { available.filter { !$0.ternaryOnly }.max { $0.isa < $1.isa } ?? reference }
 
-    typealias X86Kernel = @Sendable (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
+    typealias NativeKernel = @Sendable (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
                            UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
                            UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>, UnsafeMutableRawPointer) -> Void
 
-    /// A variant whose kernel takes raw pointers and padded requantization.
-    static func x86(id: String, isa: ISALevel, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
-                    kernel: @escaping X86Kernel, scratch: @escaping @Sendable (Int) -> Int) -> DenseVariant {
+    /// A variant whose kernel (x86 or arm64, in an ISA module or not) takes
+    /// raw pointers and padded requantization.
+    static func native(id: String, isa: ISALevel, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
+                       kernel: @escaping NativeKernel, scratch: @escaping @Sendable (Int) -> Int) -> DenseVariant {
         DenseVariant(id: id, isa: isa, ternaryOnly: false, pack: { layer in
             let (packed, padded) = pack(layer, id)
             return DensePacked(copying: packed, requantization: padded)

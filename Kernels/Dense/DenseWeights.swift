@@ -13,7 +13,7 @@ public struct DenseWeights: Sendable {
     public let requantization: Requantization
 
     public init(inputs: Int, outputs: Int, weights: [Int8], bias: [Int32], inputZeroPoint: Int32,
-                requantization: Requantization) throws {
+                requantization: Requantization) throws(QuantizationError) {
         guard (1...32768).contains(inputs), outputs >= 1 else {
             throw QuantizationError.shapeMismatch("dense needs 1 <= K <= 32768 and N >= 1, got K \(inputs), N \(outputs)")
         }

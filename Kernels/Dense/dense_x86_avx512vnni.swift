@@ -1,5 +1,5 @@
 // Built with -target-cpu cascadelake: call only after KernelDispatch allows .avx512vnni.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// AVX-512 VNNI dense layer: `[T, K] x [K, N] -> [T, N]` int8 with int32

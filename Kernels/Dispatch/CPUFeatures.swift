@@ -1,11 +1,21 @@
 import CTernCPU
+#if arch(arm64) && canImport(Glibc)
+import Glibc
+#elseif arch(arm64) && canImport(Darwin)
+import Darwin
+#endif
 
-/// The instruction-set features Tern's kernels care about, read once by CPUID
-/// (and XGETBV, so a feature the OS does not save on context switch counts as
-/// absent).
+/// The instruction-set features Tern's kernels care about, read once: on
+/// x86-64 by CPUID (and XGETBV, so a feature the OS does not save on context
+/// switch counts as absent), on arm64 from the OS (`getauxval` on Linux,
+/// `sysctlbyname` on Apple platforms).
 public struct CPUFeatures: Sendable, Equatable {
     public var vendor: String
     public var brand: String
+    /// The architecture the features belong to: levels of another one are never supported.
+    public var architecture: CPUArchitecture = .host
+    /// arm64 extensions (all false on x86-64).
+    public var arm = ARMFeatures()
     public var sse42 = false
     public var popcnt = false
     public var avx = false
@@ -29,6 +39,39 @@ public struct CPUFeatures: Sendable, Equatable {
     public static let host: CPUFeatures = detect()
 
     static func detect() -> CPUFeatures {
+        #if arch(arm64)
+        return detectARM()
+        #else
+        return detectX86()
+        #endif
+    }
+
+    #if arch(arm64)
+    static func detectARM() -> CPUFeatures {
+        var f = CPUFeatures(vendor: "", brand: "", architecture: .arm64)
+        #if canImport(Glibc)
+        f.arm = ARMFeatures(hwcap: UInt64(getauxval(ARMFeatures.atHWCAP)), hwcap2: UInt64(getauxval(ARMFeatures.atHWCAP2)))
+        #elseif canImport(Darwin)
+        func flag(_ name: String) -> Bool {
+            var value: Int32 = 0
+            var size = MemoryLayout<Int32>.size
+            return sysctlbyname(name, &value, &size, nil, 0) == 0 && value != 0
+        }
+        let names = ARMFeatures.appleSysctlNames
+        f.arm = ARMFeatures(neon: flag(names[0]), dotProd: flag(names[1]), i8mm: flag(names[2]))
+        var size = 0
+        if sysctlbyname("machdep.cpu.brand_string", nil, &size, nil, 0) == 0, size > 1 {
+            var bytes = [CChar](repeating: 0, count: size)
+            if sysctlbyname("machdep.cpu.brand_string", &bytes, &size, nil, 0) == 0 {
+                f.brand = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+        }
+        #endif
+        return f
+    }
+    #endif
+
+    static func detectX86() -> CPUFeatures {
         func cpuid(_ leaf: UInt32, _ sub: UInt32 = 0) -> (UInt32, UInt32, UInt32, UInt32) {
             var regs: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
             withUnsafeMutablePointer(to: &regs) {
@@ -106,7 +149,7 @@ public struct CPUFeatures: Sendable, Equatable {
             ("avx512dq", avx512dq), ("avx512vl", avx512vl), ("avx512vnni", avx512vnni),
             ("avx512bf16", avx512bf16), ("avxvnni", avxvnni),
         ]
-        return all.filter { $0.1 }.map { $0.0 }
+        return all.filter { $0.1 }.map { $0.0 } + arm.names
     }
 }
 

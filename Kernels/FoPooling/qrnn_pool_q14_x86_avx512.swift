@@ -1,5 +1,5 @@
 // Built with -target-cpu cascadelake: call only after KernelDispatch allows .avx512vnni.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// 32 lookups in a 256-entry int16 table: four 64-entry `vpermi2w` lookups on

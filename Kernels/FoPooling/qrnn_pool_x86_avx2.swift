@@ -1,5 +1,5 @@
 // Built with -target-cpu haswell: call only after KernelDispatch allows .avx2.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// QRNN fo-pooling, float32 state, 8 channels per YMM. AVX2 has no table

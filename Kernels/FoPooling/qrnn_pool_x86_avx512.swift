@@ -1,5 +1,5 @@
 // Built with -target-cpu cascadelake: call only after KernelDispatch allows .avx512vnni.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// 16 lookups in a 256-entry float table without a gather: eight 32-entry

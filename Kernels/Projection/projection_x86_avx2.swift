@@ -1,5 +1,5 @@
 // Built with -target-cpu haswell: call only after KernelDispatch allows .avx2.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// AVX2 row expansion for the projection: 32 features per 64-bit hash word.

@@ -39,11 +39,11 @@ public enum QuantizationError: Error, Equatable, CustomStringConvertible {
 }
 
 /// An affine int8 quantization: r = scale * (q - zeroPoint).
-public struct AffineQuantization: Sendable, Equatable, Codable {
+public struct AffineQuantization: Sendable, Equatable {
     public var scale: Float
     public var zeroPoint: Int32
 
-    public init(scale: Float, zeroPoint: Int32) throws {
+    public init(scale: Float, zeroPoint: Int32) throws(QuantizationError) {
         guard scale.isFinite, scale > 0 else { throw QuantizationError.scaleInvalid(Double(scale)) }
         guard (-128...127).contains(zeroPoint) else { throw QuantizationError.zeroPointOutOfRange(Int(zeroPoint)) }
         self.scale = scale
@@ -51,7 +51,7 @@ public struct AffineQuantization: Sendable, Equatable, Codable {
     }
 
     /// The int8 equivalent of the reference's uint8 quantization (zero point 0...255).
-    public static func fromUInt8(scale: Float, zeroPoint: Int32) throws -> AffineQuantization {
+    public static func fromUInt8(scale: Float, zeroPoint: Int32) throws(QuantizationError) -> AffineQuantization {
         guard (0...255).contains(zeroPoint) else { throw QuantizationError.zeroPointOutOfRange(Int(zeroPoint)) }
         return try AffineQuantization(scale: scale, zeroPoint: zeroPoint - 128)
     }
@@ -68,6 +68,13 @@ public struct AffineQuantization: Sendable, Equatable, Codable {
     public func dequantize(_ q: Int8) -> Float { scale * Float(Int32(q) - zeroPoint) }
 }
 
+// Codable only outside Embedded Swift, and the throwing initializers throw
+// QuantizationError by type (Embedded Swift has no `any Error`): the ARM test
+// route (scripts/test-arm) compiles this file for an emulated arm64 CPU.
+#if !hasFeature(Embedded)
+extension AffineQuantization: Codable {}
+#endif
+
 /// Per-output-channel requantization, as arrays the kernels read by channel
 /// (struct of arrays so SIMD variants load 8 or 16 channels at once).
 public struct Requantization: Sendable, Equatable {
@@ -82,7 +89,7 @@ public struct Requantization: Sendable, Equatable {
     public var channels: Int { multipliers.count }
 
     /// Splits each real multiplier M into m * 2^-(r - 31).
-    public init(realMultipliers: [Double], outputZeroPoints: [Int32], lower: [Int32], upper: [Int32]) throws {
+    public init(realMultipliers: [Double], outputZeroPoints: [Int32], lower: [Int32], upper: [Int32]) throws(QuantizationError) {
         let n = realMultipliers.count
         guard outputZeroPoints.count == n, lower.count == n, upper.count == n else {
             throw QuantizationError.shapeMismatch("requantization arrays must all have \(n) channels")
@@ -112,7 +119,7 @@ public struct Requantization: Sendable, Equatable {
     }
 
     /// Requantization from the layer's scales: M[n] = s_in * s_w[n] / s_out.
-    public init(inputScale: Float, weightScales: [Float], output: AffineQuantization, relu: Bool = false) throws {
+    public init(inputScale: Float, weightScales: [Float], output: AffineQuantization, relu: Bool = false) throws(QuantizationError) {
         for s in weightScales where !(s.isFinite && s > 0) { throw QuantizationError.scaleInvalid(Double(s)) }
         let n = weightScales.count
         try self.init(

@@ -1,5 +1,5 @@
 // Built with -target-cpu haswell: call only after KernelDispatch allows .avx2.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 /// 256-entry table activation with AVX2, 32 values per step: `vpshufb` looks

@@ -1,5 +1,5 @@
 // Built with -target-cpu haswell: call only after KernelDispatch allows .avx2.
-#if arch(x86_64)
+#if X86Intrinsics && arch(x86_64)
 import _Builtin_intrinsics.intel
 
 @inline(__always) func load256(_ p: UnsafeRawPointer) -> __m256i {

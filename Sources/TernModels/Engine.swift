@@ -37,7 +37,7 @@ public struct KernelSet: Sendable, CustomStringConvertible {
         // The highest level allowed; among equals the last registered (the
         // registries list their scalar reference first).
         func top<V>(_ list: [V], _ level: (V) -> ISALevel) -> V? {
-            let allowed = list.filter { level($0) <= isa }
+            let allowed = list.filter { isa.runs(level($0)) }
             guard let best = allowed.map(level).max() else { return nil }
             return allowed.last { level($0) == best }
         }

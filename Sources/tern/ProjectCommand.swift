@@ -139,6 +139,23 @@ struct ISA: ParsableCommand {
         out += "features: \(cpu.names.joined(separator: " "))\n"
         out += "detected: \(KernelDispatch.detected)  active: \(KernelDispatch.active)"
         out += "  (\(KernelDispatch.environmentVariable) caps it)\n"
+        out += "levels:\n"
+        for level in ISALevel.allCases {
+            let state: String
+            if let arch = level.architecture, arch != cpu.architecture {
+                state = "skipped (\(arch == .arm64 ? "arm64" : "x86-64") only)"
+            } else if !level.isCompiledIn {
+                state = "skipped (not in this build: needs the \(level.architecture == .arm64 ? "ARMIntrinsics" : "X86Intrinsics") trait)"
+            } else if !level.isSupported(by: cpu) {
+                state = "skipped (this CPU lacks it)"
+            } else if !KernelDispatch.allows(level) {
+                state = "skipped (\(KernelDispatch.environmentVariable)=\(KernelDispatch.active))"
+            } else {
+                state = "runs"
+            }
+            out += "  " + level.description.padding(toLength: 14, withPad: " ", startingAt: 0) + state + "\n"
+        }
+        out += "projection variants:\n"
         for v in ProjectionVariants.all {
             let state = KernelDispatch.allows(v.isa) ? "runs" : "skipped (needs \(v.isa))"
             out += "  \(v.id)\t\(v.isa)\t\(state)\n"

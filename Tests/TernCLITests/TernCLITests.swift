@@ -121,6 +121,9 @@ struct CLI {
         let portable = try CLI.run(["isa"], environment: ["TERN_ISA": "portable"])
         #expect(portable.status == 0)
         #expect(portable.stdout.contains("active: portable"))
+        for level in ["portable", "avx2", "avx512vnni", "neon", "neon_dotprod", "neon_i8mm"] {
+            #expect(portable.stdout.contains("\n  \(level) "), "tern isa lists \(level)")
+        }
         for line in portable.stdout.split(separator: "\n") where line.contains("x86") {
             #expect(line.contains("skipped"))
         }

@@ -12,9 +12,62 @@ import Testing
         #expect(KernelDispatch.resolve(requested: "sse9", detected: .avx2) == .failure(.unknownLevel("sse9")))
     }
 
+    @Test func armLevelsParseAndStayInTheirArchitecture() {
+        #expect(ISALevel(name: "neon") == .neon)
+        #expect(ISALevel(name: "NEON_DotProd") == .neonDotProd)
+        #expect(ISALevel(name: "neon_i8mm") == .neonI8MM)
+        #expect(KernelDispatch.resolve(requested: "neon_dotprod", detected: .neonI8MM) == .success(.neonDotProd))
+        #expect(KernelDispatch.resolve(requested: "portable", detected: .neon) == .success(.portable))
+        #expect(KernelDispatch.resolve(requested: "neon_i8mm", detected: .neonDotProd)
+                == .failure(.unsupported(requested: .neonI8MM, detected: .neonDotProd)))
+        // A level of the other architecture is never within reach, whatever its rank.
+        #expect(KernelDispatch.resolve(requested: "neon", detected: .avx512vnni)
+                == .failure(.unsupported(requested: .neon, detected: .avx512vnni)))
+        #expect(KernelDispatch.resolve(requested: "avx2", detected: .neonI8MM)
+                == .failure(.unsupported(requested: .avx2, detected: .neonI8MM)))
+        for machine in ISALevel.allCases {
+            for required in ISALevel.allCases {
+                let sameArch = required == .portable || required.architecture == machine.architecture
+                #expect(machine.runs(required) == (sameArch && required <= machine), "\(machine) runs \(required)")
+            }
+        }
+    }
+
+    /// The level is a pure function of the detected features: every
+    /// combination of the three arm64 extensions, on an arm64 CPU and (never
+    /// an ARM level) on an x86-64 one, whatever host runs the test.
+    @Test func armLevelIsAFunctionOfTheFeatures() {
+        let everything: (ISALevel) -> Bool = { _ in true }
+        for bits in 0..<8 {
+            let arm = ARMFeatures(neon: bits & 1 != 0, dotProd: bits & 2 != 0, i8mm: bits & 4 != 0)
+            let expected: ISALevel = !arm.neon ? .portable : !arm.dotProd ? .neon : !arm.i8mm ? .neonDotProd : .neonI8MM
+            var cpu = CPUFeatures(vendor: "", brand: "", architecture: .arm64, arm: arm)
+            // x86 bits on an arm64 CPU change nothing.
+            cpu.avx2 = true; cpu.avx512vnni = true
+            #expect(KernelDispatch.choose(for: cpu, compiledIn: everything) == expected, "\(arm)")
+            #expect(KernelDispatch.choose(for: cpu, compiledIn: everything) == KernelDispatch.choose(for: cpu, compiledIn: everything))
+            #expect(arm.highestLevel() == expected)
+            // A build without the ARMIntrinsics modules stops at neon.
+            #expect(KernelDispatch.choose(for: cpu, compiledIn: { $0 <= .neon }) == min(expected, .neon))
+            for level in ISALevel.allCases where level.architecture == .x86_64 { #expect(!level.isSupported(by: cpu)) }
+            let x86 = CPUFeatures(vendor: "", brand: "", architecture: .x86_64, arm: arm)
+            #expect(KernelDispatch.choose(for: x86, compiledIn: everything) == .portable)
+        }
+        // Linux HWCAP words as qemu-aarch64 reports them for three CPU models.
+        let asimd: UInt64 = 1 << 1, dp: UInt64 = 1 << 20, i8mm: UInt64 = 1 << 13
+        #expect(ARMFeatures(hwcap: asimd, hwcap2: 0).highestLevel() == .neon)                    // cortex-a53
+        #expect(ARMFeatures(hwcap: asimd | dp, hwcap2: 0).highestLevel() == .neonDotProd)        // neoverse-n1
+        #expect(ARMFeatures(hwcap: asimd | dp, hwcap2: i8mm).highestLevel() == .neonI8MM)        // max
+        #expect(ARMFeatures(hwcap: asimd, hwcap2: i8mm).highestLevel() == .neon)                 // i8mm alone is not enough
+        #expect(ARMFeatures(hwcap: ~0, hwcap2: ~0) == ARMFeatures(neon: true, dotProd: true, i8mm: true))
+    }
+
     @Test func detectionIsConsistent() {
         let cpu = CPUFeatures.host
         if cpu.hasCascadeLakeSet { #expect(cpu.hasHaswellSet && cpu.avx512vnni && cpu.avx512bw) }
+        #expect(cpu.architecture == CPUArchitecture.host)
+        #expect(KernelDispatch.detected == KernelDispatch.choose(for: cpu))
+        #expect(KernelDispatch.detected.architecture == nil || KernelDispatch.detected.architecture == cpu.architecture)
         #expect(KernelDispatch.detected.isSupported(by: cpu))
         #expect(KernelDispatch.detected.isCompiledIn)
         #expect(KernelDispatch.active <= KernelDispatch.detected)

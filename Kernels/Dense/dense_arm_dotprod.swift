@@ -1,0 +1,139 @@
+// Built with -march=armv8.2-a+dotprod (module TernKernelsNEONDotProd, trait
+// ARMIntrinsics): call only after KernelDispatch allows .neonDotProd.
+#if ARMIntrinsics && arch(arm64)
+import _Builtin_intrinsics.arm.neon
+
+/// Dot-product dense layer: `[T, K] x [K, N] -> [T, N]` int8 with `sdot`
+/// (signed x signed, 4 products summed into each int32 lane: exact for every
+/// int8 pair, so x is read as it is and only zx is folded into the bias; VNNI's
+/// u8 = x + 128 offset is not needed). Tiles of 4 rows x 16 channels keep 16
+/// accumulators; per 4 k-quads a row loads 16 input bytes once, and each
+/// quad's 4 weight registers (4 channels x 4 k each) meet every row through
+/// the by-element form `sdot v.4s, w.16b, x.4b[lane]` (a 32-bit lane
+/// broadcast that LLVM folds into the instruction; checked with -S).
+///
+/// - Parameters:
+///   - w: packed `[ceil(N/16)][ceil(K/4)][16][4]` int8, zero-padded (`DensePacking.arm(group: 4)`).
+///   - bias: bias - zx * colsum, `[ceil(N/16) * 16]`.
+///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
+///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
+///   - scratch: `denseDotProdScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
+public func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+                         _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                         _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                         _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
+                         _ scratch: UnsafeMutableRawPointer) {
+    let k4 = (k &+ 3) / 4
+    let kp = 4 &* k4
+    let blocks = (n &+ 15) / 16
+    let xs = scratch.assumingMemoryBound(to: Int8.self)
+    var t0 = 0
+    while t0 < rows {
+        let mr = min(4, rows &- t0)
+        // Four rows, K padded with zeros; missing rows are zeros (never stored).
+        xs.initialize(repeating: 0, count: 4 &* kp)
+        for r in 0..<mr { UnsafeMutableRawPointer(xs + r &* kp).copyMemory(from: x + (t0 &+ r) &* k, byteCount: k) }
+        let x0 = UnsafeRawPointer(xs), x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp
+        for b in 0..<blocks {
+            var a00 = SIMD4<Int32>(), a01 = SIMD4<Int32>(), a02 = SIMD4<Int32>(), a03 = SIMD4<Int32>()
+            var a10 = SIMD4<Int32>(), a11 = SIMD4<Int32>(), a12 = SIMD4<Int32>(), a13 = SIMD4<Int32>()
+            var a20 = SIMD4<Int32>(), a21 = SIMD4<Int32>(), a22 = SIMD4<Int32>(), a23 = SIMD4<Int32>()
+            var a30 = SIMD4<Int32>(), a31 = SIMD4<Int32>(), a32 = SIMD4<Int32>(), a33 = SIMD4<Int32>()
+            var wp = w + b &* k4 &* 64
+            // One k-quad: 4 weight registers against the quad `lane` of each row's 16 bytes.
+            @inline(__always) func step(_ v0: SIMD16<Int8>, _ v1: SIMD16<Int8>, _ v2: SIMD16<Int8>, _ v3: SIMD16<Int8>,
+                                        _ lane: Int) {
+                let w0 = wp.loadUnaligned(as: SIMD16<Int8>.self)
+                let w1 = wp.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)
+                let w2 = wp.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self)
+                let w3 = wp.loadUnaligned(fromByteOffset: 48, as: SIMD16<Int8>.self)
+                let b0 = broadcast(v0, lane)
+                a00 = vdotq_s32(a00, w0, b0); a01 = vdotq_s32(a01, w1, b0); a02 = vdotq_s32(a02, w2, b0); a03 = vdotq_s32(a03, w3, b0)
+                let b1 = broadcast(v1, lane)
+                a10 = vdotq_s32(a10, w0, b1); a11 = vdotq_s32(a11, w1, b1); a12 = vdotq_s32(a12, w2, b1); a13 = vdotq_s32(a13, w3, b1)
+                let b2 = broadcast(v2, lane)
+                a20 = vdotq_s32(a20, w0, b2); a21 = vdotq_s32(a21, w1, b2); a22 = vdotq_s32(a22, w2, b2); a23 = vdotq_s32(a23, w3, b2)
+                let b3 = broadcast(v3, lane)
+                a30 = vdotq_s32(a30, w0, b3); a31 = vdotq_s32(a31, w1, b3); a32 = vdotq_s32(a32, w2, b3); a33 = vdotq_s32(a33, w3, b3)
+                wp += 64
+            }
+            var o = 0
+            while o &+ 16 <= kp {
+                let v0 = x0.loadUnaligned(fromByteOffset: o, as: SIMD16<Int8>.self)
+                let v1 = x1.loadUnaligned(fromByteOffset: o, as: SIMD16<Int8>.self)
+                let v2 = x2.loadUnaligned(fromByteOffset: o, as: SIMD16<Int8>.self)
+                let v3 = x3.loadUnaligned(fromByteOffset: o, as: SIMD16<Int8>.self)
+                step(v0, v1, v2, v3, 0); step(v0, v1, v2, v3, 1); step(v0, v1, v2, v3, 2); step(v0, v1, v2, v3, 3)
+                o &+= 16
+            }
+            while o < kp {
+                @inline(__always) func quad(_ row: UnsafeRawPointer) -> SIMD16<Int8> {
+                    unsafeBitCast(SIMD4<Int32>(repeating: row.loadUnaligned(fromByteOffset: o, as: Int32.self)), to: SIMD16<Int8>.self)
+                }
+                step(quad(x0), quad(x1), quad(x2), quad(x3), 0)
+                o &+= 4
+            }
+            let c = b &* 16
+            let row = out + (t0 &* n &+ c)
+            store16(a00, a01, a02, a03, c, n, row, bias, mult, shift, zero, lo, hi)
+            if mr > 1 { store16(a10, a11, a12, a13, c, n, row + n, bias, mult, shift, zero, lo, hi) }
+            if mr > 2 { store16(a20, a21, a22, a23, c, n, row + 2 &* n, bias, mult, shift, zero, lo, hi) }
+            if mr > 3 { store16(a30, a31, a32, a33, c, n, row + 3 &* n, bias, mult, shift, zero, lo, hi) }
+        }
+        t0 &+= 4
+    }
+}
+
+/// Scratch bytes `denseDotProd` needs for K inputs.
+public func denseDotProdScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) }
+
+/// The 32-bit lane `lane` of `v` in every lane: with a constant lane, LLVM
+/// folds it into the by-element `sdot`.
+@inline(__always) private func broadcast(_ v: SIMD16<Int8>, _ lane: Int) -> SIMD16<Int8> {
+    unsafeBitCast(SIMD4<Int32>(repeating: unsafeBitCast(v, to: SIMD4<Int32>.self)[lane]), to: SIMD16<Int8>.self)
+}
+
+/// Adds the bias to 16 channels of one row, requantizes them and stores
+/// the first min(16, n - c) bytes at `dst`.
+@inline(__always) private func store16(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>,
+                                       _ c: Int, _ n: Int, _ dst: UnsafeMutablePointer<Int8>, _ bias: UnsafePointer<Int32>,
+                                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
+    @inline(__always) func y(_ p: SIMD4<Int32>, _ j: Int) -> SIMD4<Int32> {
+        let cj = c &+ 4 &* j
+        return requantize4NEON(p &+ UnsafeRawPointer(bias + cj).loadUnaligned(as: SIMD4<Int32>.self), cj, mult, shift, zero, lo, hi)
+    }
+    let low = vmovn_high_s32(vmovn_s32(y(p0, 0)), y(p1, 1))
+    let high = vmovn_high_s32(vmovn_s32(y(p2, 2)), y(p3, 3))
+    let bytes = vmovn_high_s16(vmovn_s16(low), high)
+    let count = min(16, n &- c)
+    if count == 16 {
+        UnsafeMutableRawPointer(dst).storeBytes(of: bytes, as: SIMD16<Int8>.self)
+    } else {
+        for i in 0..<count { dst[i] = bytes[i] }
+    }
+}
+
+/// The contract's requantization of channels c..c+3, exactly: the 64-bit
+/// product (`smull`), one rounding half away from zero (on |p|, then the
+/// sign back), a saturating narrow (|q| may pass 2^31 for small shifts; the
+/// clamp to int8 makes the saturated value exact), the zero point and clamp.
+/// A copy of the function in dense_arm_neon.swift: this module cannot share
+/// a file with TernKernels, and TernKernels depends on it, not it on TernKernels.
+@inline(__always) private func requantize4NEON(_ acc: SIMD4<Int32>, _ c: Int, _ mult: UnsafePointer<Int32>,
+                                       _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) -> SIMD4<Int32> {
+    @inline(__always) func load(_ p: UnsafePointer<Int32>) -> SIMD4<Int32> { UnsafeRawPointer(p + c).loadUnaligned(as: SIMD4<Int32>.self) }
+    let m = load(mult), r = load(shift)
+    @inline(__always) func round(_ p: SIMD2<Int64>, _ r: SIMD2<Int64>) -> SIMD2<Int64> {
+        let sign = p &>> 63
+        let magnitude = (p ^ sign) &- sign
+        let q = (magnitude &+ (SIMD2<Int64>(repeating: 1) &<< (r &- 1))) &>> r
+        return (q ^ sign) &- sign
+    }
+    let q0 = round(vmull_s32(acc.lowHalf, m.lowHalf), SIMD2<Int64>(truncatingIfNeeded: r.lowHalf))
+    let q1 = round(vmull_high_s32(acc, m), SIMD2<Int64>(truncatingIfNeeded: r.highHalf))
+    let q = vqaddq_s32(vqmovn_high_s64(vqmovn_s64(q0), q1), load(zero))
+    return vminq_s32(vmaxq_s32(q, load(lo)), load(hi))
+}
+#endif
