@@ -184,6 +184,9 @@ struct Tally {
             }
         }
 
+        // The families with a neon variant only (ARMv8.0: every model runs them).
+        checkRequantize(&tally)
+
         let force = environment("TERN_ARM_FORCE") == "1"
         for v in compiledVariants {
             guard force || chosen.runs(v.isa) else {
