@@ -20,7 +20,7 @@ public struct Conv1DVariant: Sendable, CustomStringConvertible {
     }
 
     static func im2col(_ dense: DenseVariant) -> Conv1DVariant {
-        let id = "conv1d_" + dense.id.dropFirst("dense_".count)
+        let id = Conv1DVariants.twinID(ofDense: dense.id)
         return Conv1DVariant(id: id, isa: dense.isa, pack: { layer in
             Conv1DPacked(variantID: id, layer: layer, dense: dense.pack(try layer.asDense()))
         }, kernel: { p, x, rows, out, scratch in
@@ -50,6 +50,17 @@ public enum Conv1DVariants {
         .map(Conv1DVariant.im2col)
 
     public static var available: [Conv1DVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+
+    /// The id of the im2col twin of a dense variant (`dense_arm_neon` -> `conv1d_arm_neon`).
+    public static func twinID(ofDense id: String) -> String { "conv1d_" + id.dropFirst("dense_".count) }
+
+    /// The tags `all` holds for a dense registry's tags: the reference, then
+    /// the twin of every general dense variant but the reference.
+    public static func tags(forDense dense: [VariantTag]) -> [VariantTag] {
+        [VariantTag(id: reference.id, isa: reference.isa)] + dense
+            .filter { !$0.ternaryOnly && $0.id != DenseVariants.reference.id }
+            .map { VariantTag(id: twinID(ofDense: $0.id), isa: $0.isa) }
+    }
 
     public static var best: Conv1DVariant { available.max { $0.isa < $1.isa } ?? reference }
 }

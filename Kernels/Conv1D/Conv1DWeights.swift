@@ -1,11 +1,18 @@
 /// Which input steps an output step sees.
-public enum Conv1DPadding: String, Sendable, Codable, CaseIterable {
+public enum Conv1DPadding: String, Sendable, CaseIterable {
     /// Output t sees t-k+1 ... t (pQRNN forward direction); zeros before step 0.
     case causal
     /// Output t sees t ... t+k-1 (pQRNN backward direction, and PRADO's
     /// forward-looking n-grams); zeros after step T-1.
     case anticausal
 }
+
+// Codable only outside Embedded Swift, and the throwing functions throw
+// QuantizationError by type (Embedded Swift has no `any Error`): the ARM test
+// route (scripts/test-arm) compiles this file for an emulated arm64 CPU.
+#if !hasFeature(Embedded)
+extension Conv1DPadding: Codable {}
+#endif
 
 /// A 1D convolution in the quantization contract, before packing.
 ///
@@ -26,7 +33,7 @@ public struct Conv1DWeights: Sendable {
     public let requantization: Requantization
 
     public init(inputs: Int, outputs: Int, width: Int, taps: [Bool]? = nil, padding: Conv1DPadding, weights: [Int8],
-                bias: [Int32], inputZeroPoint: Int32, requantization: Requantization) throws {
+                bias: [Int32], inputZeroPoint: Int32, requantization: Requantization) throws(QuantizationError) {
         guard (1...5).contains(width) else { throw QuantizationError.shapeMismatch("conv1d width \(width) is not in 1...5") }
         let mask = taps ?? [Bool](repeating: true, count: width)
         guard mask.count == width, mask.contains(true) else {
@@ -58,7 +65,7 @@ public struct Conv1DWeights: Sendable {
     public let activeTaps: [Int]
 
     /// The same convolution as a dense layer over im2col rows: K = active taps x C_in.
-    public func asDense() throws -> DenseWeights {
+    public func asDense() throws(QuantizationError) -> DenseWeights {
         var w: [Int8] = []
         w.reserveCapacity(activeTaps.count * inputs * outputs)
         for j in activeTaps { w += weights[(j * inputs * outputs)..<((j + 1) * inputs * outputs)] }
@@ -68,7 +75,7 @@ public struct Conv1DWeights: Sendable {
 
     /// The three QRNN gate convolutions (z, f, o) as one: outputs side by
     /// side, `[T, 3S]`, so the input is read once for all gates.
-    public static func fusedGates(z: Conv1DWeights, f: Conv1DWeights, o: Conv1DWeights) throws -> Conv1DWeights {
+    public static func fusedGates(z: Conv1DWeights, f: Conv1DWeights, o: Conv1DWeights) throws(QuantizationError) -> Conv1DWeights {
         let parts = [z, f, o]
         guard parts.allSatisfy({ $0.inputs == z.inputs && $0.width == z.width && $0.taps == z.taps
                                  && $0.padding == z.padding && $0.inputZeroPoint == z.inputZeroPoint }) else {
@@ -88,8 +95,8 @@ public struct Conv1DWeights: Sendable {
             offset += p.outputs
         }
         return try Conv1DWeights(inputs: z.inputs, outputs: total, width: z.width, taps: z.taps, padding: z.padding,
-                                 weights: w, bias: parts.flatMap(\.bias), inputZeroPoint: z.inputZeroPoint,
-                                 requantization: Requantization.concatenate(parts.map(\.requantization)))
+                                 weights: w, bias: parts.flatMap { $0.bias }, inputZeroPoint: z.inputZeroPoint,
+                                 requantization: Requantization.concatenate(parts.map { $0.requantization }))
     }
 }
 

@@ -32,6 +32,25 @@ public struct DenseVariant: Sendable, CustomStringConvertible {
 
     /// Whether this variant can run a layer (ternary variants need zero point 0).
     public func accepts(_ layer: DenseWeights) -> Bool { !ternaryOnly || layer.inputZeroPoint == 0 }
+
+    /// Its id and level, without its code.
+    public var tag: VariantTag { VariantTag(id: id, isa: isa, ternaryOnly: ternaryOnly) }
+}
+
+/// A variant's id and ISA level (and whether it is ternary-only): what a
+/// choice among variants needs, without their code.
+public struct VariantTag: Sendable, Equatable, CustomStringConvertible {
+    public let id: String
+    public let isa: ISALevel
+    public let ternaryOnly: Bool
+
+    public init(id: String, isa: ISALevel, ternaryOnly: Bool = false) {
+        self.id = id
+        self.isa = isa
+        self.ternaryOnly = ternaryOnly
+    }
+
+    public var description: String { id }
 }
 
 /// The registry of dense variants; the reference first.
@@ -71,8 +90,34 @@ public enum DenseVariants {
 
     public static func variant(id: String) -> DenseVariant? { all.first { $0.id == id } }
 
+    /// Every dense variant of every architecture, in registry order, whether
+    /// or not this build carries its code: `all` is this list filtered to the
+    /// levels the build compiles in (`DenseTests` checks it on every host), so
+    /// choices that depend only on ids and levels (the engine's kernel set)
+    /// can be tested for arm64 levels on an x86 host and the reverse.
+    public static let catalogue: [VariantTag] = [
+        VariantTag(id: "dense_scalar_ref", isa: .portable),
+        VariantTag(id: "dense_swift_simd", isa: .portable),
+        VariantTag(id: "dense_ternary_swift_addsub", isa: .portable, ternaryOnly: true),
+        VariantTag(id: "dense_x86_avx2", isa: .avx2),
+        VariantTag(id: "dense_x86_avx512vnni", isa: .avx512vnni),
+        VariantTag(id: "dense_arm_neon", isa: .neon),
+        VariantTag(id: "dense_arm_dotprod", isa: .neonDotProd),
+        VariantTag(id: "dense_arm_i8mm", isa: .neonI8MM),
+    ]
+
+    /// The general (not ternary-only) variant of the highest level `level`
+    /// runs; among equals the first registered. A pure function of the level
+    /// and the tags: `best` is this over `all` at `KernelDispatch.active`.
+    public static func bestID(level: ISALevel, among tags: [VariantTag]) -> String {
+        let allowed = tags.filter { !$0.ternaryOnly && level.runs($0.isa) }
+        return allowed.max { $0.isa < $1.isa }?.id ?? reference.id
+    }
+
     /// The fastest available general (not ternary-only) variant.
-    public static var best: DenseVariant { available.filter { !$0.ternaryOnly }.max { $0.isa < $1.isa } ?? reference }
+    public static var best: DenseVariant {
+        variant(id: bestID(level: KernelDispatch.active, among: all.map(\.tag))) ?? reference
+    }
 
     typealias NativeKernel = @Sendable (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
                            UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,

@@ -27,6 +27,9 @@ public enum ActivationLUTVariants {
         list.append(ActivationLUTVariant(id: "activation_lut_x86_avx2", isa: .avx2, kernel: activationLUTAVX2))
         list.append(ActivationLUTVariant(id: "activation_lut_x86_avx512bw", isa: .avx512vnni, kernel: activationLUTAVX512BW))
         #endif
+        #if arch(arm64)
+        list.append(ActivationLUTVariant(id: "activation_lut_arm_neon", isa: .neon, kernel: activationLUTARMNEON))
+        #endif
         return list
     }()
 

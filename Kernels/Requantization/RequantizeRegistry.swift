@@ -32,6 +32,11 @@ public enum RequantizeVariants {
             requantizeAVX512(a, t, n, p.multipliers, p.shifts, p.zeroPoints, p.lowerBounds, p.upperBounds, o)
         })
         #endif
+        #if arch(arm64)
+        list.append(RequantizeVariant(id: "requantize_arm_neon", isa: .neon) { a, t, n, p, o in
+            requantizeARMNEON(a, t, n, p.multipliers, p.shifts, p.zeroPoints, p.lowerBounds, p.upperBounds, o)
+        })
+        #endif
         return list
     }()
 

@@ -3,7 +3,7 @@
 public struct ActivationTable: Sendable, Equatable {
     public let entries: [Int8]
 
-    public init(entries: [Int8]) throws {
+    public init(entries: [Int8]) throws(QuantizationError) {
         guard entries.count == 256 else {
             throw QuantizationError.shapeMismatch("an activation table has 256 entries, got \(entries.count)")
         }

@@ -27,26 +27,73 @@ public struct KernelSet: Sendable, CustomStringConvertible {
                                             conv: Conv1DVariants.reference, pool: QRNNPoolVariants.reference,
                                             attention: AttentionVariants.reference)
 
-    /// The fastest exact variants the dispatcher allows on this CPU.
+    /// The fastest exact variants the dispatcher allows on this CPU: the
+    /// variants `choice(level: KernelDispatch.active, registries: .available)` names.
     public static var best: KernelSet { forDense(DenseVariants.best, isa: KernelDispatch.active) }
 
     /// The set built around one general dense variant: its im2col
     /// convolution, and the fastest exact pooling and attention at that ISA level.
     public static func forDense(_ dense: DenseVariant, isa: ISALevel) -> KernelSet {
-        let convID = "conv1d_" + dense.id.dropFirst("dense_".count)
-        // The highest level allowed; among equals the last registered (the
-        // registries list their scalar reference first).
-        func top<V>(_ list: [V], _ level: (V) -> ISALevel) -> V? {
-            let allowed = list.filter { isa.runs(level($0)) }
-            guard let best = allowed.map(level).max() else { return nil }
-            return allowed.last { level($0) == best }
-        }
+        let ids = choice(level: isa, dense: dense.id, registries: .available)
         return KernelSet(
-            projection: top(ProjectionVariants.available, \.isa) ?? ProjectionVariants.reference,
+            projection: ProjectionVariants.all.first { $0.id == ids.projection } ?? ProjectionVariants.reference,
             dense: dense,
-            conv: Conv1DVariants.available.first { $0.id == convID } ?? Conv1DVariants.reference,
-            pool: top(QRNNPoolVariants.available.filter { $0.maxDifference == 0 }, \.isa) ?? QRNNPoolVariants.reference,
-            attention: top(AttentionVariants.available, \.isa) ?? AttentionVariants.reference)
+            conv: Conv1DVariants.all.first { $0.id == ids.conv } ?? Conv1DVariants.reference,
+            pool: QRNNPoolVariants.all.first { $0.id == ids.pool } ?? QRNNPoolVariants.reference,
+            attention: AttentionVariants.all.first { $0.id == ids.attention } ?? AttentionVariants.reference)
+    }
+
+    /// The ids of a kernel set, one per family.
+    public struct Choice: Sendable, Equatable, CustomStringConvertible {
+        public var projection, dense, conv, pool, attention: String
+        public var description: String { [projection, dense, conv, pool, attention].joined(separator: " + ") }
+    }
+
+    /// The registries' ids and levels (exact pooling only), without their code.
+    public struct Registries: Sendable {
+        public var projection, dense, pool, attention: [VariantTag]
+
+        public init(projection: [VariantTag], dense: [VariantTag], pool: [VariantTag], attention: [VariantTag]) {
+            self.projection = projection
+            self.dense = dense
+            self.pool = pool
+            self.attention = attention
+        }
+
+        /// The variants this build carries and the dispatcher allows in this process.
+        public static var available: Registries {
+            Registries(projection: ProjectionVariants.available.map { VariantTag(id: $0.id, isa: $0.isa) },
+                       dense: DenseVariants.available.map(\.tag),
+                       pool: QRNNPoolVariants.available.filter { $0.maxDifference == 0 }.map { VariantTag(id: $0.id, isa: $0.isa) },
+                       attention: AttentionVariants.available.map { VariantTag(id: $0.id, isa: $0.isa) })
+        }
+    }
+
+    /// The set a machine at `level` gets: the best general dense variant it
+    /// runs (`DenseVariants.bestID`), then `choice(level:dense:registries:)`.
+    /// A pure function of the level and the tags, so the choice for every
+    /// arm64 level is tested on any host (`KernelSetDispatchTests`).
+    public static func choice(level: ISALevel, registries: Registries) -> Choice {
+        choice(level: level, dense: DenseVariants.bestID(level: level, among: registries.dense), registries: registries)
+    }
+
+    /// The set around the dense variant `dense`: its im2col twin (when
+    /// registered, else the conv1d reference), and the
+    /// highest level `level` runs of each other family, among equals the last
+    /// registered (the registries list their scalar reference first).
+    public static func choice(level: ISALevel, dense: String, registries: Registries) -> Choice {
+        func top(_ tags: [VariantTag], _ fallback: String) -> String {
+            let allowed = tags.filter { level.runs($0.isa) }
+            guard let best = allowed.map(\.isa).max() else { return fallback }
+            return allowed.last { $0.isa == best }?.id ?? fallback
+        }
+        let convID = Conv1DVariants.twinID(ofDense: dense)
+        let conv = Conv1DVariants.tags(forDense: registries.dense).first { $0.id == convID }
+        return Choice(projection: top(registries.projection, ProjectionVariants.reference.id),
+                      dense: dense,
+                      conv: conv?.id ?? Conv1DVariants.reference.id,
+                      pool: top(registries.pool, QRNNPoolVariants.reference.id),
+                      attention: top(registries.attention, AttentionVariants.reference.id))
     }
 
     /// The all-reference set, then one set per available general dense

@@ -152,12 +152,18 @@ let shapes: [(t: Int, k: Int, n: Int)] = [
     (5, 9, 7), (6, 15, 9), (7, 17, 23), (3, 23, 33), (2, 2, 2), (1, 1000, 3),
 ]
 
+/// Checks passed and failed; each failure printed as it happens.
+struct Tally {
+    var passed = 0, failed = 0
+    mutating func check(_ ok: Bool, _ what: String) {
+        if ok { passed += 1 } else { failed += 1; print("FAIL " + what) }
+    }
+}
+
 @main struct DenseARMDriver {
     static func main() {
-        var passed = 0, failed = 0
-        func check(_ ok: Bool, _ what: String) {
-            if ok { passed += 1 } else { failed += 1; print("FAIL " + what) }
-        }
+        var tally = Tally()
+        func check(_ ok: Bool, _ what: String) { tally.check(ok, what) }
 
         let features = ARMFeatures(hwcap: UInt64(getauxval(ARMFeatures.atHWCAP)), hwcap2: UInt64(getauxval(ARMFeatures.atHWCAP2)))
         let compiled = compiledVariants.map { $0.isa }
@@ -178,13 +184,17 @@ let shapes: [(t: Int, k: Int, n: Int)] = [
             }
         }
 
+        // The families with a neon variant only (ARMv8.0: every model runs them).
+        checkRequantize(&tally)
+        checkActivationLUT(&tally)
+
         let force = environment("TERN_ARM_FORCE") == "1"
         for v in compiledVariants {
             guard force || chosen.runs(v.isa) else {
                 print("skip " + v.id + " (needs " + v.isa.description + ")")
                 continue
             }
-            let before = passed
+            let before = tally.passed
             var rng = Rng(state: 21)
             // The fixed shapes, then 24 random ones (T 1-20, K 1-300, N 1-80).
             var cases = shapes
@@ -211,9 +221,10 @@ let shapes: [(t: Int, k: Int, n: Int)] = [
                           v.id + " extremes x \(Int(xv)) w \(Int(wv)) zx \(zx) K \(k)")
                 }
             }
-            print(v.id + ": \(passed - before) checks passed")
+            print(v.id + ": \(tally.passed - before) checks passed")
+            checkConv1D(v, &tally)
         }
-        print("arm: \(passed) passed, \(failed) failed")
-        if failed > 0 { exit(1) }
+        print("arm: \(tally.passed) passed, \(tally.failed) failed")
+        if tally.failed > 0 { exit(1) }
     }
 }

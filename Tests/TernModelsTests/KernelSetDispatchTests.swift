@@ -1,0 +1,67 @@
+import Testing
+@testable import TernKernels
+@testable import TernModels
+
+/// The engine's kernel-set choice is a pure function of the ISA level and the
+/// registries' ids and levels (`KernelSet.choice`), so the choice an arm64
+/// machine makes is tested here for every arm64 level, on any host, without
+/// running arm64 code.
+@Suite struct KernelSetDispatchTests {
+    /// The registries an arm64 build with the `ARMIntrinsics` trait carries:
+    /// the dense catalogue's portable and arm64 entries; the other families
+    /// have no arm64 variants yet, so their portable ones.
+    static var arm64: KernelSet.Registries {
+        func portableOrARM(_ tags: [VariantTag]) -> [VariantTag] { tags.filter { $0.isa.architecture != .x86_64 } }
+        return KernelSet.Registries(
+            projection: portableOrARM(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }),
+            dense: portableOrARM(DenseVariants.catalogue),
+            pool: portableOrARM(QRNNPoolVariants.all.filter { $0.maxDifference == 0 }.map { VariantTag(id: $0.id, isa: $0.isa) }),
+            attention: portableOrARM(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }))
+    }
+
+    @Test func theCatalogueIsTheRegistryOfThisBuild() {
+        #expect(DenseVariants.all.map(\.tag) == DenseVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(Conv1DVariants.all.map(\.id) == Conv1DVariants.tags(forDense: DenseVariants.all.map(\.tag)).map(\.id))
+        #expect(Conv1DVariants.all.map(\.isa) == Conv1DVariants.tags(forDense: DenseVariants.all.map(\.tag)).map(\.isa))
+    }
+
+    @Test func arm64LevelsGetTheirOwnDenseAndConv1D() {
+        let expected: [(ISALevel, String)] = [(.neon, "arm_neon"), (.neonDotProd, "arm_dotprod"), (.neonI8MM, "arm_i8mm")]
+        for (level, flavour) in expected {
+            let choice = KernelSet.choice(level: level, registries: Self.arm64)
+            #expect(choice.dense == "dense_" + flavour, "\(level): \(choice)")
+            #expect(choice.conv == "conv1d_" + flavour, "\(level): \(choice)")
+            // Nothing the level cannot run, nothing of the other architecture.
+            let all = Self.arm64.projection + Self.arm64.dense + Conv1DVariants.tags(forDense: Self.arm64.dense)
+                + Self.arm64.pool + Self.arm64.attention
+            for id in [choice.projection, choice.dense, choice.conv, choice.pool, choice.attention] {
+                let tag = all.first { $0.id == id }
+                #expect(tag.map { level.runs($0.isa) } == true, "\(level): \(id)")
+            }
+        }
+        // Capped to portable (TERN_ISA=portable on arm64): no NEON at all.
+        let portable = KernelSet.choice(level: .portable, registries: Self.arm64)
+        #expect(portable.dense == "dense_swift_simd" || portable.dense == "dense_scalar_ref")
+        #expect(!portable.description.contains("arm"))
+    }
+
+    @Test func x86LevelsNeverGetARMVariants() {
+        var registries = Self.arm64
+        registries.dense = DenseVariants.catalogue
+        for level in [ISALevel.avx2, .avx512vnni] {
+            let choice = KernelSet.choice(level: level, registries: registries)
+            #expect(!choice.description.contains("arm"), "\(level): \(choice)")
+            #expect(choice.dense == (level == .avx2 ? "dense_x86_avx2" : "dense_x86_avx512vnni"))
+        }
+        for level in [ISALevel.neon, .neonDotProd, .neonI8MM] {
+            #expect(!KernelSet.choice(level: level, registries: registries).description.contains("x86"))
+        }
+    }
+
+    @Test func bestIsTheChoiceForTheActiveLevel() {
+        let choice = KernelSet.choice(level: KernelDispatch.active, registries: .available)
+        let best = KernelSet.best
+        #expect(KernelSet.Choice(projection: best.projection.id, dense: best.dense.id, conv: best.conv.id, pool: best.pool.id,
+                                 attention: best.attention.id) == choice)
+    }
+}
