@@ -202,7 +202,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TernFuzzingTests",
-            dependencies: ["TernFuzzing"],
+            dependencies: ["TernFuzzing", "TernModels"],
             path: "Tests/TernFuzzingTests",
             exclude: ["Corpus", "Findings"]),
         .testTarget(

@@ -33,10 +33,19 @@ import Testing
             if f.firstIndex(of: f.max()!) == q.firstIndex(of: q.max()!) { agree += 1 }
         }
         #expect(agree >= 15)
-        // A text outside the calibration range saturates somewhere: the int8
-        // logits stay finite and ordered like the float ones for the winner.
-        let unseen = try int8.logits("bad", variant: variant, packed: packed)
-        #expect(unseen.allSatisfy { $0.isFinite })
+        // Texts outside the calibration set can leave the calibrated ranges:
+        // a hidden layer saturates and the logits move by more than the
+        // tolerance above ("!!!" here by up to 25 output steps), but they stay
+        // finite, and where the float winner leads by more than 12 steps the
+        // int8 winner is the same.
+        for text in ["bad", "a completely different sentence, never seen", "!!!"] {
+            let f = try float.logits(text)
+            let q = try int8.logits(text, variant: variant, packed: packed)
+            #expect(q.allSatisfy { $0.isFinite })
+            let winner = f.firstIndex(of: f.max()!)!
+            let runnerUp = f.enumerated().filter { $0.offset != winner }.map(\.element).max() ?? -.infinity
+            if f[winner] - runnerUp > 12 * step { #expect(q.firstIndex(of: q.max()!) == winner, "\(text): \(f) vs \(q)") }
+        }
     }
 
     @Test func everyDenseVariantGivesTheSameInt8Logits() throws {
