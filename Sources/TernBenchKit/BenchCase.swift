@@ -25,6 +25,8 @@ public struct BenchCase {
     /// Runs before each timed call, untimed (a cold thread pool's pause).
     public var prepare: (() -> Void)? = nil
     public var run: () -> Void
+    /// What the case's buffers live in (set by `BenchSuite.cases`).
+    public var keepAlive: AnyObject? = nil
 
     public enum Bound: String, Codable, Sendable { case compute, memory }
 
@@ -195,4 +197,23 @@ public enum BenchRunner {
             bytesAllocatedPerCall: allocatedBytes, allocationsPerCall: allocations, peakHeapBytes: peakHeap,
             residentBytes: HeapCounter.residentBytes, modelBytes: k.modelBytes)
     }
+}
+
+/// The buffers a suite's cases read and write, freed together when the last
+/// case that holds them is gone (a bench process keeps them to the end; a
+/// test that builds cases gets them back, and LeakSanitizer sees no leak).
+public final class BenchBuffers: @unchecked Sendable {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    public init() {}
+
+    /// Room for `count` values of `T` (at least one), 64-byte aligned, uninitialized.
+    func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let n = max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<T>.stride, alignment: max(64, MemoryLayout<T>.alignment))
+        blocks.append(raw)
+        return raw.bindMemory(to: T.self, capacity: n)
+    }
+
+    deinit { for block in blocks { block.deallocate() } }
 }

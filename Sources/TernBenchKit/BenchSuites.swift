@@ -18,8 +18,15 @@ public struct BenchContext {
         for n in threads where n > 1 { pools[n] = ThreadPool(threads: n) }
     }
 
+    /// Owns every buffer the cases read and write; each case keeps it alive,
+    /// and it frees them when the last case is gone.
+    public let buffers = BenchBuffers()
+
+    /// An uninitialized buffer of `count` values that lives as long as the cases.
+    func buffer<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> { buffers.allocate(type, count: count) }
+
     mutating func bytes(_ n: Int) -> UnsafeMutablePointer<Int8> {
-        let p = UnsafeMutablePointer<Int8>.allocate(capacity: max(n, 1))
+        let p = buffer(Int8.self, n)
         for i in 0..<n { p[i] = Int8(truncatingIfNeeded: rng.next()) }
         return p
     }
@@ -53,7 +60,14 @@ public struct BenchSuite: Sendable {
     public let summary: String
     let build: @Sendable (inout BenchContext) throws -> [BenchCase]
 
-    public func cases(_ context: inout BenchContext) throws -> [BenchCase] { try build(&context) }
+    public func cases(_ context: inout BenchContext) throws -> [BenchCase] {
+        let buffers = context.buffers
+        return try build(&context).map { k in
+            var k = k
+            k.keepAlive = buffers
+            return k
+        }
+    }
 }
 
 public enum BenchSuites {
@@ -118,7 +132,7 @@ public enum BenchSuites {
             for t in ctx.seqLens {
                 var rng = ctx.rng
                 func values(_ n: Int, zeros: Bool) -> UnsafeMutablePointer<Float> {
-                    let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+                    let p = ctx.buffer(Float.self, n)
                     for i in 0..<n { let v = Float(Int(rng.next() % 2001) - 1000) / 1000; p[i] = zeros && v < 0 ? 0 : v }
                     return p
                 }
@@ -155,7 +169,7 @@ public enum BenchSuites {
         for t in ctx.seqLens {
             let x = ctx.bytes(t * k)
             if ternary { for i in 0..<(t * k) { x[i] = Int8(truncatingIfNeeded: Int(ctx.rng.next() % 4 == 0 ? 1 : 0) - Int(ctx.rng.next() % 4 == 0 ? 1 : 0)) } }
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            let y = ctx.buffer(Int8.self, t * n)
             for (v, p) in zip(variants, packed) {
                 for threads in ctx.threads where v.isReference ? threads == 1 : true {
                     let run = ctx.splitRows(t, threads: threads) { r0, rows in v.run(p, x + r0 * k, rows: rows, y + r0 * n) }
@@ -193,9 +207,9 @@ public enum BenchSuites {
         var out: [BenchCase] = []
         for t in ctx.seqLens {
             let x = ctx.bytes(t * cin)
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * 3 * s)
+            let y = ctx.buffer(Int8.self, t * 3 * s)
             for (v, p) in zip(Conv1DVariants.available, packed) {
-                let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(1, p.scratchBytes(rows: t)))
+                let scratch = ctx.buffer(Int8.self, max(1, p.scratchBytes(rows: t)))
                 for threads in ctx.threads where v.isReference || p.dense == nil ? threads == 1 : true {
                     let run: () -> Void
                     if threads > 1, let dense = DenseVariants.variant(id: "dense_" + v.id.dropFirst("conv1d_".count)), let dp = p.dense {
@@ -225,7 +239,7 @@ public enum BenchSuites {
         var out: [BenchCase] = []
         for t in ctx.seqLens {
             let g = ctx.bytes(t * 3 * s)
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * s)
+            let y = ctx.buffer(Int8.self, t * s)
             for mode in QRNNGateInput.allCases {
                 let q = try AffineQuantization(scale: mode == .activated ? 1.0 / 127 : 0.05, zeroPoint: 0)
                 let p = try QRNNPooling(channels: s, z: q, f: q, o: q, gateInput: mode,
@@ -253,7 +267,7 @@ public enum BenchSuites {
         var out: [BenchCase] = []
         for t in ctx.seqLens {
             let logits = ctx.bytes(t * d), values = ctx.bytes(t * d)
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: d)
+            let y = ctx.buffer(Int8.self, d)
             for v in AttentionVariants.available {
                 out.append(BenchCase(family: "attention_per_channel", variant: v.id, isa: v.isa.description,
                                      isReference: v.isReference, shape: "C=\(c)", seqLen: t, macs: 0,
@@ -279,9 +293,9 @@ public enum BenchSuites {
                                    lower: [Int32](repeating: 3, count: n), upper: [Int32](repeating: 127, count: n))
         var out: [BenchCase] = []
         for t in ctx.seqLens {
-            let acc = UnsafeMutablePointer<Int32>.allocate(capacity: t * n)
+            let acc = ctx.buffer(Int32.self, t * n)
             for i in 0..<(t * n) { acc[i] = Int32(truncatingIfNeeded: ctx.rng.next()) >> 8 }
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            let y = ctx.buffer(Int8.self, t * n)
             out += RequantizeVariants.available.map { v in
                 BenchCase(family: "requantize_relu", variant: v.id, isa: v.isa.description, isReference: v.isReference,
                           shape: "N=\(n)", seqLen: t, macs: 0, bytes: 5 * t * n, bound: .memory) {
@@ -299,7 +313,7 @@ public enum BenchSuites {
         var out: [BenchCase] = []
         for t in ctx.seqLens {
             let x = ctx.bytes(t * n)
-            let y = UnsafeMutablePointer<Int8>.allocate(capacity: t * n)
+            let y = ctx.buffer(Int8.self, t * n)
             out += ActivationLUTVariants.available.map { v in
                 BenchCase(family: "activation_lut", variant: v.id, isa: v.isa.description, isReference: v.isReference,
                           shape: "N=\(n)", seqLen: t, macs: 0, bytes: 2 * t * n, bound: .memory) {
