@@ -188,6 +188,7 @@ struct Tally {
         checkRequantize(&tally)
         checkActivationLUT(&tally)
         checkQRNNPool(&tally)
+        checkAttention(&tally)
 
         let force = environment("TERN_ARM_FORCE") == "1"
         for v in compiledVariants {

@@ -8,15 +8,15 @@ import Testing
 /// running arm64 code.
 @Suite struct KernelSetDispatchTests {
     /// The registries an arm64 build with the `ARMIntrinsics` trait carries:
-    /// the catalogues' portable and arm64 entries (dense; exact pooling);
-    /// projection and attention have no arm64 variants yet, so their portable ones.
+    /// the catalogues' portable and arm64 entries (dense, exact pooling,
+    /// attention); projection has no arm64 variant yet, so its portable ones.
     static var arm64: KernelSet.Registries {
         func portableOrARM(_ tags: [VariantTag]) -> [VariantTag] { tags.filter { $0.isa.architecture != .x86_64 } }
         return KernelSet.Registries(
             projection: portableOrARM(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }),
             dense: portableOrARM(DenseVariants.catalogue),
             pool: portableOrARM(QRNNPoolVariants.exactCatalogue),
-            attention: portableOrARM(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }))
+            attention: portableOrARM(AttentionVariants.catalogue))
     }
 
     @Test func theCatalogueIsTheRegistryOfThisBuild() {
@@ -27,6 +27,8 @@ import Testing
         #expect(tags(QRNNPoolVariants.all) == QRNNPoolVariants.catalogue.filter { $0.isa.isCompiledIn })
         #expect(tags(QRNNPoolVariants.all.filter { $0.maxDifference == 0 })
                 == QRNNPoolVariants.exactCatalogue.filter { $0.isa.isCompiledIn })
+        #expect(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == AttentionVariants.catalogue.filter { $0.isa.isCompiledIn })
     }
 
     @Test func arm64LevelsGetTheirOwnVariants() {
@@ -36,6 +38,7 @@ import Testing
             #expect(choice.dense == "dense_" + flavour, "\(level): \(choice)")
             #expect(choice.conv == "conv1d_" + flavour, "\(level): \(choice)")
             #expect(choice.pool == "qrnn_pool_arm_neon", "\(level): \(choice)")
+            #expect(choice.attention == "attention_arm_neon", "\(level): \(choice)")
             // Nothing the level cannot run, nothing of the other architecture.
             let all = Self.arm64.projection + Self.arm64.dense + Conv1DVariants.tags(forDense: Self.arm64.dense)
                 + Self.arm64.pool + Self.arm64.attention
