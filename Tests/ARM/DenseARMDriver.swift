@@ -189,6 +189,7 @@ struct Tally {
         checkActivationLUT(&tally)
         checkQRNNPool(&tally)
         checkAttention(&tally)
+        checkProjection(&tally)
 
         let force = environment("TERN_ARM_FORCE") == "1"
         for v in compiledVariants {

@@ -8,12 +8,12 @@ import Testing
 /// running arm64 code.
 @Suite struct KernelSetDispatchTests {
     /// The registries an arm64 build with the `ARMIntrinsics` trait carries:
-    /// the catalogues' portable and arm64 entries (dense, exact pooling,
-    /// attention); projection has no arm64 variant yet, so its portable ones.
+    /// every family's catalogue, its portable and arm64 entries (pooling:
+    /// the exact ones, as `Registries.available`).
     static var arm64: KernelSet.Registries {
         func portableOrARM(_ tags: [VariantTag]) -> [VariantTag] { tags.filter { $0.isa.architecture != .x86_64 } }
         return KernelSet.Registries(
-            projection: portableOrARM(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }),
+            projection: portableOrARM(ProjectionVariants.catalogue),
             dense: portableOrARM(DenseVariants.catalogue),
             pool: portableOrARM(QRNNPoolVariants.exactCatalogue),
             attention: portableOrARM(AttentionVariants.catalogue))
@@ -29,6 +29,8 @@ import Testing
                 == QRNNPoolVariants.exactCatalogue.filter { $0.isa.isCompiledIn })
         #expect(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
                 == AttentionVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == ProjectionVariants.catalogue.filter { $0.isa.isCompiledIn })
     }
 
     @Test func arm64LevelsGetTheirOwnVariants() {
@@ -39,6 +41,7 @@ import Testing
             #expect(choice.conv == "conv1d_" + flavour, "\(level): \(choice)")
             #expect(choice.pool == "qrnn_pool_arm_neon", "\(level): \(choice)")
             #expect(choice.attention == "attention_arm_neon", "\(level): \(choice)")
+            #expect(choice.projection == "projection_arm_neon", "\(level): \(choice)")
             // Nothing the level cannot run, nothing of the other architecture.
             let all = Self.arm64.projection + Self.arm64.dense + Conv1DVariants.tags(forDense: Self.arm64.dense)
                 + Self.arm64.pool + Self.arm64.attention
