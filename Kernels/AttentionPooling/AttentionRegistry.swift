@@ -48,21 +48,6 @@ public enum AttentionVariants {
                 scalarLogitKernel: { AttentionSwiftSIMD.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) }),
         ]
         #if X86Intrinsics && arch(x86_64)
-        typealias Sums = @Sendable (UnsafePointer<Float>, Bool, UnsafePointer<Int8>, UnsafePointer<Int8>, Int, Int, Int32,
-                                    UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
-        // The x86 kernels compute the sums; the rounding is the shared one.
-        @Sendable func rounded(_ sums: @escaping Sums, perChannel: Bool) -> AttentionVariant.Kernel {
-            { p, logits, values, length, channels, out in
-                KernelScratch.withBuffer(.attentionSums, of: Float.self, capacity: 2 * channels) { buffer in
-                    let numerators = buffer.baseAddress!, denominators = numerators + channels
-                    p.expTable.withUnsafeBufferPointer { table in
-                        sums(table.baseAddress!, perChannel, logits, values, length, channels, p.values.zeroPoint,
-                             numerators, denominators)
-                    }
-                    for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
-                }
-            }
-        }
         list.append(AttentionVariant(id: "attention_x86_avx2", isa: .avx2,
                                      perChannelKernel: rounded(attentionSumsAVX2, perChannel: true),
                                      scalarLogitKernel: rounded(attentionSumsAVX2, perChannel: false)))
@@ -70,8 +55,42 @@ public enum AttentionVariants {
                                      perChannelKernel: rounded(attentionSumsAVX512, perChannel: true),
                                      scalarLogitKernel: rounded(attentionSumsAVX512, perChannel: false)))
         #endif
+        #if arch(arm64)
+        list.append(AttentionVariant(id: "attention_arm_neon", isa: .neon,
+                                     perChannelKernel: rounded(attentionSumsARMNEON, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionSumsARMNEON, perChannel: false)))
+        #endif
         return list
     }()
+
+    typealias Sums = @Sendable (UnsafePointer<Float>, Bool, UnsafePointer<Int8>, UnsafePointer<Int8>, Int, Int, Int32,
+                                UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+
+    /// A variant kernel from a native sums kernel (x86 or arm64): the kernel
+    /// computes numerators and denominators, the rounding is the shared one.
+    static func rounded(_ sums: @escaping Sums, perChannel: Bool) -> AttentionVariant.Kernel {
+        { p, logits, values, length, channels, out in
+            KernelScratch.withBuffer(.attentionSums, of: Float.self, capacity: 2 * channels) { buffer in
+                let numerators = buffer.baseAddress!, denominators = numerators + channels
+                p.expTable.withUnsafeBufferPointer { table in
+                    sums(table.baseAddress!, perChannel, logits, values, length, channels, p.values.zeroPoint,
+                         numerators, denominators)
+                }
+                for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
+            }
+        }
+    }
+
+    /// Every attention variant of every architecture, in registry order,
+    /// whether or not this build carries its code (as `DenseVariants.catalogue`):
+    /// `all` is this list filtered to the levels the build compiles in.
+    public static let catalogue: [VariantTag] = [
+        VariantTag(id: "attention_scalar_ref", isa: .portable),
+        VariantTag(id: "attention_swift_simd", isa: .portable),
+        VariantTag(id: "attention_x86_avx2", isa: .avx2),
+        VariantTag(id: "attention_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "attention_arm_neon", isa: .neon),
+    ]
 
     public static var available: [AttentionVariant] { all.filter { KernelDispatch.allows($0.isa) } }
 

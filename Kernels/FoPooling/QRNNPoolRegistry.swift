@@ -70,8 +70,49 @@ public enum QRNNPoolVariants {
             }
         })
         #endif
+        #if arch(arm64)
+        list.append(QRNNPoolVariant(id: "qrnn_pool_arm_neon", isa: .neon, maxDifference: 0) { p, g, rows, length, d, out in
+            p.withTables { tables, linear in
+                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: p.channels) { state in
+                    qrnnPoolARMNEON(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
+                                    d == .backward, state.baseAddress!, out)
+                }
+            }
+        })
+        list.append(QRNNPoolVariant(id: "qrnn_pool_q14_arm_neon", isa: .neon, maxDifference: 1) { p, g, rows, length, d, out in
+            // As qrnn_pool_q14_x86_avx512: output scales under 1/16383 take the Q15 int32 path.
+            guard let multiplier = p.int16OutputMultiplier else {
+                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
+            }
+            p.int16Tables.withUnsafeBufferPointer { tables in
+                KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
+                    qrnnPoolQ14ARMNEON(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
+                                       g, rows, length, d == .backward, state.baseAddress!, out)
+                }
+            }
+        })
+        #endif
         return list
     }()
+
+    /// Every QRNN pooling variant of every architecture, in registry order,
+    /// whether or not this build carries its code (as `DenseVariants.catalogue`):
+    /// `all` is this list filtered to the levels the build compiles in.
+    public static let catalogue: [VariantTag] = [
+        VariantTag(id: "qrnn_pool_scalar_ref", isa: .portable),
+        VariantTag(id: "qrnn_pool_swift_simd", isa: .portable),
+        VariantTag(id: "qrnn_pool_q15_swift_simd", isa: .portable),
+        VariantTag(id: "qrnn_pool_x86_avx2", isa: .avx2),
+        VariantTag(id: "qrnn_pool_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "qrnn_pool_arm_neon", isa: .neon),
+        VariantTag(id: "qrnn_pool_q14_arm_neon", isa: .neon),
+    ]
+
+    /// The catalogue's exact (float-state) variants: what the engine chooses among.
+    public static let exactCatalogue: [VariantTag] = catalogue.filter {
+        !["qrnn_pool_q15_swift_simd", "qrnn_pool_q14_x86_avx512", "qrnn_pool_q14_arm_neon"].contains($0.id)
+    }
 
     public static var available: [QRNNPoolVariant] { all.filter { KernelDispatch.allows($0.isa) } }
 

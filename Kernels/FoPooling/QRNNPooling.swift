@@ -68,7 +68,7 @@ public struct QRNNPooling: Sendable {
     public let outputQ15: Requantization
 
     public init(channels: Int, z: AffineQuantization, f: AffineQuantization, o: AffineQuantization,
-                gateInput: QRNNGateInput, output: AffineQuantization) throws {
+                gateInput: QRNNGateInput, output: AffineQuantization) throws(QuantizationError) {
         guard channels >= 1 else { throw QuantizationError.shapeMismatch("QRNN pooling needs at least one channel") }
         self.channels = channels
         self.z = z

@@ -56,8 +56,23 @@ public enum ProjectionVariants {
         list.append(.fast(id: "projection_x86_avx512bw", isa: .avx512vnni,
                           summary: "fast tokenizer + pext/masked-move expansion", expand: projectionExpandAVX512BW))
         #endif
+        #if arch(arm64)
+        list.append(.fast(id: "projection_arm_neon", isa: .neon,
+                          summary: "fast tokenizer + tbl/ushl/tbl expansion", expand: projectionExpandARMNEON))
+        #endif
         return list
     }()
+
+    /// Every projection variant of every architecture, in registry order,
+    /// whether or not this build carries its code (as `DenseVariants.catalogue`):
+    /// `all` is this list filtered to the levels the build compiles in.
+    public static let catalogue: [VariantTag] = [
+        VariantTag(id: "projection_scalar_ref", isa: .portable),
+        VariantTag(id: "projection_swift_lut", isa: .portable),
+        VariantTag(id: "projection_x86_avx2", isa: .avx2),
+        VariantTag(id: "projection_x86_avx512bw", isa: .avx512vnni),
+        VariantTag(id: "projection_arm_neon", isa: .neon),
+    ]
 
     /// The variants this process may run (CPU, build and `TERN_ISA` allowing).
     public static var available: [ProjectionVariant] { all.filter { KernelDispatch.allows($0.isa) } }

@@ -187,6 +187,9 @@ struct Tally {
         // The families with a neon variant only (ARMv8.0: every model runs them).
         checkRequantize(&tally)
         checkActivationLUT(&tally)
+        checkQRNNPool(&tally)
+        checkAttention(&tally)
+        checkProjection(&tally)
 
         let force = environment("TERN_ARM_FORCE") == "1"
         for v in compiledVariants {

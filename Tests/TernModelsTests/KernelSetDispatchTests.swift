@@ -8,29 +8,40 @@ import Testing
 /// running arm64 code.
 @Suite struct KernelSetDispatchTests {
     /// The registries an arm64 build with the `ARMIntrinsics` trait carries:
-    /// the dense catalogue's portable and arm64 entries; the other families
-    /// have no arm64 variants yet, so their portable ones.
+    /// every family's catalogue, its portable and arm64 entries (pooling:
+    /// the exact ones, as `Registries.available`).
     static var arm64: KernelSet.Registries {
         func portableOrARM(_ tags: [VariantTag]) -> [VariantTag] { tags.filter { $0.isa.architecture != .x86_64 } }
         return KernelSet.Registries(
-            projection: portableOrARM(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }),
+            projection: portableOrARM(ProjectionVariants.catalogue),
             dense: portableOrARM(DenseVariants.catalogue),
-            pool: portableOrARM(QRNNPoolVariants.all.filter { $0.maxDifference == 0 }.map { VariantTag(id: $0.id, isa: $0.isa) }),
-            attention: portableOrARM(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }))
+            pool: portableOrARM(QRNNPoolVariants.exactCatalogue),
+            attention: portableOrARM(AttentionVariants.catalogue))
     }
 
     @Test func theCatalogueIsTheRegistryOfThisBuild() {
         #expect(DenseVariants.all.map(\.tag) == DenseVariants.catalogue.filter { $0.isa.isCompiledIn })
         #expect(Conv1DVariants.all.map(\.id) == Conv1DVariants.tags(forDense: DenseVariants.all.map(\.tag)).map(\.id))
         #expect(Conv1DVariants.all.map(\.isa) == Conv1DVariants.tags(forDense: DenseVariants.all.map(\.tag)).map(\.isa))
+        func tags(_ v: [QRNNPoolVariant]) -> [VariantTag] { v.map { VariantTag(id: $0.id, isa: $0.isa) } }
+        #expect(tags(QRNNPoolVariants.all) == QRNNPoolVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(tags(QRNNPoolVariants.all.filter { $0.maxDifference == 0 })
+                == QRNNPoolVariants.exactCatalogue.filter { $0.isa.isCompiledIn })
+        #expect(AttentionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == AttentionVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == ProjectionVariants.catalogue.filter { $0.isa.isCompiledIn })
     }
 
-    @Test func arm64LevelsGetTheirOwnDenseAndConv1D() {
+    @Test func arm64LevelsGetTheirOwnVariants() {
         let expected: [(ISALevel, String)] = [(.neon, "arm_neon"), (.neonDotProd, "arm_dotprod"), (.neonI8MM, "arm_i8mm")]
         for (level, flavour) in expected {
             let choice = KernelSet.choice(level: level, registries: Self.arm64)
             #expect(choice.dense == "dense_" + flavour, "\(level): \(choice)")
             #expect(choice.conv == "conv1d_" + flavour, "\(level): \(choice)")
+            #expect(choice.pool == "qrnn_pool_arm_neon", "\(level): \(choice)")
+            #expect(choice.attention == "attention_arm_neon", "\(level): \(choice)")
+            #expect(choice.projection == "projection_arm_neon", "\(level): \(choice)")
             // Nothing the level cannot run, nothing of the other architecture.
             let all = Self.arm64.projection + Self.arm64.dense + Conv1DVariants.tags(forDense: Self.arm64.dense)
                 + Self.arm64.pool + Self.arm64.attention
