@@ -48,19 +48,7 @@ struct Gate: ParsableCommand {
         try common.checkBuild()
         if let base { return try runAB(base: base) }
         if let record { return try recordBaseline(record) }
-        let machine = MachineInfo.current()
-        guard let path = try Self.baselineFile(baseline!, machine: machine) else {
-            print("gate: warning: no baseline for this CPU (\(machine.cpuKey)) in \(baseline!); nothing compared. "
-                  + "Record one with: bench gate --record \(baseline!)")
-            return
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        let base = try Self.decodeReport(data, path: path)
-        guard base.machine.cpuKey == machine.cpuKey else {
-            print("gate: warning: \(path) was recorded on \(base.machine.cpuKey), this machine is \(machine.cpuKey); "
-                  + "ratios over the reference differ between CPUs, so nothing was compared")
-            return
-        }
+        guard let (base, path) = try Self.baseline(at: baseline!, for: MachineInfo.current()) else { return }
         // Rerun exactly the baseline's selection.
         var same = selection
         same.suites = base.suites.joined(separator: ",")
@@ -162,22 +150,33 @@ struct Gate: ParsableCommand {
 
     // MARK: committed baselines
 
-    /// The baseline to use: the file itself, or in a folder the file named
-    /// by this machine's CPU key (nil when there is none).
-    static func baselineFile(_ path: String, machine: MachineInfo) throws -> String? {
+    /// The baseline to compare with and its file: `path` itself, or in a
+    /// folder the file named by this machine's CPU key. Nil, with a warning
+    /// printed, when the folder has none or the file was recorded on another
+    /// CPU (ratios over the reference differ between CPUs); an unreadable
+    /// path or a file that is not a report is an error.
+    static func baseline(at path: String, for machine: MachineInfo) throws -> (BenchReport, String)? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ValidationError("\(path): no such file or folder")
         }
-        guard isDirectory.boolValue else { return path }
-        let keyed = (path as NSString).appendingPathComponent(machine.cpuKey + ".json")
-        return FileManager.default.fileExists(atPath: keyed) ? keyed : nil
-    }
-
-    static func decodeReport(_ data: Data, path: String) throws -> BenchReport {
-        do { return try JSONDecoder().decode(BenchReport.self, from: data) } catch {
-            throw ValidationError("\(path) is not a bench report: \(error)")
+        let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent(machine.cpuKey + ".json") : path
+        guard FileManager.default.fileExists(atPath: file) else {
+            print("gate: warning: no baseline for this CPU (\(machine.cpuKey)) in \(path); nothing compared. "
+                  + "Record one with: bench gate --record \(path)")
+            return nil
         }
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        let report: BenchReport
+        do { report = try JSONDecoder().decode(BenchReport.self, from: data) } catch {
+            throw ValidationError("\(file) is not a bench report: \(error)")
+        }
+        guard report.machine.cpuKey == machine.cpuKey else {
+            print("gate: warning: \(file) was recorded on \(report.machine.cpuKey), this machine is \(machine.cpuKey); "
+                  + "ratios over the reference differ between CPUs, so nothing was compared")
+            return nil
+        }
+        return (report, file)
     }
 
     func recordBaseline(_ target: String) throws {
@@ -216,16 +215,7 @@ struct Gate: ParsableCommand {
 
     /// `--compare` of `bench kernels` / `bench all`: the same check, when the baseline's CPU is this one.
     static func check(baselinePath: String, current: [BenchReport]) throws {
-        guard let machine = current.first?.machine, let path = try baselineFile(baselinePath, machine: machine) else {
-            print("gate: warning: no baseline for this CPU in \(baselinePath); nothing compared")
-            return
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        let base = try decodeReport(data, path: path)
-        guard base.machine.cpuKey == machine.cpuKey else {
-            print("gate: warning: \(path) was recorded on \(base.machine.cpuKey), this machine is \(machine.cpuKey); nothing compared")
-            return
-        }
+        guard let machine = current.first?.machine, let (base, path) = try baseline(at: baselinePath, for: machine) else { return }
         try check(baseline: base, path: path, current: current, thresholds: .init())
     }
 }
