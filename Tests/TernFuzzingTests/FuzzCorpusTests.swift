@@ -8,7 +8,10 @@ import Testing
 /// (Findings/TARGET: every input that once broke a check, named after the
 /// fix) replayed through the very functions the fuzzer drives
 /// (scripts/fuzz), so a finding stays fixed.
-@Suite struct FuzzCorpusTests {
+/// Serialized: two tests write the loader seeds into the same temporary
+/// folder (FuzzModels.seedFiles), and run together they raced (one renamed a
+/// file the other had just replaced: seen in the ASan pass of .ci/run).
+@Suite(.serialized) struct FuzzCorpusTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = here.appendingPathComponent("Corpus")
 
