@@ -1,7 +1,5 @@
 import CTernCPU
-#if arch(arm64) && canImport(Glibc)
-import Glibc
-#elseif arch(arm64) && canImport(Darwin)
+#if arch(arm64) && canImport(Darwin)
 import Darwin
 #endif
 
@@ -49,8 +47,8 @@ public struct CPUFeatures: Sendable, Equatable {
     #if arch(arm64)
     static func detectARM() -> CPUFeatures {
         var f = CPUFeatures(vendor: "", brand: "", architecture: .arm64)
-        #if canImport(Glibc)
-        f.arm = ARMFeatures(hwcap: UInt64(getauxval(ARMFeatures.atHWCAP)), hwcap2: UInt64(getauxval(ARMFeatures.atHWCAP2)))
+        #if os(Linux)
+        f.arm = ARMFeatures(hwcap: tern_auxval(ARMFeatures.atHWCAP), hwcap2: tern_auxval(ARMFeatures.atHWCAP2))
         #elseif canImport(Darwin)
         func flag(_ name: String) -> Bool {
             var value: Int32 = 0

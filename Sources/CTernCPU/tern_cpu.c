@@ -1,5 +1,17 @@
 #include "tern_cpu.h"
 #include <string.h>
+#if defined(__linux__)
+#include <sys/auxv.h>
+#endif
+
+uint64_t tern_auxval(unsigned long type) {
+#if defined(__linux__)
+    return (uint64_t)getauxval(type);
+#else
+    (void)type;
+    return 0;
+#endif
+}
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>

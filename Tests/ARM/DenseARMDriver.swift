@@ -29,7 +29,8 @@ func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<
 @_extern(c, "tern_arm_dense_i8mm_scratch_bytes") func denseI8MMScratchBytes(_ k: Int) -> Int
 #endif
 
-@_extern(c, "getauxval") func getauxval(_ type: UInt) -> UInt
+/// The package's own HWCAP reader (Sources/CTernCPU, built for aarch64 by scripts/test-arm).
+@_extern(c, "tern_auxval") func tern_auxval(_ type: UInt) -> UInt64
 @_extern(c, "getenv") func getenv(_ name: UnsafePointer<CChar>) -> UnsafePointer<CChar>?
 @_extern(c, "exit") func exit(_ status: Int32)
 
@@ -165,7 +166,7 @@ struct Tally {
         var tally = Tally()
         func check(_ ok: Bool, _ what: String) { tally.check(ok, what) }
 
-        let features = ARMFeatures(hwcap: UInt64(getauxval(ARMFeatures.atHWCAP)), hwcap2: UInt64(getauxval(ARMFeatures.atHWCAP2)))
+        let features = ARMFeatures(hwcap: tern_auxval(ARMFeatures.atHWCAP), hwcap2: tern_auxval(ARMFeatures.atHWCAP2))
         let compiled = compiledVariants.map { $0.isa }
         let chosen = features.highestLevel { $0 == .portable || compiled.contains($0) }
         var line = "cpu features:"

@@ -10,6 +10,11 @@ int tern_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 /// Reads XCR0 (the OS-enabled register state) when OSXSAVE is set, else 0.
 uint64_t tern_xgetbv0(void);
 
+/// Linux `getauxval(type)` (AT_HWCAP is 16, AT_HWCAP2 26): the kernel's
+/// feature bits for this process. 0 on other systems. A C wrapper because
+/// Swift's Glibc module does not include <sys/auxv.h>.
+uint64_t tern_auxval(unsigned long type);
+
 
 #endif
 
