@@ -64,9 +64,11 @@ let avx512Sources = [
 // One line per arm64 variant file that needs the dot-product or i8mm extension.
 let dotProdSources = [
     "Dense/dense_arm_dotprod.swift",
+    "Probes/probe_arm_dotprod.swift",
 ]
 let i8mmSources = [
     "Dense/dense_arm_i8mm.swift",
+    "Probes/probe_arm_i8mm.swift",
 ]
 let isaSources = avx2Sources + avx512Sources + dotProdSources + i8mmSources
 

@@ -2,6 +2,9 @@ import CTernCPU
 #if X86Intrinsics && arch(x86_64)
 import TernKernelsAVX2
 import TernKernelsAVX512
+#elseif ARMIntrinsics && arch(arm64)
+import TernKernelsNEONDotProd
+import TernKernelsNEONI8MM
 #endif
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +58,26 @@ public struct MachinePeaks: Codable, Sendable {
             let n = 2_000_000
             let t = seconds { sink32 &+= probeVNNIPeakAVX512(n) }
             macs[ISALevel.avx512vnni.description] = Double(n * 12 * 64) / (t * clock * 1e9)
+        }
+        #endif
+        #if arch(arm64)
+        // The same shape on arm64: 16 chains of the level's int8 instruction.
+        if KernelDispatch.allows(.neon) {
+            let n = 2_000_000
+            let t = seconds { sink32 &+= probeMullPeakNEON(n, 1, 1) }
+            macs[ISALevel.neon.description] = Double(n * 16 * 8) / (t * clock * 1e9)
+        }
+        #endif
+        #if ARMIntrinsics && arch(arm64)
+        if KernelDispatch.allows(.neonDotProd) {
+            let n = 2_000_000
+            let t = seconds { sink32 &+= probeSDotPeak(n, 1, 1) }
+            macs[ISALevel.neonDotProd.description] = Double(n * 16 * 16) / (t * clock * 1e9)
+        }
+        if KernelDispatch.allows(.neonI8MM) {
+            let n = 2_000_000
+            let t = seconds { sink32 &+= probeSMMLAPeak(n, 1, 1) }
+            macs[ISALevel.neonI8MM.description] = Double(n * 16 * 32) / (t * clock * 1e9)
         }
         #endif
         let peakLevel = ISALevel.allCases.last { macs[$0.description] != nil }

@@ -19,6 +19,7 @@ func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePoint
                   _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                   _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
 @_extern(c, "tern_arm_dense_dotprod_scratch_bytes") func denseDotProdScratchBytes(_ k: Int) -> Int
+@_extern(c, "tern_arm_probe_sdot") func probeSDotPeak(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32
 #endif
 #if TERN_ARM_I8MM
 @_extern(c, "tern_arm_dense_i8mm")
@@ -27,6 +28,7 @@ func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<
                _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
 @_extern(c, "tern_arm_dense_i8mm_scratch_bytes") func denseI8MMScratchBytes(_ k: Int) -> Int
+@_extern(c, "tern_arm_probe_smmla") func probeSMMLAPeak(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32
 #endif
 
 /// The package's own HWCAP reader (Sources/CTernCPU, built for aarch64 by scripts/test-arm).
@@ -193,6 +195,7 @@ struct Tally {
         checkProjection(&tally)
 
         let force = environment("TERN_ARM_FORCE") == "1"
+        checkProbes(&tally, chosen: chosen, force: force)
         for v in compiledVariants {
             guard force || chosen.runs(v.isa) else {
                 print("skip " + v.id + " (needs " + v.isa.description + ")")

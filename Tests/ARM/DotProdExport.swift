@@ -16,3 +16,6 @@ public func ternARMDenseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bia
 
 @_cdecl("tern_arm_dense_dotprod_scratch_bytes")
 public func ternARMDenseDotProdScratchBytes(_ k: Int) -> Int { denseDotProdScratchBytes(k) }
+
+@_cdecl("tern_arm_probe_sdot")
+public func ternARMProbeSDot(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32 { probeSDotPeak(iterations, a, b) }

@@ -16,3 +16,6 @@ public func ternARMDenseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: 
 
 @_cdecl("tern_arm_dense_i8mm_scratch_bytes")
 public func ternARMDenseI8MMScratchBytes(_ k: Int) -> Int { denseI8MMScratchBytes(k) }
+
+@_cdecl("tern_arm_probe_smmla")
+public func ternARMProbeSMMLA(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32 { probeSMMLAPeak(iterations, a, b) }
