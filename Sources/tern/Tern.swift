@@ -11,6 +11,10 @@ struct Tern: ParsableCommand {
 
     /// Runs a command and reports any failure as one line on stderr.
     static func main() {
+        // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG,
+        // which becomes a one-line error, instead of the signal killing the
+        // process halfway through a write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             try KernelDispatch.validateEnvironment()
             var command = try parseAsRoot()
