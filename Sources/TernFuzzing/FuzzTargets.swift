@@ -90,7 +90,8 @@ enum FuzzModels {
     }()
 
     static func seedFiles() throws -> [(name: String, bytes: Data)] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tern-fuzz-seeds-\(getpid())")
+        // A folder per call: calls that run at once (tests in parallel) must not share one.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tern-fuzz-seeds-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let m = built

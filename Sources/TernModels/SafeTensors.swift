@@ -289,7 +289,9 @@ public enum DurableFile {
 
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        // Unique per call, not only per process: two threads writing the same
+        // file at once must not share (and truncate) one temporary file.
+        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: url.path, step: "creating \(temporary)", errno: errno) }
         var failure: WriteError?

@@ -8,10 +8,10 @@ import Testing
 /// (Findings/TARGET: every input that once broke a check, named after the
 /// fix) replayed through the very functions the fuzzer drives
 /// (scripts/fuzz), so a finding stays fixed.
-/// Serialized: two tests write the loader seeds into the same temporary
-/// folder (FuzzModels.seedFiles), and run together they raced (one renamed a
-/// file the other had just replaced: seen in the ASan pass of .ci/run).
-@Suite(.serialized) struct FuzzCorpusTests {
+/// (Two of these tests once raced on a temporary folder the loader seeds
+/// shared, in the ASan pass of .ci/run; FuzzModels.seedFiles now makes a
+/// folder per call, and `seedFilesMayBeMadeAtOnce` holds it to that.)
+struct FuzzCorpusTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = here.appendingPathComponent("Corpus")
 
@@ -20,6 +20,14 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
             .filter { !$0.lastPathComponent.hasPrefix(".") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    @Test func seedFilesMayBeMadeAtOnce() async throws {
+        let made = try await withThrowingTaskGroup(of: [Data].self) { group in
+            for _ in 0..<8 { group.addTask { try FuzzModels.seedFiles().map(\.bytes) } }
+            return try await group.reduce(into: [[Data]]()) { $0.append($1) }
+        }
+        #expect(made.count == 8 && made.allSatisfy { $0 == made[0] && $0.count == 6 })
     }
 
     @Test(arguments: FuzzTarget.allCases) func seedsPassTheirChecks(target: FuzzTarget) throws {

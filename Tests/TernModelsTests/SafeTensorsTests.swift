@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 @testable import TernModels
 
 @Suite struct SafeTensorsTests {
@@ -101,5 +102,26 @@ import Testing
         w.add("w", (-6..<6).map { Int8($0) }, shape: [3, 4])
         let back = try SafeTensorsFile(bytes: try w.bytes())
         #expect(try back.array("w", as: Int8.self) == (-6..<6).map { Int8($0) })
+    }
+}
+
+/// DurableFile.write from several threads to one path at once (a model and
+/// a checkpoint written by two runs, or two tests): every write succeeds, the
+/// file ends as one writer's whole bytes, and no temporary file is left.
+@Suite struct DurableFileTests {
+    @Test func concurrentWritesOfOneFileEachLandWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-durable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("m.safetensors")
+        let contents = (0..<8).map { Data(repeating: UInt8($0), count: 256 << 10) }
+        let failures = Mutex([String]())
+        DispatchQueue.concurrentPerform(iterations: 8 * 4) { i in
+            do { try DurableFile.write(contents[i % 8], to: url) } catch { failures.withLock { $0.append("\(error)") } }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let final = try Data(contentsOf: url)
+        #expect(contents.contains(final), "the file is a mix of writers, or truncated (\(final.count) bytes)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.safetensors"])
     }
 }
