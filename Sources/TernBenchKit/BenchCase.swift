@@ -88,7 +88,9 @@ public struct BenchResult: Codable, Sendable {
 }
 
 public struct BenchReport: Codable, Sendable {
-    public var schema = "tern.bench/2"
+    /// The schema this build writes and reads.
+    public static let schemaVersion = "tern.bench/2"
+    public var schema = BenchReport.schemaVersion
     public var machine: MachineInfo
     public var peaks: MachinePeaks
     public var command: String

@@ -100,12 +100,25 @@ public enum RegressionGate {
         }
     }
 
+    /// One finding per baseline case this run could be compared on. A
+    /// baseline case absent from this run fails when the run measured its
+    /// kernel at its length and thread count (the variant was renamed or
+    /// removed, which would otherwise escape the gate: re-record the
+    /// baseline); when the run did not cover that kernel, shape and thread
+    /// count at all (a narrower selection) it is not a finding.
     public static func compare(baseline: [BenchReport], current: [BenchReport], thresholds: Thresholds) -> [Finding] {
         let base = medians(baseline), now = medians(current)
+        struct Coverage: Hashable { let kernel: String; let seqLen: Int; let threads: Int }
+        let covered = Set(current.flatMap(\.results).map { Coverage(kernel: $0.kernel, seqLen: $0.seqLen, threads: $0.threads) })
+        var baseCoverage: [String: Coverage] = [:]
+        for r in baseline.flatMap(\.results) { baseCoverage[r.id] = Coverage(kernel: r.kernel, seqLen: r.seqLen, threads: r.threads) }
         var findings: [Finding] = []
         for (id, b) in base.sorted(by: { $0.key < $1.key }) {
             guard let c = now[id] else {
-                findings.append(Finding(id: id, metric: "missing", baseline: 0, current: 0, limit: 0, failed: false, warning: true))
+                if let where_ = baseCoverage[id], covered.contains(where_) {
+                    findings.append(Finding(id: id, metric: "missing from this run (renamed or removed? re-record the baseline)",
+                                            baseline: b.ratio ?? 0, current: 0, limit: 0, failed: true, warning: false))
+                }
                 continue
             }
             if b.reference {

@@ -46,3 +46,30 @@ extension BenchReport {
         return problems
     }
 }
+
+/// Why a file cannot serve as a baseline, in one line.
+public struct BaselineError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+extension BenchReport {
+    /// Reads a baseline report (`bench gate --baseline`, `--compare`): it
+    /// must decode as this schema and hold no figure that cannot be true
+    /// (`invariantViolations`), so a corrupted or hand-edited file can
+    /// neither pass nor fail the gate by itself.
+    public static func baseline(from data: Data, path: String) throws -> BenchReport {
+        let report: BenchReport
+        do { report = try JSONDecoder().decode(BenchReport.self, from: data) } catch {
+            throw BaselineError(description: "\(path) is not a bench report: \(String(describing: error).prefix(300))")
+        }
+        let current = BenchReport.schemaVersion
+        guard report.schema == current else {
+            throw BaselineError(description: "\(path) is a \(report.schema.prefix(40)) report, this bench reads \(current): re-record it")
+        }
+        guard !report.results.isEmpty else { throw BaselineError(description: "\(path) holds no results") }
+        if let first = report.invariantViolations().first {
+            throw BaselineError(description: "\(path) holds impossible figures (\(first.prefix(200)))")
+        }
+        return report
+    }
+}

@@ -168,9 +168,7 @@ struct Gate: ParsableCommand {
         }
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
         let report: BenchReport
-        do { report = try JSONDecoder().decode(BenchReport.self, from: data) } catch {
-            throw ValidationError("\(file) is not a bench report: \(error)")
-        }
+        do { report = try BenchReport.baseline(from: data, path: file) } catch { throw ValidationError("\(error)") }
         guard report.machine.cpuKey == machine.cpuKey else {
             print("gate: warning: \(file) was recorded on \(report.machine.cpuKey), this machine is \(machine.cpuKey); "
                   + "ratios over the reference differ between CPUs, so nothing was compared")

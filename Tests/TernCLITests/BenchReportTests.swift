@@ -77,5 +77,42 @@ import Testing
         #expect(problems.count >= 3, "\(problems)")
         #expect(problems.contains { $0.contains("negative heap peak -95525773") })
         #expect(problems.contains { $0.contains("share of peak 3.0") })
+
+        // A baseline with such figures is refused, naming the first; a sound one is read back whole.
+        let sound = try JSONEncoder().encode(report)
+        #expect(try BenchReport.baseline(from: sound, path: "b.json").results.count == report.results.count)
+        var negative = report
+        negative.results[0].peakHeapBytes = -95_525_773
+        #expect { try BenchReport.baseline(from: try JSONEncoder().encode(negative), path: "b.json") } throws: {
+            "\($0)".contains("impossible figures") && "\($0)".contains("negative heap peak")
+        }
+        var other = report
+        other.schema = "tern.bench/1"
+        #expect { try BenchReport.baseline(from: try JSONEncoder().encode(other), path: "b.json") } throws: {
+            "\($0)".contains("tern.bench/1 report") && "\($0)".contains("re-record")
+        }
+        #expect(throws: BaselineError.self) { try BenchReport.baseline(from: Data("{}".utf8), path: "b.json") }
+
+        // The gate against itself passes; a variant renamed since the
+        // baseline fails it; a narrower run (another kernel only) is not judged
+        // on what it did not measure.
+        #expect(RegressionGate.compare(baseline: [report], current: [report], thresholds: .init()).allSatisfy { !$0.failed })
+        var renamed = report
+        let victim = try #require(renamed.results.firstIndex { $0.ratioVsReference != nil && !$0.variant.hasSuffix("_ref") })
+        renamed.results[victim].variant += "_v2"   // the id follows the variant
+        let findings = RegressionGate.compare(baseline: [report], current: [renamed], thresholds: .init())
+        #expect(findings.contains { $0.failed && $0.id == report.results[victim].id && $0.metric.hasPrefix("missing") }, "\(findings)")
+        var narrower = report
+        narrower.results.removeAll { $0.kernel == report.results[victim].kernel }
+        #expect(RegressionGate.compare(baseline: [report], current: [narrower], thresholds: .init()).allSatisfy { !$0.failed })
+    }
+
+    /// Every committed baseline is one the gate can read (no impossible figure, this schema).
+    @Test func committedBaselinesAreReadable() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Results/baselines")
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        #expect(!files.isEmpty)
+        for file in files { _ = try BenchReport.baseline(from: Data(contentsOf: file), path: file.lastPathComponent) }
     }
 }
