@@ -86,10 +86,45 @@ import Testing
         return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    /// kill -9 in the middle of training, then --resume: the run finishes
-    /// with the very model file an uninterrupted run writes.
+    /// A set the model keeps moving on: sentiment words mixed with neutral
+    /// ones, and one label in six flipped. With the options below dev
+    /// accuracy goes 0.83, ..., 0.77, ..., 0.85 (epoch 6, the kept model)
+    /// and training loss falls to epoch 10. (On the clean set dev accuracy
+    /// is 1.0 from epoch 1, so the kept model would be epoch 1's and a
+    /// broken resume could not show.)
+    static func makeNoisyDataset() throws -> URL {
+        let dir = try makeDataset()
+        let good = ["great", "lovely", "superb", "fine"], bad = ["awful", "dire", "poor", "dreadful"]
+        let neutral = ["plain", "odd", "long", "loud", "the", "film", "story", "cast"]
+        func lines(_ n: Int, _ first: Int) -> String {
+            (first..<(first + n)).map { i in
+                var pos = i % 2 == 0
+                let w = pos ? good : bad
+                let words = [w[(i * 3) % 4], neutral[(i * 5) % 8], neutral[(i * 7 + 1) % 8], i % 3 != 0 ? w[(i / 4) % 4] : neutral[(i / 2) % 8]]
+                if i % 6 == 1 { pos.toggle() }
+                return "\(pos ? "pos" : "neg")\tit was \(words[0]) \(words[1]) and \(words[2]) \(words[3])"
+            }.joined(separator: "\n") + "\n"
+        }
+        try Data(lines(240, 0).utf8).write(to: dir.appendingPathComponent("train.tsv"))
+        try Data(lines(60, 2000).utf8).write(to: dir.appendingPathComponent("dev.tsv"))
+        return dir
+    }
+
+    /// Each epoch's step count, training loss and dev metric from a run's metrics file (times left out).
+    static func epochLog(_ model: URL) throws -> [[String]] {
+        let metrics = model.deletingPathExtension().appendingPathExtension("json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: metrics)) as? [String: Any]
+        let epochs = json?["epochs"] as? [[String: Any]] ?? []
+        return epochs.map { e in ["epoch", "steps", "trainLoss", "devMetric"].map { "\(e[$0] ?? "absent")" } }
+    }
+
+    /// kill -9 in the middle of an epoch that still changes the model, then
+    /// --resume: the run finishes with the very model file an uninterrupted
+    /// run writes, and every epoch's training loss and dev metric are the
+    /// uninterrupted run's to the last bit (a resume that lost the Adam
+    /// moments, a generator or the step position would change them).
     @Test func killedTrainingResumesToTheSameModel() throws {
-        let dir = try Self.makeDataset()
+        let dir = try Self.makeNoisyDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
         let options = ["train", "--data", dir.path, "--epochs", "10", "--batch-size", "8", "--patience", "10", "--embedding", "8",
                        "--heads", "2:8", "--feature-size", "64", "--learning-rate", "0.01", "--distortion", "0.1", "--dropout", "0.1",
@@ -132,6 +167,11 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(!resumed.stderr.contains("epoch 1:"), "the resumed run started over: \(resumed.stderr)")
         #expect(try Data(contentsOf: killed) == Data(contentsOf: whole), "the resumed model differs from the uninterrupted one")
+        let wholeLog = try Self.epochLog(whole), resumedLog = try Self.epochLog(killed)
+        #expect(wholeLog.count == 10 && resumedLog == wholeLog, "epochs differ:\n\(wholeLog)\n\(resumedLog)")
+        // The data keep the model moving: the best dev metric comes after the kill (epoch 4).
+        let dev = wholeLog.compactMap { Double($0[3]) }
+        #expect(dev.count == 10 && dev.firstIndex(of: dev.max()!)! >= 4, "the kept model is from before the kill: \(wholeLog)")
         #expect(try Data(contentsOf: dir.appendingPathComponent("killed.f32.safetensors"))
                 == Data(contentsOf: dir.appendingPathComponent("whole.f32.safetensors")))
     }

@@ -1,0 +1,224 @@
+import Foundation
+import TernKernels
+
+/// The fuzzer's bytes as parameters: each read takes the next bytes (zero
+/// once they run out), so every input, however short, is a complete case.
+struct FuzzBytes {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    mutating func byte() -> UInt8 {
+        defer { offset += 1 }
+        return offset < bytes.count ? bytes[offset] : 0
+    }
+    mutating func int8() -> Int8 { Int8(bitPattern: byte()) }
+    /// A value in `range`, from one byte (two when the range is wider than 256).
+    mutating func int(in range: ClosedRange<Int>) -> Int {
+        let span = range.upperBound - range.lowerBound + 1
+        let raw = span > 256 ? Int(byte()) | Int(byte()) << 8 : Int(byte())
+        return range.lowerBound + raw % span
+    }
+    mutating func int32() -> Int32 { Int32(bitPattern: UInt32(byte()) | UInt32(byte()) << 8 | UInt32(byte()) << 16 | UInt32(byte()) << 24) }
+    /// `n` int8 values: the remaining bytes, then a deterministic fill so long
+    /// tensors are not all zeros.
+    mutating func int8s(_ n: Int) -> [Int8] {
+        (0..<n).map { i in offset < bytes.count ? int8() : Int8(truncatingIfNeeded: i &* 37 &+ 11) }
+    }
+    /// A scale over many octaves (the contract's range, extremes included).
+    mutating func scale() -> Float { Float(0x1p-12) * Float(1 + Int(byte())) * powf(2, Float(Int(byte() % 24)) - 8) }
+    mutating func quantization() throws -> AffineQuantization {
+        try AffineQuantization(scale: scale(), zeroPoint: Int32(int8()))
+    }
+}
+
+/// Differential targets, one per kernel family: shapes, values and
+/// quantization parameters from the bytes; every variant this CPU runs must
+/// equal the scalar reference (within the variant's written tolerance where
+/// it has one) and write nothing outside its output. Invalid parameters
+/// (the contract refuses them) are not a finding.
+enum KernelDifferential {
+    /// Output rows with guard bytes on both sides.
+    static let guardBytes = 64
+    static let guardValue: Int8 = 0x5A
+
+    static func guarded(_ count: Int) -> [Int8] { [Int8](repeating: guardValue, count: count + 2 * guardBytes) }
+    static func interior(_ buffer: [Int8], _ count: Int) -> ArraySlice<Int8> { buffer[guardBytes..<(guardBytes + count)] }
+    static func guardsIntact(_ buffer: [Int8], _ count: Int) -> Bool {
+        buffer[..<guardBytes].allSatisfy { $0 == guardValue } && buffer[(guardBytes + count)...].allSatisfy { $0 == guardValue }
+    }
+    static func compare(_ id: String, _ got: [Int8], _ expected: [Int8], count: Int, tolerance: Int, _ what: String) -> String? {
+        guard guardsIntact(got, count) else { return "\(id) wrote outside its output, \(what)" }
+        for i in 0..<count where abs(Int(got[guardBytes + i]) - Int(expected[guardBytes + i])) > tolerance {
+            return "\(id) differs from the reference at \(i) (\(got[guardBytes + i]) vs \(expected[guardBytes + i])), \(what)"
+        }
+        return nil
+    }
+
+    static func requantization(_ b: inout FuzzBytes, channels: Int) throws -> Requantization {
+        var multipliers: [Double] = [], zeros: [Int32] = [], lower: [Int32] = [], upper: [Int32] = []
+        for _ in 0..<channels {
+            multipliers.append(Double(0x1p-31) * Double(1 + Int(b.byte())) * pow(2, Double(b.byte() % 34)))
+            let z = Int32(b.int8())
+            zeros.append(z)
+            let relu = b.byte() & 1 == 1
+            lower.append(relu ? z : -128)
+            upper.append(127)
+        }
+        return try Requantization(realMultipliers: multipliers, outputZeroPoints: zeros, lower: lower, upper: upper)
+    }
+
+    static func denseLayer(_ b: inout FuzzBytes, k: Int, n: Int) throws -> DenseWeights {
+        let zx = Int32(b.int8())
+        let weights = b.int8s(k * n)
+        let bias = (0..<n).map { _ in b.int32() >> 3 }   // |bias| < 2^30, the contract's bound
+        return try DenseWeights(inputs: k, outputs: n, weights: weights, bias: bias, inputZeroPoint: zx,
+                                requantization: try requantization(&b, channels: n))
+    }
+
+    static func dense(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let t = b.int(in: 1...40), k = b.int(in: 1...600), n = b.int(in: 1...140)
+        guard let layer = try? denseLayer(&b, k: k, n: n) else { return nil }
+        let x = b.int8s(t * k)
+        let reference = DenseVariants.reference
+        var expected = guarded(t * n)
+        expected.withUnsafeMutableBufferPointer { reference.run(reference.pack(layer), x, rows: t, $0.baseAddress! + guardBytes) }
+        for variant in DenseVariants.available where !variant.isReference && variant.accepts(layer) {
+            var got = guarded(t * n)
+            got.withUnsafeMutableBufferPointer { variant.run(variant.pack(layer), x, rows: t, $0.baseAddress! + guardBytes) }
+            if let broken = compare(variant.id, got, expected, count: t * n, tolerance: 0, "T \(t) K \(k) N \(n)") { return broken }
+        }
+        // The ternary variants' inputs: x in {-1, 0, +1}, zero point 0.
+        let ternary = x.map { Int8($0 % 2) }
+        guard let layer0 = try? DenseWeights(inputs: k, outputs: n, weights: layer.weights, bias: layer.bias, inputZeroPoint: 0,
+                                             requantization: layer.requantization) else { return nil }
+        var expected0 = guarded(t * n)
+        expected0.withUnsafeMutableBufferPointer { reference.run(reference.pack(layer0), ternary, rows: t, $0.baseAddress! + guardBytes) }
+        for variant in DenseVariants.available where variant.ternaryOnly {
+            var got = guarded(t * n)
+            got.withUnsafeMutableBufferPointer { variant.run(variant.pack(layer0), ternary, rows: t, $0.baseAddress! + guardBytes) }
+            if let broken = compare(variant.id, got, expected0, count: t * n, tolerance: 0, "ternary T \(t) K \(k) N \(n)") { return broken }
+        }
+        return nil
+    }
+
+    static func conv1d(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let t = b.int(in: 1...40), cin = b.int(in: 1...120), cout = b.int(in: 1...100), width = b.int(in: 1...5)
+        let padding: Conv1DPadding = b.byte() & 1 == 0 ? .causal : .anticausal
+        var taps = (0..<width).map { _ in b.byte() % 4 != 0 }
+        if !taps.contains(true) { taps[0] = true }
+        let zx = Int32(b.int8())
+        let weights = b.int8s(width * cin * cout)
+        let bias = (0..<cout).map { _ in b.int32() >> 3 }
+        guard let requant = try? requantization(&b, channels: cout),
+              let layer = try? Conv1DWeights(inputs: cin, outputs: cout, width: width, taps: taps, padding: padding, weights: weights,
+                                             bias: bias, inputZeroPoint: zx, requantization: requant) else { return nil }
+        let x = b.int8s(t * cin)
+        let what = "T \(t) Cin \(cin) Cout \(cout) k \(width) taps \(taps) \(padding)"
+        let reference = Conv1DVariants.reference
+        guard let packedReference = try? reference.pack(layer) else { return nil }
+        var expected = guarded(t * cout)
+        expected.withUnsafeMutableBufferPointer { reference.run(packedReference, x, rows: t, $0.baseAddress! + guardBytes) }
+        for variant in Conv1DVariants.available where !variant.isReference {
+            guard let packed = try? variant.pack(layer) else { return "\(variant.id) refused what the reference packed, \(what)" }
+            var got = guarded(t * cout)
+            got.withUnsafeMutableBufferPointer { variant.run(packed, x, rows: t, $0.baseAddress! + guardBytes) }
+            if let broken = compare(variant.id, got, expected, count: t * cout, tolerance: 0, what) { return broken }
+        }
+        return nil
+    }
+
+    static func requantize(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let rows = b.int(in: 1...8), channels = b.int(in: 1...200)
+        guard let r = try? requantization(&b, channels: channels) else { return nil }
+        let special: [Int32] = [.min, .max, 0, 1, -1, 1 << 30, -(1 << 30)]
+        let acc = (0..<(rows * channels)).map { _ in b.byte() < 32 ? special[Int(b.byte()) % special.count] : b.int32() }
+        let reference = RequantizeVariants.reference
+        var expected = guarded(rows * channels)
+        r.withPointers { p in expected.withUnsafeMutableBufferPointer { reference.run(acc, rows, channels, p, $0.baseAddress! + guardBytes) } }
+        for variant in RequantizeVariants.available where !variant.isReference {
+            var got = guarded(rows * channels)
+            r.withPointers { p in got.withUnsafeMutableBufferPointer { variant.run(acc, rows, channels, p, $0.baseAddress! + guardBytes) } }
+            if let broken = compare(variant.id, got, expected, count: rows * channels, tolerance: 0, "rows \(rows) channels \(channels)") {
+                return broken
+            }
+        }
+        return nil
+    }
+
+    static func activationLUT(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let count = b.int(in: 0...700)
+        guard let table = try? ActivationTable(entries: b.int8s(256)) else { return nil }
+        let x = b.int8s(count)
+        let reference = ActivationLUTVariants.reference
+        var expected = guarded(count)
+        expected.withUnsafeMutableBufferPointer { reference.run(table, x, count: count, $0.baseAddress! + guardBytes) }
+        for variant in ActivationLUTVariants.available where !variant.isReference {
+            var got = guarded(count)
+            got.withUnsafeMutableBufferPointer { variant.run(table, x, count: count, $0.baseAddress! + guardBytes) }
+            if let broken = compare(variant.id, got, expected, count: count, tolerance: 0, "count \(count)") { return broken }
+        }
+        return nil
+    }
+
+    static func qrnnPool(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let rows = b.int(in: 1...40), channels = b.int(in: 1...150), length = b.int(in: 0...40)
+        let gateInput: QRNNGateInput = b.byte() & 1 == 0 ? .preActivation : .activated
+        let direction: QRNNDirection = b.byte() & 1 == 0 ? .forward : .backward
+        guard let z = try? b.quantization(), let f = try? b.quantization(), let o = try? b.quantization(),
+              let output = try? b.quantization(),
+              let pooling = try? QRNNPooling(channels: channels, z: z, f: f, o: o, gateInput: gateInput, output: output) else { return nil }
+        let gates = b.int8s(rows * 3 * channels)
+        let what = "T \(rows) S \(channels) length \(length) \(gateInput) \(direction)"
+        let reference = QRNNPoolVariants.reference
+        var expected = guarded(rows * channels)
+        expected.withUnsafeMutableBufferPointer {
+            reference.run(pooling, gates, rows: rows, length: length, direction: direction, $0.baseAddress! + guardBytes)
+        }
+        for variant in QRNNPoolVariants.available where !variant.isReference {
+            var got = guarded(rows * channels)
+            got.withUnsafeMutableBufferPointer {
+                variant.run(pooling, gates, rows: rows, length: length, direction: direction, $0.baseAddress! + guardBytes)
+            }
+            if let broken = compare(variant.id, got, expected, count: rows * channels, tolerance: variant.maxDifference, what) {
+                return broken
+            }
+        }
+        return nil
+    }
+
+    static func attention(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var b = FuzzBytes(bytes: bytes)
+        let length = b.int(in: 1...60), channels = b.int(in: 1...150)
+        guard let logitsQ = try? b.quantization(), let valuesQ = try? b.quantization(), let outputQ = try? b.quantization() else { return nil }
+        let pooling = AttentionPooling(logits: logitsQ, values: valuesQ, output: outputQ)
+        let logits = b.int8s(length * channels), values = b.int8s(length * channels)
+        let what = "T \(length) C \(channels)"
+        let reference = AttentionVariants.reference
+        var expected = guarded(channels), expectedScalar = guarded(channels)
+        expected.withUnsafeMutableBufferPointer {
+            reference.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+        }
+        expectedScalar.withUnsafeMutableBufferPointer {
+            reference.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+        }
+        for variant in AttentionVariants.available where !variant.isReference {
+            var got = guarded(channels), gotScalar = guarded(channels)
+            got.withUnsafeMutableBufferPointer {
+                variant.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+            }
+            gotScalar.withUnsafeMutableBufferPointer {
+                variant.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+            }
+            if let broken = compare(variant.id, got, expected, count: channels, tolerance: 0, "per channel, " + what) { return broken }
+            if let broken = compare(variant.id, gotScalar, expectedScalar, count: channels, tolerance: 0, "scalar logit, " + what) {
+                return broken
+            }
+        }
+        return nil
+    }
+}
