@@ -142,7 +142,13 @@ public func qrnnPoolARMNEON(_ tables: UnsafePointer<Float>, _ linear: UnsafePoin
 /// QRNN fo-pooling in 16-bit fixed point, 8 channels per vector: the NEON
 /// twin of `qrnnPoolQ14AVX512`, same tables and same arithmetic. The state c
 /// in Q14, z in Q14, 1 - f and o in Q15 (`QRNNPooling.int16Tables`, looked up
-/// with scalar loads); `c += sqrdmulh(1 - f, sqsub(z, c))` (wrapping add),
+/// with scalar loads, 8 entries assembled in two integer registers: each
+/// group of 8 gate bytes is one 64-bit load, each byte cut out signed with
+/// `sbfx`, its entry loaded with `ldrh`, four entries ORed into a word, two
+/// words moved into the vector; lane inserts by `ld1 {v.h}[i]` instead form
+/// a chain of 8 dependent inserts per vector, each charged 2 micro-ops and
+/// 8 cycles of latency by the Cortex-A57-derived model LLVM uses for A76 /
+/// N1 / V1 in LLVM 14); `c += sqrdmulh(1 - f, sqsub(z, c))` (wrapping add),
 /// `h = sqrdmulh(o, c)`, `q = sqrdmulh(h, multiplier)`, a rounding
 /// arithmetic shift right (`sqadd` of half, `sshl` by -shift), `sqadd` of
 /// the zero point, `sqxtn` to int8. `sqrdmulh` is (2ab + 2^15) >> 16, which is
@@ -168,14 +174,21 @@ public func qrnnPoolQ14ARMNEON(_ tables: UnsafePointer<Int16>, _ multiplier: Int
     let rounding = SIMD8<Int16>(repeating: shift > 0 ? Int16(1) << Int16(shift - 1) : 0)
     let right = SIMD8<Int16>(repeating: -Int16(shift))
     let zero = SIMD8<Int16>(repeating: Int16(truncatingIfNeeded: zeroPoint))
+    /// The last 1-7 channels' entries.
     @inline(__always) func lookup(_ table: UnsafePointer<Int16>, _ g: UnsafePointer<Int8>, _ count: Int) -> SIMD8<Int16> {
-        if count == 8 {
-            return SIMD8(table[Int(g[0])], table[Int(g[1])], table[Int(g[2])], table[Int(g[3])],
-                         table[Int(g[4])], table[Int(g[5])], table[Int(g[6])], table[Int(g[7])])
-        }
         var v = SIMD8<Int16>()
         for i in 0..<count { v[i] = table[Int(g[i])] }
         return v
+    }
+    /// The entries of 8 channels, assembled in integer registers (above).
+    @inline(__always) func gather8(_ table: UnsafePointer<Int16>, _ g: UnsafePointer<Int8>) -> SIMD8<Int16> {
+        let w = UnsafeRawPointer(g).loadUnaligned(as: UInt64.self)
+        @inline(__always) func at(_ b: UInt64) -> UInt64 {
+            UInt64(UInt16(bitPattern: table[Int(Int8(truncatingIfNeeded: w &>> (8 &* b)))]))
+        }
+        let low = (at(0) | at(1) &<< 16) | (at(2) | at(3) &<< 16) &<< 32
+        let high = (at(4) | at(5) &<< 16) | (at(6) | at(7) &<< 16) &<< 32
+        return unsafeBitCast(SIMD2<UInt64>(low, high), to: SIMD8<Int16>.self)
     }
     for step in 0..<rows {
         let t = backward ? rows &- 1 &- step : step
@@ -195,7 +208,7 @@ public func qrnnPoolQ14ARMNEON(_ tables: UnsafePointer<Int16>, _ multiplier: Int
         }
         var j = 0
         while j &+ 8 <= s {
-            let (c, bytes) = compute(lookup(zt, g + j, 8), lookup(gt, g + (s &+ j), 8), lookup(ot, g + (2 &* s &+ j), 8),
+            let (c, bytes) = compute(gather8(zt, g + j), gather8(gt, g + (s &+ j)), gather8(ot, g + (2 &* s &+ j)),
                                      UnsafeRawPointer(state + j).loadUnaligned(as: SIMD8<Int16>.self))
             UnsafeMutableRawPointer(state + j).storeBytes(of: c, as: SIMD8<Int16>.self)
             UnsafeMutableRawPointer(o + j).storeBytes(of: bytes, as: SIMD8<Int8>.self)

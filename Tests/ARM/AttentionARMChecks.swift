@@ -90,5 +90,35 @@ func checkAttention(_ tally: inout Tally) {
             }
         }
     }
+    // Zero points no quantization has, passed to the kernel directly: the
+    // 16-channel loops need z_V in int16 (per channel) or in -2^21...2^21
+    // (scalar logit) and leave others to the 4-channel loops. Sums bit for bit.
+    for z: Int32 in [255, 383, 32767, -32768, 32768, -40000, 1 << 21, -(1 << 21), (1 << 21) + 1, -3_000_000, 1 << 28] {
+        for form in [AttentionForm.perChannel, .scalarLogit] {
+            let c = 37, t = 1 + rng.below(40)
+            let table = (0..<256).map { Float(bitPattern: 0x3F80_0000 - UInt32($0) * 0x0002_0000) }
+            let logits = (0..<(form == .perChannel ? t * c : t)).map { _ in rng.int8() }
+            let values = (0..<(t * c)).map { _ in rng.int8() }
+            var sums = [Float](repeating: 0, count: 2 * c)
+            table.withUnsafeBufferPointer { tb in
+                sums.withUnsafeMutableBufferPointer { s in
+                    attentionSumsARMNEON(tb.baseAddress!, form == .perChannel, logits, values, t, c, z, s.baseAddress!, s.baseAddress! + c)
+                }
+            }
+            var agree = true
+            for j in 0..<c {
+                var m = Int32.min
+                for tt in 0..<t { m = max(m, Int32(logits[form == .perChannel ? tt * c + j : tt])) }
+                var numerator: Float = 0, denominator: Float = 0
+                for tt in 0..<t {
+                    let e = table[Int(m - Int32(logits[form == .perChannel ? tt * c + j : tt]))]
+                    numerator += e * Float(Int32(values[tt * c + j]) - z)
+                    denominator += e
+                }
+                if numerator.bitPattern != sums[j].bitPattern || denominator.bitPattern != sums[c + j].bitPattern { agree = false }
+            }
+            tally.check(agree, "attention_arm_neon \(form == .perChannel ? "per channel" : "scalar logit") z_V \(z): sums differ from the reference's")
+        }
+    }
     print("attention_arm_neon: \(tally.passed - before) checks passed")
 }
