@@ -27,34 +27,67 @@ struct Predict: ParsableCommand {
     @Flag(help: "Name every text cut to the model's maximum length on standard error (by default one summary line).")
     var verbose = false
 
+    /// The longest line read from standard input; a longer one is an error for that line only.
+    static let maxLineBytes = 256 << 20
+
     func run() throws {
         let m = try loadModel(model)
         let classify = try m.classifier()
-        let inputs = texts.isEmpty ? PredictionOutput.texts(fromLines: try readStandardInput(limit: 256 << 20)) : texts
-        var failures = 0
+        var failures = 0, count = 0
         var cuts = TruncationSummary()
         var out = ""
-        for (i, text) in inputs.enumerated() {
-            do {
-                let c = try classify(text)
-                if c.truncated {
-                    cuts.add(tokens: c.tokens)
-                    if verbose {
-                        FileHandle.standardError.write(Data("tern: text \(i + 1): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+        func handle(_ line: LineSplitter.Line) throws {
+            count += 1
+            let i = count
+            switch line {
+            case .tooLong(let bytes):
+                failures += 1
+                FileHandle.standardError.write(Data("tern: text \(i): \(bytes) bytes, over the \(Self.maxLineBytes >> 20) MiB a line may hold\n".utf8))
+            case .text(let text):
+                do {
+                    let c = try classify(text)
+                    if c.truncated {
+                        cuts.add(tokens: c.tokens)
+                        if verbose {
+                            FileHandle.standardError.write(Data("tern: text \(i): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+                        }
                     }
+                    out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
+                    if out.utf8.count >= 1 << 20 {
+                        FileHandle.standardOutput.write(Data(out.utf8))
+                        out = ""
+                    }
+                } catch {
+                    failures += 1
+                    FileHandle.standardError.write(Data("tern: text \(i): \(error)\n".utf8))
                 }
-                out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
-                if out.utf8.count >= 1 << 20 {
+            }
+        }
+        if texts.isEmpty {
+            // Streamed: memory is the longest line and the output buffer, whatever the input's length.
+            var splitter = LineSplitter(maxLineBytes: Self.maxLineBytes)
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                // Answers so far go out before a read that may wait: a pipe
+                // fed line by line gets each answer as its line arrives.
+                if !out.isEmpty {
                     FileHandle.standardOutput.write(Data(out.utf8))
                     out = ""
                 }
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("tern: text \(i + 1): \(error)\n".utf8))
+                let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ValidationError("cannot read standard input: \(String(cString: strerror(errno)))")
+                }
+                if n == 0 { break }
+                try chunk.withUnsafeBytes { try splitter.feed(UnsafeRawBufferPointer(rebasing: $0[..<n]), handle) }
             }
+            try splitter.finish(handle)
+        } else {
+            for text in texts { try handle(.text(text)) }
         }
         if !out.isEmpty { emit(out) }
-        if let line = cuts.line(texts: inputs.count, maxSeqLen: m.maxSeqLen, verbose: verbose) {
+        if let line = cuts.line(texts: count, maxSeqLen: m.maxSeqLen, verbose: verbose) {
             FileHandle.standardError.write(Data("tern: \(line)\n".utf8))
         }
         if failures > 0 { throw ExitCode(1) }
