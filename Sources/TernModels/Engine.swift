@@ -254,8 +254,30 @@ public class Engine: @unchecked Sendable {
     let classifierOutput: AffineQuantization
     private let spare = WorkspaceShelf()
 
+    /// The most memory one inference's workspace may take: 256 MiB, or
+    /// `TERN_MAX_WORKSPACE_MB` MiB. Real models need well under 1 MiB (a
+    /// PRADO at 128 tokens about 100 KiB); the configuration's limits alone
+    /// (8192 tokens, widths to 4096) would allow gigabytes per workspace,
+    /// and a server makes one per thread.
+    public static func workspaceCap() throws -> Int {
+        let variable = "TERN_MAX_WORKSPACE_MB"
+        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return 256 << 20 }
+        guard let mib = Int(text), (1...(1 << 20)).contains(mib) else {
+            throw ModelFileError.metadataInvalid("\(variable)=\(text.prefix(40)) is not a whole number of MiB in 1...1048576")
+        }
+        return mib << 20
+    }
+
     init(config: some ProjectionModelConfig, kernels: KernelSet, stageNames: [String], arenaBytes: Int,
          classifierOutput: AffineQuantization) throws {
+        // Refused before any workspace is allocated, naming what to change.
+        let cap = try Engine.workspaceCap()
+        guard arenaBytes <= cap else {
+            let mib = { (b: Int) in String(format: "%.1f", Double(b) / 1048576) }
+            throw ModelFileError.metadataInvalid(
+                "configuration: one inference needs a \(mib(arenaBytes)) MiB workspace (maxSeqLen \(config.maxSeqLen)), "
+                + "over the cap of \(mib(cap)) MiB; set TERN_MAX_WORKSPACE_MB to allow more")
+        }
         self.kernels = kernels
         labels = config.labels
         multiLabel = config.multiLabel

@@ -44,6 +44,64 @@ import TernModels
         #expect(r.stderr.contains("text 2"))
     }
 
+    /// Standard input is streamed, not read whole: each line fed through a
+    /// pipe that stays open is answered before the next is written (a
+    /// reader of the whole input would answer nothing until end of file,
+    /// and hold a million-line input in memory).
+    @Test func predictAnswersEachLineAsItArrives() throws {
+        let (url, _) = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["predict", "--model", url.path]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        let fd = output.fileHandleForReading.fileDescriptor
+        /// Bytes available within 60 s, or none.
+        func answer() -> String {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 60_000) == 1 else { return "" }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = read(fd, &buffer, buffer.count)
+            return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
+        }
+        for (i, text) in ["a wonderful film", "never again", "fine"].enumerated() {
+            input.fileHandleForWriting.write(Data((text + "\n").utf8))
+            let line = answer()
+            #expect(line.hasSuffix("\t\(text)\n") && line.split(separator: "\n").count == 1,
+                    "line \(i + 1) was not answered while the input stayed open: \(line.debugDescription)")
+        }
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// A model whose configuration asks for more workspace per inference
+    /// than the cap is refused with one line before any workspace exists;
+    /// the cap is TERN_MAX_WORKSPACE_MB (256 MiB unless set), and a bad
+    /// value of it is refused too.
+    @Test func aWorkspaceOverTheCapIsRefused() throws {
+        // 4096 tokens of a pQRNN with 64 channels a direction: about 5 MiB per inference.
+        let config = PQRNNConfig(labels: ["a", "b"], projection: ProjectionOptions(featureSize: 32), maxSeqLen: 4096,
+                                 bottleneck: 32, state: 64, layers: 1)
+        let model = try Int8Model.quantize(try FloatModel.random(config: config, seed: 9), calibration: ["a fine film", "an awful one"])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-cap-\(UUID().uuidString).safetensors")
+        try model.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let capped = try CLI.run(["predict", "--model", url.path, "a fine film"], environment: ["TERN_MAX_WORKSPACE_MB": "1"])
+        #expect(capped.status != 0, "\(capped.stdout)")
+        #expect(capped.stderr.split(separator: "\n").count == 1 && capped.stderr.contains("MiB workspace (maxSeqLen 4096)")
+                && capped.stderr.contains("over the cap of 1.0 MiB"), "\(capped.stderr)")
+        let allowed = try CLI.run(["predict", "--model", url.path, "a fine film"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let bad = try CLI.run(["predict", "--model", url.path, "a fine film"], environment: ["TERN_MAX_WORKSPACE_MB": "lots"])
+        #expect(bad.status != 0 && bad.stderr.contains("TERN_MAX_WORKSPACE_MB=lots is not a whole number"), "\(bad.stderr)")
+    }
+
     /// Hostile standard input for a shipped model: NUL bytes, invalid UTF-8,
     /// terminal escapes, CRLF, and one 100 MB line. Every text gets an answer
     /// (the huge one cut to the model's maximum length, with a note), and
