@@ -94,14 +94,57 @@ import Synchronization
         #expect(try f.floats("s", shape: [2]) == [0.25, -2.5])
     }
 
+    /// Python reads what the writer writes: a reader written from the
+    /// safetensors format's definition (an 8-byte little-endian header
+    /// length, a JSON header of dtype / shape / data_offsets, then the raw
+    /// little-endian tensors, offsets contiguous and in order) with Python's
+    /// standard library only, so the test needs no package.
     @Test func writesWhatPythonReads() throws {
-        // The writer's output has the layout the Python fixture has: same rules.
         var w = SafeTensorsWriter(metadata: ["architecture": "pqrnn", "labels": "neg,pos"])
         w.add("b", [Int32(-70000), 3, 1 << 30], shape: [3])
         w.add("s", floats: [0.25, -2.5], shape: [2])
         w.add("w", (-6..<6).map { Int8($0) }, shape: [3, 4])
-        let back = try SafeTensorsFile(bytes: try w.bytes())
-        #expect(try back.array("w", as: Int8.self) == (-6..<6).map { Int8($0) })
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-py-\(UUID().uuidString).safetensors")
+        try w.bytes().write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = """
+            import json, struct, sys
+            data = open(sys.argv[1], "rb").read()
+            (n,) = struct.unpack("<Q", data[:8])
+            header = json.loads(data[8:8 + n])
+            body = data[8 + n:]
+            formats = {"I8": "b", "I32": "i", "F32": "f"}
+            out, end = {"__metadata__": header.pop("__metadata__", {})}, 0
+            for name, t in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0]):
+                start, stop = t["data_offsets"]
+                assert start == end, (name, start, end)
+                count = 1
+                for d in t["shape"]: count *= d
+                size = struct.calcsize("<" + formats[t["dtype"]])
+                assert stop - start == count * size, name
+                out[name] = {"shape": t["shape"], "values": list(struct.unpack("<%d%s" % (count, formats[t["dtype"]]), body[start:stop]))}
+                end = stop
+            assert end == len(body), "bytes after the last tensor"
+            print(json.dumps(out, sort_keys=True))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", reader, url.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "python3 could not read the file (scripts/setup installs python3)")
+        let read = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+        #expect(read["__metadata__"] as? [String: String] == ["architecture": "pqrnn", "labels": "neg,pos"])
+        func tensor(_ name: String) -> (shape: [Int], values: [Double])? {
+            guard let t = read[name] as? [String: Any], let shape = t["shape"] as? [Int], let values = t["values"] as? [Double] else { return nil }
+            return (shape, values)
+        }
+        #expect(tensor("w")?.shape == [3, 4] && tensor("w")?.values == (-6..<6).map { Double($0) })
+        #expect(tensor("b")?.shape == [3] && tensor("b")?.values == [-70000, 3, Double(1 << 30)])
+        #expect(tensor("s")?.shape == [2] && tensor("s")?.values == [0.25, -2.5])
     }
 }
 
