@@ -12,31 +12,20 @@ func checkProbes(_ tally: inout Tally, chosen: ISALevel, force: Bool) {
         Int32(truncatingIfNeeded: 16 &* 4 &* perLane &* Int(a) &* Int(b) &* n)
     }
     var ran: [String] = []
-    for (a, b) in operands {
-        for n in rounds {
-            tally.check(probeMullPeakNEON(n, a, b) == expected(2, a, b, n), "probeMullPeakNEON(\(n), \(Int(a)), \(Int(b)))")
-        }
-    }
-    ran.append("neon")
-    #if TERN_ARM_DOTPROD
-    if force || chosen.runs(.neonDotProd) {
+    func check(_ name: String, _ instruction: String, perLane: Int, _ probe: (Int, Int8, Int8) -> Int32) {
         for (a, b) in operands {
             for n in rounds {
-                tally.check(probeSDotPeak(n, a, b) == expected(4, a, b, n), "probeSDotPeak(\(n), \(Int(a)), \(Int(b)))")
+                tally.check(probe(n, a, b) == expected(perLane, a, b, n), name + "(\(n), \(Int(a)), \(Int(b)))")
             }
         }
-        ran.append("sdot")
+        ran.append(instruction)
     }
+    check("probeMullPeakNEON", "neon", perLane: 2) { probeMullPeakNEON($0, $1, $2) }
+    #if TERN_ARM_DOTPROD
+    if force || chosen.runs(.neonDotProd) { check("probeSDotPeak", "sdot", perLane: 4, probeSDotPeak) }
     #endif
     #if TERN_ARM_I8MM
-    if force || chosen.runs(.neonI8MM) {
-        for (a, b) in operands {
-            for n in rounds {
-                tally.check(probeSMMLAPeak(n, a, b) == expected(8, a, b, n), "probeSMMLAPeak(\(n), \(Int(a)), \(Int(b)))")
-            }
-        }
-        ran.append("smmla")
-    }
+    if force || chosen.runs(.neonI8MM) { check("probeSMMLAPeak", "smmla", perLane: 8, probeSMMLAPeak) }
     #endif
     print("peak probes (" + ran.joined(separator: ", ") + "): closed forms hold")
 }

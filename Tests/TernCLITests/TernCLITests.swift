@@ -41,6 +41,39 @@ struct CLI {
                       stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Starts `tern` in the background, its stderr into `log` (created empty) or nowhere.
+    static func launch(_ args: [String], log: URL? = nil) throws -> Process {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Waits (up to two minutes) until `file` exists or `p` has ended.
+    static func wait(for file: URL, while p: Process) {
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: file.path) && p.isRunning && Date() < deadline { usleep(2_000) }
+    }
+
+    /// Runs `tern` with these arguments and kills it (SIGKILL) once `file`
+    /// exists (a training run's checkpoint), so an interrupted run is left.
+    static func killOnceWritten(_ args: [String], file: URL, log: URL? = nil,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let p = try launch(args, log: log)
+        wait(for: file, while: p)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal, "the run ended before it could be killed", sourceLocation: sourceLocation)
+    }
+
     static func json(_ args: [String], stdin: [UInt8]? = nil) throws -> [String: Any] {
         let r = try run(args + ["--format", "json"], stdin: stdin)
         #expect(r.status == 0, "\(args): \(r.stderr)")

@@ -135,13 +135,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("whole.ckpt").path), "the checkpoint of a finished run is removed")
 
         let log = dir.appendingPathComponent("killed.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = options + ["--out", killed.path]
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let p = try CLI.launch(options + ["--out", killed.path], log: log)
         let deadline = Date().addingTimeInterval(120)
         while !Self.read(log).contains("epoch 3:") && p.isRunning && Date() < deadline {
             usleep(5_000)
@@ -186,16 +180,7 @@ import Testing
         let options = ["train", "--data", dir.path, "--out", model, "--epochs", "1", "--embedding", "8", "--heads", "2:8",
                        "--feature-size", "64", "--checkpoint-every", "5", "--threads", "1"]
         // A real checkpoint (a run killed once it wrote one), then damaged.
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = options + ["--epochs", "40", "--patience", "40"]
-        p.standardError = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: checkpoint.path) && p.isRunning && Date() < deadline { usleep(5_000) }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        try CLI.killOnceWritten(options + ["--epochs", "40", "--patience", "40"], file: checkpoint)
         let good = try Data(contentsOf: checkpoint)
         var flipped = good
         flipped[good.count / 2] ^= 0x01

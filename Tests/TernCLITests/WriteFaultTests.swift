@@ -52,23 +52,6 @@ import Testing
         }
     }
 
-    /// Starts `tern train` with these arguments and kills it (SIGKILL) once
-    /// `checkpoint` exists, so an interrupted run's checkpoint is left.
-    static func killOnceCheckpointed(_ arguments: [String], checkpoint: URL, log: URL) throws {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = arguments
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: checkpoint.path) && p.isRunning && Date() < deadline { usleep(2_000) }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .uncaughtSignal, "the run ended before it could be killed: \(TrainCommandTests.read(log))")
-    }
-
     /// A full disk while resuming: the first write is a checkpoint over the
     /// interrupted run's own, so a write that truncated the old file, or
     /// removed it on failure, would lose the run. Nothing is lost, and once
@@ -82,8 +65,7 @@ import Testing
         // Another seed, many epochs, a checkpoint every step: killed while it runs.
         var second = Self.training + ["--data", dir.path, "--seed", "2", "--out", model.path, "--checkpoint-every", "1"]
         second[second.firstIndex(of: "--epochs")! + 1] = "40"
-        try Self.killOnceCheckpointed(second, checkpoint: checkpoint, log: dir.appendingPathComponent("killed.log"))
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("killed.log"))
+        try CLI.killOnceWritten(second, file: checkpoint)
         let before = Self.snapshot(dir)
         #expect(before["m.ckpt"].map { $0.count > 1024 } == true && before["m.safetensors"] != nil, "\(before.keys.sorted())")
 
@@ -148,19 +130,13 @@ import Testing
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         let model = outputs.appendingPathComponent("m.safetensors"), checkpoint = outputs.appendingPathComponent("m.ckpt")
         let log = dir.appendingPathComponent("run.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let p = Process()
-        p.executableURL = CLI.binary
         // Many epochs and a checkpoint every step: the run is still writing when its folder goes.
         var arguments = Self.training + ["--data", dir.path, "--out", model.path, "--checkpoint-every", "1"]
         arguments[arguments.firstIndex(of: "--epochs")! + 1] = "200"
         arguments[arguments.firstIndex(of: "--patience")! + 1] = "200"
-        p.arguments = arguments
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let p = try CLI.launch(arguments, log: log)
+        CLI.wait(for: checkpoint, while: p)
         let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: checkpoint.path) && p.isRunning && Date() < deadline { usleep(2_000) }
         #expect(p.isRunning, "the run ended before its folder could be removed: \(TrainCommandTests.read(log))")
         // Moved away in one step (a rename), then removed once the run has ended.
         let gone = dir.appendingPathComponent("gone")
