@@ -58,8 +58,8 @@ public enum QRNNPoolVariants {
             }
         })
         list.append(QRNNPoolVariant(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, maxDifference: 1) { p, g, rows, length, d, out in
-            // An output scale under 1/16383 does not fit 16-bit lanes: the Q15 int32 path takes it.
-            guard let multiplier = p.int16OutputMultiplier else {
+            // An output scale too fine for the fixed-point state: the Q15 function's float path takes it.
+            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
                 return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
             }
             p.int16Tables.withUnsafeBufferPointer { tables in
@@ -80,8 +80,8 @@ public enum QRNNPoolVariants {
             }
         })
         list.append(QRNNPoolVariant(id: "qrnn_pool_q14_arm_neon", isa: .neon, maxDifference: 1) { p, g, rows, length, d, out in
-            // As qrnn_pool_q14_x86_avx512: output scales under 1/16383 take the Q15 int32 path.
-            guard let multiplier = p.int16OutputMultiplier else {
+            // As qrnn_pool_q14_x86_avx512: output scales too fine for the fixed-point state take the float path.
+            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
                 return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
             }
             p.int16Tables.withUnsafeBufferPointer { tables in

@@ -3,9 +3,13 @@
 /// (arithmetic shifts, so ties round up), then h requantized to int8 by the
 /// contract (`QRNNPooling.outputQ15`). Integer-only, so it runs the same on
 /// any CPU; it differs from the float reference by the error measured in
-/// the tests and stated in Kernels/README.md. Shapes as `qrnnPoolScalarRef`.
+/// the tests and stated in Kernels/README.md, for output scales of at least
+/// 2^-10 (`QRNNPooling.fixedPointFits`; finer ones run the float path).
+/// Shapes as `qrnnPoolScalarRef`.
 public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, length: Int,
                                  direction: QRNNDirection, _ out: UnsafeMutablePointer<Int8>) {
+    // Finer output scales than Q15 can serve within one step: the exact float path.
+    guard p.fixedPointFits else { return qrnnPoolSwiftSIMD(p, gates, rows: rows, length: length, direction: direction, out) }
     let s = p.channels
     let blocks = (s + 15) / 16
     KernelScratch.withBuffer(.poolState, of: SIMD16<Int32>.self, capacity: 4 * blocks) { buf in
