@@ -169,7 +169,7 @@ let package = Package(
             path: "Sources/TernTraining"),
         .target(
             name: "TernFuzzing",
-            dependencies: ["TernKernels", "TernModels", "TernTraining"],
+            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit"],
             path: "Sources/TernFuzzing"),
         .target(
             name: "TernBenchKit",

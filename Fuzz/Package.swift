@@ -5,7 +5,8 @@
 // own (libFuzzer's): build and run them with scripts/fuzz.
 import PackageDescription
 
-let targets = ["model_loader", "projection", "predict_input", "tsv"]
+let targets = ["model_loader", "projection", "predict_input", "tsv", "checkpoint", "bench_report",
+               "dense", "conv1d", "requantize", "activation_lut", "qrnn_pool", "attention"]
 
 let package = Package(
     name: "TernFuzz",

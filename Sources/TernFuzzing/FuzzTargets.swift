@@ -20,6 +20,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case predictInput = "predict_input"
     /// The `label<TAB>text` TSV reader of training and evaluation.
     case tsv
+    /// A training checkpoint (`tern train --resume`): envelope, checksum, state, tensors; what is read writes back the same.
+    case checkpoint
+    /// A bench report read as a baseline (`bench gate --baseline`): schema, impossible figures, the gate against itself.
+    case benchReport = "bench_report"
+    /// Differential, one per kernel family: shapes, values and quantization from the bytes; every variant this CPU runs equals the reference.
+    case dense, conv1d, requantize
+    case activationLUT = "activation_lut"
+    case qrnnPool = "qrnn_pool"
+    case attention
 
     public func run(_ bytes: UnsafeRawBufferPointer) -> String? {
         switch self {
@@ -27,6 +36,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .projection: return FuzzChecks.projection(bytes)
         case .predictInput: return FuzzChecks.predictInput(Array(bytes))
         case .tsv: return FuzzChecks.tsv(Data(bytes))
+        case .checkpoint: return FileReaderChecks.checkpoint(Data(bytes))
+        case .benchReport: return FileReaderChecks.benchReport(Data(bytes))
+        case .dense: return KernelDifferential.dense(bytes)
+        case .conv1d: return KernelDifferential.conv1d(bytes)
+        case .requantize: return KernelDifferential.requantize(bytes)
+        case .activationLUT: return KernelDifferential.activationLUT(bytes)
+        case .qrnnPool: return KernelDifferential.qrnnPool(bytes)
+        case .attention: return KernelDifferential.attention(bytes)
         }
     }
 
@@ -49,6 +66,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return [("labels", Data("pos\tgreat film\nneg\tawful\r\npos,neg\tboth\n".utf8)),
                     ("numbers", Data("1\tone\n10\tten\n2\ttwo\n".utf8)),
                     ("broken", Data("label only\n\ttext only\n".utf8))]
+        case .checkpoint: return try FileReaderChecks.checkpointSeeds()
+        case .benchReport: return try FileReaderChecks.benchReportSeeds()
+        case .dense, .conv1d, .requantize, .activationLUT, .qrnnPool, .attention:
+            // Parameters come first, then values: a few shapes, small and at tile edges.
+            return [("small", Data([3, 17, 0, 5, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])), ("zeros", Data(count: 64)),
+                    ("edges", Data([15, 64, 1, 33, 0, 0x80, 0x7f, 0xff, 0x01] + (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 73) }))]
         }
     }
 }
@@ -202,6 +225,33 @@ enum FuzzChecks {
         let newlines = bytes.filter { $0 == 0x0A }.count
         guard texts.count == newlines + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1) else {
             return "\(texts.count) texts from \(newlines) newlines"
+        }
+        // `tern predict` streams its input through LineSplitter: the same
+        // texts in any chunking (sizes from the input), a long line refused whole.
+        let chunk = Int(bytes.first ?? 0) % 23 + 1, limit = Int(bytes.last ?? 0) % 64 + 1
+        for maxLine in [1 << 20, limit] {
+            var splitter = LineSplitter(maxLineBytes: maxLine)
+            var streamed: [LineSplitter.Line] = []
+            bytes.withUnsafeBytes { raw in
+                for start in stride(from: 0, to: raw.count, by: chunk) {
+                    splitter.feed(UnsafeRawBufferPointer(rebasing: raw[start..<min(raw.count, start + chunk)])) { streamed.append($0) }
+                    if splitter.bufferedBytes > maxLine + 1 { streamed.append(.tooLong(bytes: -1)) }
+                }
+            }
+            splitter.finish { streamed.append($0) }
+            // Lengths in input bytes (before invalid UTF-8 becomes U+FFFD), without a final "\r".
+            var raw = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            if raw.last?.isEmpty == true { raw.removeLast() }
+            let lengths = raw.map { $0.count - ($0.last == 0x0D ? 1 : 0) }
+            let expected = zip(texts, lengths).map { $1 > maxLine ? LineSplitter.Line.tooLong(bytes: 0) : .text($0) }
+            let matches = streamed.count == expected.count && zip(streamed, expected).allSatisfy { got, want in
+                switch (got, want) {
+                case (.text(let a), .text(let b)): return a == b
+                case (.tooLong(let n), .tooLong): return n > maxLine
+                default: return false
+                }
+            }
+            guard matches else { return "the streamed lines (chunks of \(chunk), limit \(maxLine)) differ from the whole input's" }
         }
         let m = FuzzModels.built
         for text in texts.prefix(8) {
