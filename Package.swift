@@ -162,11 +162,13 @@ let package = Package(
         .target(
             name: "TernModels",
             dependencies: ["TernKernels"],
-            path: "Sources/TernModels"),
+            path: "Sources/TernModels",
+            exclude: ["README.md"]),
         .target(
             name: "TernTraining",
             dependencies: ["TernKernels", "TernModels", "COpenBLAS"],
-            path: "Sources/TernTraining"),
+            path: "Sources/TernTraining",
+            exclude: ["README.md"]),
         .target(
             name: "TernFuzzing",
             dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit"],
@@ -188,7 +190,8 @@ let package = Package(
                 "TernBenchKit", "TernKernels", "TernModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/bench"),
+            path: "Sources/bench",
+            exclude: ["README.md"]),
         .testTarget(
             name: "TernKernelsTests",
             dependencies: ["TernKernels"],
