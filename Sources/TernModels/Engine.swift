@@ -239,6 +239,26 @@ final class WorkspaceShelf: @unchecked Sendable {
     }
 }
 
+/// One timed stage of an inference: its name (`Engine.stageNames`), and the
+/// layers whose multiply-adds it runs once per row and once per text. The
+/// engines list their stages once, in order; the index a stage lands at is
+/// the one its code times into (`EngineStages.add` returns it).
+struct EngineStage {
+    let name: String
+    var perRow: [String] = []
+    var perText: [String] = []
+}
+
+/// An engine's stages in the order they are timed.
+struct EngineStages {
+    private(set) var list: [EngineStage] = [EngineStage(name: "projection")]
+    /// Appends a stage; returns its index in `EngineWorkspace.stageNanoseconds`.
+    mutating func add(_ name: String, perRow: [String] = [], perText: [String] = []) -> Int {
+        list.append(EngineStage(name: name, perRow: perRow, perText: perText))
+        return list.count - 1
+    }
+}
+
 /// An int8 PRADO or pQRNN engine: the model's layers packed for one kernel
 /// set, immutable, so one engine serves any number of threads at once, each
 /// with its own workspace. An inference in steady state allocates nothing.
@@ -268,7 +288,7 @@ public class Engine: @unchecked Sendable {
         return mib << 20
     }
 
-    init(config: some ProjectionModelConfig, kernels: KernelSet, stageNames: [String], arenaBytes: Int,
+    init(config: some ProjectionModelConfig, kernels: KernelSet, stages: EngineStages, arenaBytes: Int,
          classifierOutput: AffineQuantization) throws {
         // Refused before any workspace is allocated, naming what to change.
         let cap = try Engine.workspaceCap()
@@ -282,7 +302,10 @@ public class Engine: @unchecked Sendable {
         labels = config.labels
         multiLabel = config.multiLabel
         maxSeqLen = config.maxSeqLen
-        self.stageNames = stageNames
+        stageNames = stages.list.map(\.name)
+        let steps = Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
+        stageMACsPerRow = stages.list.map { $0.perRow.reduce(0) { $0 + steps[$1]! } }
+        stageMACsPerText = stages.list.map { $0.perText.reduce(0) { $0 + steps[$1]! } }
         plan = try ProjectionPlan(config.projection)
         self.arenaBytes = arenaBytes
         self.classifierOutput = classifierOutput
@@ -302,7 +325,8 @@ public class Engine: @unchecked Sendable {
     let macsPerRow: Int, macsPerText: Int
 
     /// Multiply-adds of each stage (`stageNames`) on `rows` rows.
-    public func stageMACs(rows: Int) -> [Int] { fatalError("subclass") }
+    public func stageMACs(rows: Int) -> [Int] { zip(stageMACsPerRow, stageMACsPerText).map { $0 * rows + $1 } }
+    private let stageMACsPerRow: [Int], stageMACsPerText: [Int]
 
     /// Runs the layers after the projection; subclasses implement it.
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows: Int, pool: ThreadPool?) { fatalError("subclass") }
@@ -469,6 +493,8 @@ final class PQRNNEngine: Engine, @unchecked Sendable {
     // Arena offsets.
     let bottleneckOut: Int, layerOut: (Int, Int), gateBuffers: [Int], hBuffers: [Int], im2col: [Int]
     let logitBuffer: Int, pooled: Int
+    // Stage indices: [layer][direction] for the gates and the pooling.
+    let bottleneckStage: Int, gateStages: [[Int]], poolStages: [[Int]], attentionStage: Int, classifierStage: Int
 
     init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen, s = c.state
@@ -497,28 +523,30 @@ final class PQRNNEngine: Engine, @unchecked Sendable {
         im2col = [a.take(im2colBytes), a.take(im2colBytes)]
         logitBuffer = a.take(t)
         pooled = a.take(2 * s)
-        var names = ["projection", "bottleneck"]
+        var stages = EngineStages()
+        bottleneckStage = stages.add("bottleneck", perRow: ["bottleneck"])
+        var gateStages: [[Int]] = [], poolStages: [[Int]] = []
         for l in 0..<c.layers {
-            for d in QRNNDirection.allCases { names += ["qrnn\(l).\(d.rawValue).gates", "qrnn\(l).\(d.rawValue).pool"] }
+            var gate: [Int] = [], pool: [Int] = []
+            for d in QRNNDirection.allCases {
+                gate.append(stages.add("qrnn\(l).\(d.rawValue).gates", perRow: [PQRNNConfig.gatesName(l, d)]))
+                pool.append(stages.add("qrnn\(l).\(d.rawValue).pool"))
+            }
+            gateStages.append(gate)
+            poolStages.append(pool)
         }
-        names += ["attention", "classifier"]
-        try super.init(config: c, kernels: kernels, stageNames: names, arenaBytes: a.bytes,
+        self.gateStages = gateStages
+        self.poolStages = poolStages
+        attentionStage = stages.add("attention", perRow: ["attention"])
+        classifierStage = stages.add("classifier", perText: ["classifier"])
+        try super.init(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
                        classifierOutput: try m["classifier"].output)
-    }
-
-    override func stageMACs(rows t: Int) -> [Int] {
-        let shapes = Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
-        var macs = [0, shapes["bottleneck"]! * t]
-        for l in 0..<config.layers {
-            for d in QRNNDirection.allCases { macs += [shapes[PQRNNConfig.gatesName(l, d)]! * t, 0] }
-        }
-        return macs + [shapes["attention"]! * t, shapes["classifier"]!]
     }
 
     override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
         let k = kernels
         let x0 = ws.pointer(bottleneckOut)
-        timed(ws, 1) { bottleneck.run(k, features, rows: t, x0, scratch: x0) }
+        timed(ws, bottleneckStage) { bottleneck.run(k, features, rows: t, x0, scratch: x0) }
         var input = x0
         for l in 0..<config.layers {
             let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
@@ -530,22 +558,20 @@ final class PQRNNEngine: Engine, @unchecked Sendable {
             input = output
         }
         let s2 = 2 * config.state
-        let stage = 2 + 4 * config.layers
         let logits = ws.pointer(logitBuffer), pooledOut = ws.pointer(pooled)
-        timed(ws, stage) {
+        timed(ws, attentionStage) {
             attentionLogit.run(k, input, rows: t, logits, scratch: logits)
             k.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
         }
-        timed(ws, stage + 1) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     /// One direction of one layer: gates, pooling, then h into its half of the layer output.
     func direction(_ d: Int, _ task: EngineTask) {
         let ws = task.ws, l = task.layer, t = task.rows, s = config.state
         let g = ws.pointer(gateBuffers[d]), h = ws.pointer(hBuffers[d])
-        let stage = 2 + 4 * l + 2 * d
-        timed(ws, stage) { gates[l][d].run(kernels, task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
-        timed(ws, stage + 1) {
+        timed(ws, gateStages[l][d]) { gates[l][d].run(kernels, task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
+        timed(ws, poolStages[l][d]) {
             kernels.pool.run(pooling[l][d], g, rows: t, length: t, direction: d == 0 ? .forward : .backward, h)
             for row in 0..<t { (task.output + row * 2 * s + d * s).update(from: h + row * s, count: s) }
         }
@@ -566,6 +592,8 @@ final class PRADOEngine: Engine, @unchecked Sendable {
     let classifier: PackedLayer
     let projected: (Int, Int), headBuffers: [(Int, Int)], im2col: [Int], pooled: Int
     let pooledOffsets: [Int]
+    // Stage indices.
+    let valuesKeysStage: Int, headStages: [Int], classifierStage: Int
 
     init(_ m: Int8Model<PRADOConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen
@@ -587,22 +615,21 @@ final class PRADOEngine: Engine, @unchecked Sendable {
         var offsets: [Int] = [], o = 0
         for h in c.heads { offsets.append(o); o += h.channels }
         pooledOffsets = offsets
-        let names = ["projection", "values+keys"] + c.heads.indices.map { "head\($0) (\(c.heads[$0].label))" } + ["classifier"]
-        try super.init(config: c, kernels: kernels, stageNames: names, arenaBytes: a.bytes,
+        var stages = EngineStages()
+        valuesKeysStage = stages.add("values+keys", perRow: ["values", "keys"])
+        headStages = c.heads.indices.map {
+            stages.add("head\($0) (\(c.heads[$0].label))", perRow: ["head\($0).values", "head\($0).keys"])
+        }
+        classifierStage = stages.add("classifier", perText: ["classifier"])
+        try super.init(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
                        classifierOutput: try m["classifier"].output)
-    }
-
-    override func stageMACs(rows t: Int) -> [Int] {
-        let shapes = Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
-        let heads = config.heads.indices.map { (shapes["head\($0).values"]! + shapes["head\($0).keys"]!) * t }
-        return [0, (shapes["values"]! + shapes["keys"]!) * t] + heads + [shapes["classifier"]!]
     }
 
     override func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
         let k = kernels
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
-        timed(ws, 1) {
+        timed(ws, valuesKeysStage) {
             split(2, pool: pool, rows: t, context: &task) { raw, i in
                 let task = raw!.load(as: EngineTask.self)
                 let e = task.engine(as: PRADOEngine.self), ws = task.ws
@@ -615,12 +642,12 @@ final class PRADOEngine: Engine, @unchecked Sendable {
             task.engine(as: PRADOEngine.self).head(i, task)
         }
         let pooledOut = ws.pointer(pooled)
-        timed(ws, 2 + heads.count) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     func head(_ i: Int, _ task: EngineTask) {
         let ws = task.ws, t = task.rows, channels = config.heads[i].channels
-        timed(ws, 2 + i) {
+        timed(ws, headStages[i]) {
             let v = ws.pointer(headBuffers[i].0), l = ws.pointer(headBuffers[i].1), scratch = ws.pointer(im2col[i])
             heads[i].values.run(kernels, ws.pointer(projected.0), rows: t, v, scratch: scratch)
             heads[i].keys.run(kernels, ws.pointer(projected.1), rows: t, l, scratch: scratch)

@@ -62,6 +62,31 @@ enum ModelTestConfigs {
         }
     }
 
+    /// Each engine's stages: named once, every one timed by a run (an index
+    /// that no code times stays 0), and their multiply-adds those of the
+    /// layers they run (per row, the classifier once per text).
+    @Test func everyStageIsNamedTimedAndCounted() throws {
+        let t = 10
+        let pqrnn = try ModelTestConfigs.pqrnnModels().1.engine()
+        #expect(pqrnn.stageNames == ["projection", "bottleneck", "qrnn0.forward.gates", "qrnn0.forward.pool", "qrnn0.backward.gates",
+                                     "qrnn0.backward.pool", "qrnn1.forward.gates", "qrnn1.forward.pool", "qrnn1.backward.gates",
+                                     "qrnn1.backward.pool", "attention", "classifier"])
+        let c = ModelTestConfigs.pqrnn, f = c.projection.featureSize, s = c.state, b = c.bottleneck, k = c.kernelWidth
+        let gates0 = k * b * 3 * s, gates1 = k * 2 * s * 3 * s
+        #expect(pqrnn.stageMACs(rows: t) == [0, f * b * t, gates0 * t, 0, gates0 * t, 0, gates1 * t, 0, gates1 * t, 0,
+                                            2 * s * t, 2 * s * c.labels.count])
+        let prado = try ModelTestConfigs.pradoModels().1.engine()
+        let p = ModelTestConfigs.prado, e = p.embedding
+        #expect(prado.stageNames == ["projection", "values+keys"] + p.heads.indices.map { "head\($0) (\(p.heads[$0].label))" } + ["classifier"])
+        let heads = p.heads.map { h in 2 * (h.taps.filter { $0 }.count * e * h.channels) * t }
+        #expect(prado.stageMACs(rows: t) == [0, 2 * f * e * t] + heads + [p.pooledWidth * p.labels.count])
+        for engine in [pqrnn, prado] {
+            let ws = engine.makeWorkspace()
+            try engine.run(String(repeating: "word ", count: t), workspace: ws)
+            #expect(ws.stageNanoseconds.allSatisfy { $0 > 0 }, "\(engine.stageNames) \(Array(ws.stageNanoseconds))")
+        }
+    }
+
     @Test func pqrnnIsIdenticalForEveryKernelSetAndThreadCount() throws {
         try checkInvariance(try ModelTestConfigs.pqrnnModels().1)
     }
