@@ -5,6 +5,8 @@
 public struct Conv1DVariant: Sendable, CustomStringConvertible {
     public let id: String
     public let isa: ISALevel
+    /// The dense variant an im2col twin runs its product on (nil for the direct reference).
+    public let dense: DenseVariant?
     public let pack: @Sendable (Conv1DWeights) throws -> Conv1DPacked
     let kernel: @Sendable (Conv1DPacked, UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>?) -> Void
 
@@ -21,7 +23,7 @@ public struct Conv1DVariant: Sendable, CustomStringConvertible {
 
     static func im2col(_ dense: DenseVariant) -> Conv1DVariant {
         let id = Conv1DVariants.twinID(ofDense: dense.id)
-        return Conv1DVariant(id: id, isa: dense.isa, pack: { layer in
+        return Conv1DVariant(id: id, isa: dense.isa, dense: dense, pack: { layer in
             Conv1DPacked(variantID: id, layer: layer, dense: dense.pack(try layer.asDense()))
         }, kernel: { p, x, rows, out, scratch in
             let bytes = p.scratchBytes(rows: rows)
@@ -41,7 +43,7 @@ public struct Conv1DVariant: Sendable, CustomStringConvertible {
 /// The registry of 1D-convolution variants; the reference first.
 public enum Conv1DVariants {
     public static let reference = Conv1DVariant(
-        id: "conv1d_scalar_ref", isa: .portable,
+        id: "conv1d_scalar_ref", isa: .portable, dense: nil,
         pack: { Conv1DPacked(variantID: "conv1d_scalar_ref", layer: $0, dense: nil) },
         kernel: { p, x, rows, out, _ in Conv1DScalarRef.run(p.layer, x, rows: rows, out) })
 
@@ -52,7 +54,7 @@ public enum Conv1DVariants {
     public static var available: [Conv1DVariant] { all.filter { KernelDispatch.allows($0.isa) } }
 
     /// The id of the im2col twin of a dense variant (`dense_arm_neon` -> `conv1d_arm_neon`).
-    public static func twinID(ofDense id: String) -> String { "conv1d_" + id.dropFirst("dense_".count) }
+    public static func twinID(ofDense id: String) -> String { "conv1d_" + VariantTag.flavour(of: id) }
 
     /// The tags `all` holds for a dense registry's tags: the reference, then
     /// the twin of every general dense variant but the reference.

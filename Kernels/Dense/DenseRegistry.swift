@@ -22,6 +22,10 @@ public struct DenseVariant: Sendable, CustomStringConvertible {
 
     public var description: String { id }
     public var isReference: Bool { id == DenseVariants.reference.id }
+    /// The id without the family: `x86_avx512vnni` for `dense_x86_avx512vnni`.
+    /// Rows and twins built on this variant are named from it (`conv1d_…`,
+    /// a model's `prado-sst2_…` bench row).
+    public var flavour: String { VariantTag.flavour(of: id) }
 
     /// Runs the layer on `rows` input rows.
     /// - Precondition: `packed` came from this variant's `pack`.
@@ -51,6 +55,9 @@ public struct VariantTag: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { id }
+
+    /// An id without its family prefix (everything up to the first "_").
+    public static func flavour(of id: String) -> String { String(id[id.index(after: id.firstIndex(of: "_") ?? id.startIndex)...]) }
 }
 
 /// The registry of dense variants; the reference first.

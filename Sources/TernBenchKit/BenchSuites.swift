@@ -393,7 +393,7 @@ public enum BenchSuites {
             let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, engines[0].1.maxSeqLen) }
             for (kernels, engine) in engines {
                 let isReference = kernels.dense.isReference
-                let variant = name + "_" + (isReference ? "scalar_ref" : String(kernels.dense.id.dropFirst("dense_".count)))
+                let variant = name + "_" + (isReference ? "scalar_ref" : kernels.dense.flavour)
                 for n in ctx.threads where !(isReference && n > 1) {
                     let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
                     let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, engine.maxSeqLen)) }
@@ -432,7 +432,7 @@ public enum BenchSuites {
                 let isReference = kernels.dense.isReference
                 // The scalar and portable sets take seconds per batch beyond T 256.
                 if kernels.dense.isa == .portable && t > 256 { continue }
-                let variant = isReference ? "\(arch)_int8_scalar_ref" : "\(arch)_int8_" + kernels.dense.id.dropFirst("dense_".count)
+                let variant = isReference ? "\(arch)_int8_scalar_ref" : "\(arch)_int8_" + kernels.dense.flavour
                 for n in ctx.threads {
                     if isReference && n > 1 { continue }
                     let pool = n > 1 ? ctx.pools[n] : nil

@@ -20,7 +20,7 @@ extension BenchSuites {
             case .pqrnn(let m): engine = try m.engine(kernels: .best); weightBytes = m.weightBytes
             default: continue
             }
-            let variant = name + "_" + String(KernelSet.best.dense.id.dropFirst("dense_".count))
+            let variant = name + "_" + KernelSet.best.dense.flavour
             var lengths: [Int] = []
             for t in ctx.seqLens.map({ min($0, engine.maxSeqLen) }) where !lengths.contains(t) { lengths.append(t) }
             for t in lengths {

@@ -42,6 +42,18 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
         }
     }
 
+    /// Every im2col twin holds the dense variant it runs on, and is named and leveled after it.
+    @Test func twinsHoldTheirDenseVariant() throws {
+        #expect(Conv1DVariants.reference.dense == nil)
+        let twins = Conv1DVariants.all.filter { !$0.isReference }
+        #expect(twins.count == DenseVariants.all.filter { !$0.isReference && !$0.ternaryOnly }.count)
+        for v in twins {
+            let dense = try #require(v.dense, "\(v.id)")
+            #expect(v.id == "conv1d_" + dense.flavour && v.isa == dense.isa && Conv1DVariants.twinID(ofDense: dense.id) == v.id)
+        }
+        #expect(DenseVariants.reference.flavour == "scalar_ref")
+    }
+
     @Test func paddingSeesTheRightSteps() throws {
         // One input channel, identity-like weights on a single tap: output t copies input s(t).
         let r = try Requantization(realMultipliers: [1.0], outputZeroPoints: [0], lower: [-128], upper: [127])
