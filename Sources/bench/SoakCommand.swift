@@ -24,10 +24,12 @@ struct SoakCommand: ParsableCommand {
     @Option(help: "Seconds between readings.") var every = 10.0
     @Option(help: "Texts per model answered alone first and checked under load.") var sample = 200
     @Option(help: "Markdown report to write, or a folder for FOLDER/<cpu key>.md ('-' writes none).") var out = "-"
+    @Option(help: "MiB resident memory may rise after warm-up (or 2 % of it, if more).") var driftAllowanceMb = 8
 
     func validate() throws {
-        guard (1...256).contains(threads), seconds > 0, seconds <= 86_400, every > 0, (1...100_000).contains(sample) else {
-            throw ValidationError("--threads 1...256, --seconds (0, 86400], --every > 0 and --sample 1...100000")
+        guard (1...256).contains(threads), seconds > 0, seconds <= 86_400, every > 0, (1...100_000).contains(sample),
+              (0...65_536).contains(driftAllowanceMb) else {
+            throw ValidationError("--threads 1...256, --seconds (0, 86400], --every > 0, --sample 1...100000, --drift-allowance-mb 0...65536")
         }
     }
 
@@ -59,6 +61,7 @@ struct SoakCommand: ParsableCommand {
             served.append(Soak.Served(name: name, classify: try model.classifier(), texts: texts))
         }
         var soak = Soak(models: served, threads: threads, seconds: seconds, sample: sample)
+        soak.driftAllowance = driftAllowanceMb << 20
         let command = "bench " + CommandLine.arguments.dropFirst().joined(separator: " ")
         let report = try soak.run(command: command, every: every) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -22,7 +22,11 @@ import Testing
     @Test func aSoundModelPasses() throws {
         var soak = Soak(models: [Self.model("steady", Self.steady)], threads: 4, seconds: 1, sample: 10)
         let r = try soak.run(command: "test", every: 0.25)
-        #expect(r.failures.isEmpty, "\(r.failures)")
+        // Errors and answers only: threads and resident memory are the whole
+        // test process's, which other suites share while this runs (and
+        // AddressSanitizer's quarantine grows); the tests below show those
+        // checks catching what they name.
+        #expect(r.errorCount == 0 && r.mismatchCount == 0, "\(r.failures)")
         #expect(r.requestsPerModel["steady"]! > 100 && r.readings.count >= 3)
     }
 
@@ -83,7 +87,9 @@ import Testing
             .write(to: data.appendingPathComponent("test.tsv"))
         let report = dir.appendingPathComponent("soak.md")
         let r = try CLI.run(["soak", "--models", models.path, "--data", dir.appendingPathComponent("data").path, "--threads", "3",
-                             "--seconds", "2", "--every", "0.5", "--sample", "3", "--out", report.path],
+                             "--seconds", "2", "--every", "0.5", "--sample", "3", "--out", report.path,
+                             // Two seconds is no soak, and under AddressSanitizer freed memory waits in quarantine.
+                             "--drift-allowance-mb", "512"],
                             environment: GateTests.environment, executable: CLI.bench)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let text = try String(contentsOf: report, encoding: .utf8)
