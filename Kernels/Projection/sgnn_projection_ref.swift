@@ -115,8 +115,10 @@ public struct SGNNProjection: Sendable {
             while i < n {
                 let (scalar, length) = UTF8Decoding.decode(base, i, n)
                 guard scalar != nil else {
-                    let result = try project(String(decoding: bytes, as: UTF8.self))
+                    let decoded = String(decoding: bytes, as: UTF8.self)
+                    let result = try project(decoded)
                     for k in result.indices { ws.output[k] = result[k] }
+                    ws.tokenCount = decoded.lowercased().unicodeScalars.split { $0.properties.isWhitespace }.count
                     return
                 }
                 i += length
@@ -130,12 +132,15 @@ public struct SGNNProjection: Sendable {
         @inline(__always) func isWhitespace(_ v: UInt32) -> Bool {
             v < 0x80 ? Self.isASCIIWhitespace(UInt8(v)) : Unicode.Scalar(v)!.properties.isWhitespace
         }
+        var tokens = 0
+        defer { ws.tokenCount = tokens }
         for order in 1...ngramOrder {
             signatures.removeAll(keepingCapacity: true)
             var i = 0
             while i < n {
                 let (first, firstLength) = UTF8Decoding.decode(bytes.baseAddress!, i, n)
                 if isWhitespace(first!) { i += firstLength; continue }
+                if order == 1 { tokens += 1 }
                 gram.removeAll(keepingCapacity: true)
                 starts.removeAll(keepingCapacity: true)
                 starts.append(0)
@@ -207,6 +212,8 @@ public struct SGNNProjection: Sendable {
 public final class SGNNProjectionWorkspace {
     /// The last projection, `[seeds]`.
     public internal(set) var output: [Float] = []
+    /// The whitespace-separated tokens of the last text.
+    public internal(set) var tokenCount = 0
     var gram: [UInt8] = []
     var starts: [Int] = []
     var signatures: [Int64] = []

@@ -9,7 +9,7 @@ public struct BenchModel: Sendable {
     public let arch: String
     public let shape: String
     public let weightBytes: Int
-    public let engine: @Sendable (KernelSet) throws -> Engine
+    public let engine: @Sendable (KernelSet) throws -> any ProjectionClassifier
 }
 
 public enum BenchModels {

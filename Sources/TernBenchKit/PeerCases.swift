@@ -242,7 +242,7 @@ extension PeerCases {
     /// text is large enough, as `tern` does).
     public static func exportPRADO(_ url: URL, lengths: [Int], to folder: URL, policy: SamplingPolicy,
                                    progress: (String) -> Void) throws -> PeerModel {
-        guard case .prado(let model) = try AnyModel.load(contentsOf: url) else {
+        guard let model = try ModelFile.load(contentsOf: url) as? Int8Model<PRADOConfig> else {
             throw SweepError.notInt8
         }
         let name = url.deletingPathExtension().lastPathComponent

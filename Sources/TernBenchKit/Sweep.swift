@@ -276,7 +276,7 @@ public enum Sweep {
 
         let counting = HeapCounter.isCounting
         HeapCounter.resetPeak()
-        let model = try AnyModel.load(contentsOf: plan.modelURL)
+        let model = try ModelFile.load(contentsOf: plan.modelURL)
         let timer = try Timer(model, pool: pool)
         let texts = lengthTexts(test.map(\.text))
         try timer.once(texts.p95)
@@ -369,29 +369,15 @@ public enum Sweep {
 }
 
 extension Sweep.Timer {
-    init(_ model: AnyModel, pool: ThreadPool) throws {
-        switch model {
-        case .prado(let m): self.init(engine: try m.engine(kernels: .best), weightBytes: m.weightBytes, pool: pool)
-        case .pqrnn(let m): self.init(engine: try m.engine(kernels: .best), weightBytes: m.weightBytes, pool: pool)
-        case .sgnn(let m):
-            let variant = DenseVariants.best, packed = m.packed(for: variant), multiLabel = m.config.multiLabel
-            let workspaces = (0..<pool.threadCount).map { _ in m.makeWorkspace() }
-            self.init(run: { text, worker, _ in
-                          var text = text
-                          try text.withUTF8 { try m.run(UnsafeRawBufferPointer($0), variant: variant, packed: packed, workspace: workspaces[worker]) }
-                      },
-                      probabilities: { try checkedProbabilities(try m.logits($0, variant: variant, packed: packed), multiLabel: multiLabel) },
-                      pool: pool, splits: false, weightBytes: m.weightBytes)
-        default:
-            throw SweepError.notInt8
-        }
-    }
-
-    /// PRADO and pQRNN: one workspace per worker for timing; scoring borrows the engine's spares.
-    init(engine: Engine, weightBytes: Int, pool: ThreadPool) {
+    /// An int8 model on its engine: one workspace per worker for timing;
+    /// scoring borrows the engine's spares. PRADO and pQRNN split a text
+    /// over the pool's threads; SGNN (one row per text) does not.
+    init(_ model: any ClassifierModel, pool: ThreadPool) throws {
+        guard let engine = try model.makeEngine(kernels: .best) else { throw SweepError.notInt8 }
         let workspaces = (0..<pool.threadCount).map { _ in engine.makeWorkspace() }
         self.init(run: { text, worker, pool in try engine.run(text, workspace: workspaces[worker], pool: pool) },
-                  probabilities: { try engine.classify($0).probabilities }, pool: pool, splits: true, weightBytes: weightBytes)
+                  probabilities: { try engine.classify($0).probabilities }, pool: pool, splits: engine is any ProjectionClassifier,
+                  weightBytes: model.weightBytes)
     }
 }
 

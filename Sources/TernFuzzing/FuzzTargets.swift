@@ -93,7 +93,7 @@ enum FuzzModels {
         let pqrnnFloat: FloatModel<PQRNNConfig>
         let sgnn: SGNNInt8Model
         let sgnnFloat: SGNNFloatModel
-        let engines: [[Engine]]
+        let engines: [[any ProjectionClassifier]]
     }
 
     static let built: Built = {
@@ -143,7 +143,7 @@ enum FuzzChecks {
     static let probeTexts = ["a fine film", "", "\u{0}\u{1}", String(repeating: "word ", count: 300)]
 
     static func modelLoader(_ data: Data) -> String? {
-        guard let file = try? SafeTensorsFile(bytes: data), let model = try? AnyModel.load(file) else { return nil }
+        guard let file = try? SafeTensorsFile(bytes: data), let model = try? ModelFile.load(file) else { return nil }
         _ = model.summary(fileBytes: data.count)
         guard let classify = try? model.classifier() else { return nil }
         for text in probeTexts {

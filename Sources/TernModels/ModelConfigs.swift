@@ -16,6 +16,10 @@ public protocol ProjectionModelConfig: Codable, Sendable, Equatable {
     var layerShapes: [LayerShape] { get }
     /// Architecture-specific size checks.
     func validateSizes() throws
+    /// The architecture's own sizes, one line of `tern inspect`.
+    var architectureSummary: String { get }
+    /// The engine of this architecture for `model` on `kernels`.
+    static func engine(for model: Int8Model<Self>, kernels: KernelSet) throws -> any ProjectionClassifier
 }
 
 public enum ModelLimits {
@@ -106,6 +110,10 @@ public struct PQRNNConfig: ProjectionModelConfig {
 
     public static func gatesName(_ layer: Int, _ direction: QRNNDirection) -> String { "qrnn\(layer).\(direction.rawValue).gates" }
 
+    public var architectureSummary: String {
+        "pqrnn: bottleneck \(bottleneck), state \(state), \(layers) bidirectional layers, gate width \(kernelWidth)"
+    }
+
     public var layerShapes: [LayerShape] {
         var shapes = [LayerShape(name: "bottleneck", inputs: projection.featureSize, outputs: bottleneck)]
         for l in 0..<layers {
@@ -185,6 +193,10 @@ public struct PRADOConfig: ProjectionModelConfig {
     }
 
     public var pooledWidth: Int { heads.reduce(0) { $0 + $1.channels } }
+
+    public var architectureSummary: String {
+        "prado: embedding \(embedding), heads \(heads.map { "\($0.label) x \($0.channels)" }.joined(separator: ", "))"
+    }
 
     public var layerShapes: [LayerShape] {
         var shapes = [LayerShape(name: "values", inputs: projection.featureSize, outputs: embedding),

@@ -90,14 +90,38 @@ public struct SGNNInt8Model: Sendable {
     /// int8 logits of UTF-8 `text` into `ws.int8Logits`, through `variant`'s
     /// kernels; no heap allocation for ASCII texts once `ws` is warm.
     public func run(_ text: UnsafeRawBufferPointer, variant: DenseVariant, packed: [DensePacked], workspace ws: Workspace) throws {
-        try projection.project(text, into: ws.projection)
-        var x = ws.rows.0, y = ws.rows.1
-        ws.projection.output.withUnsafeBufferPointer { p in for i in 0..<p.count { x[i] = input.quantize(p[i]) } }
+        try forward(text, variant: variant, packed: packed, projection: ws.projection, rows: ws.rows,
+                    logits: ws.int8Logits.baseAddress!, stageNanoseconds: nil)
+    }
+
+    /// The inference both `run` and `SGNNEngine` take: the projection into
+    /// `projection`, quantized into `rows.0`, then each layer from one row
+    /// buffer into the other, the last into `logits`. With
+    /// `stageNanoseconds`, stage 0 times the projection and stage i + 1 layer i.
+    func forward(_ text: UnsafeRawBufferPointer, variant: DenseVariant, packed: [DensePacked], projection ws: SGNNProjectionWorkspace,
+                 rows: (UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>), logits: UnsafeMutablePointer<Int8>,
+                 stageNanoseconds: UnsafeMutableBufferPointer<UInt64>?) throws {
+        var start = monotonicNanoseconds()
+        try projection.project(text, into: ws)
+        var x = rows.0, y = rows.1
+        ws.output.withUnsafeBufferPointer { p in for i in 0..<p.count { x[i] = input.quantize(p[i]) } }
         for (i, p) in packed.enumerated() {
-            let out = i == packed.count - 1 ? ws.int8Logits.baseAddress! : y
+            if let times = stageNanoseconds {
+                let now = monotonicNanoseconds()
+                times[i] = now - start
+                start = now
+            }
+            let out = i == packed.count - 1 ? logits : y
             variant.run(p, x, rows: 1, out)
             swap(&x, &y)
         }
+        stageNanoseconds?[packed.count] = monotonicNanoseconds() - start
+    }
+
+    /// The dequantized value of an int8 logit.
+    func dequantizedLogit(_ q: Int8) -> Float {
+        let last = quantization[quantization.count - 1]
+        return last.outputScale * Float(Int32(q) - last.outputZeroPoint)
     }
 
     /// int8 logits for one text, through `variant`'s kernels.
@@ -110,8 +134,7 @@ public struct SGNNInt8Model: Sendable {
 
     /// Dequantized logits.
     public func logits(_ text: String, variant: DenseVariant, packed: [DensePacked]) throws -> [Float] {
-        let last = quantization[quantization.count - 1]
-        return try int8Logits(text, variant: variant, packed: packed).map { last.outputScale * Float(Int32($0) - last.outputZeroPoint) }
+        try int8Logits(text, variant: variant, packed: packed).map(dequantizedLogit)
     }
 
     // MARK: files

@@ -179,9 +179,9 @@ public enum TrainingRun {
         let ranges = trainer.trainedActivationRanges
         let int8 = try ranges.map { try SGNNInt8Model.quantize(float, ranges: $0) }
             ?? SGNNInt8Model.quantize(float, calibration: calibrationTexts(train, options))
-        let classify = try AnyModel.sgnn(int8).classifier()
+        let engine = try int8.engine()
         return TrainedModel(float: float, int8: int8, log: trainer.log, floatPredict: trainer.predict,
-                            int8Predict: { try classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
+                            int8Predict: { try engine.classify($0).probabilities }, labels: config.labels, multiLabel: config.multiLabel,
                             parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
                             activationRanges: ranges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })

@@ -54,8 +54,8 @@ struct SoakCommand: ParsableCommand {
                 return text.contains { !$0.isWhitespace } ? text : nil
             }
             guard !texts.isEmpty else { throw ValidationError("\(test) holds no label<TAB>text line") }
-            let model: AnyModel
-            do { model = try AnyModel.load(contentsOf: URL(fileURLWithPath: (models as NSString).appendingPathComponent(file))) } catch {
+            let model: any ClassifierModel
+            do { model = try ModelFile.load(contentsOf: URL(fileURLWithPath: (models as NSString).appendingPathComponent(file))) } catch {
                 throw ValidationError("\(file): \(error)")
             }
             served.append(Soak.Served(name: name, classify: try model.classifier(), texts: texts))

@@ -4,9 +4,9 @@ import TernKernels
 import TernModels
 
 /// Loads a model file of any architecture, or says clearly why not.
-func loadModel(_ path: String) throws -> AnyModel {
+func loadModel(_ path: String) throws -> any ClassifierModel {
     do {
-        return try AnyModel.load(contentsOf: URL(fileURLWithPath: path))
+        return try ModelFile.load(contentsOf: URL(fileURLWithPath: path))
     } catch let error as ModelFileError {
         throw ValidationError("\(path): \(error)")
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile {

@@ -179,7 +179,7 @@ import TernModels
     }
 
     /// A small pQRNN or PRADO (int8 and float32 files) with seeded weights.
-    static func makeProjectionModels() throws -> (int8: URL, float: URL, engine: Engine, prado: URL) {
+    static func makeProjectionModels() throws -> (int8: URL, float: URL, engine: any ProjectionClassifier, prado: URL) {
         let dir = FileManager.default.temporaryDirectory
         let config = PQRNNConfig(labels: ["neg", "pos"], projection: ProjectionOptions(featureSize: 64), maxSeqLen: 8,
                                  bottleneck: 16, state: 8, layers: 1)

@@ -61,12 +61,12 @@ struct FuzzCorpusTests {
         #expect(seeds.count == 6)
         for seed in seeds {
             #expect(FuzzTarget.modelLoader.run(seed.bytes) == nil)
-            _ = try AnyModel.load(try SafeTensorsFile(bytes: seed.bytes))
+            _ = try ModelFile.load(try SafeTensorsFile(bytes: seed.bytes))
             for cut in stride(from: 0, to: seed.bytes.count, by: max(1, seed.bytes.count / 64)) {
                 let prefix = Data(seed.bytes.prefix(cut))
                 #expect(FuzzTarget.modelLoader.run(prefix) == nil)
                 #expect(throws: (any Error).self, "\(seed.name) cut at \(cut) of \(seed.bytes.count) bytes loaded") {
-                    _ = try AnyModel.load(try SafeTensorsFile(bytes: prefix))
+                    _ = try ModelFile.load(try SafeTensorsFile(bytes: prefix))
                 }
             }
         }

@@ -78,11 +78,11 @@ import Testing
             return try FloatModel(config: float.config, layers: layers)
         }
         try withKeyWeight(3e37).write(to: url)
-        let classify = try AnyModel.load(contentsOf: url).classifier()
+        let classify = try ModelFile.load(contentsOf: url).classifier()
         #expect(throws: InferenceError.nonFiniteOutput) { _ = try classify("a text with several words") }
         try withKeyWeight(.nan).write(to: url)
         do {
-            _ = try AnyModel.load(contentsOf: url)
+            _ = try ModelFile.load(contentsOf: url)
             Issue.record("a NaN weight was accepted")
         } catch {
             #expect("\(error)".contains("keys.weight") && "\(error)".contains("nan"), "\(error)")

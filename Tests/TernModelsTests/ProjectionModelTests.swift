@@ -44,7 +44,7 @@ enum ModelTestConfigs {
 
 @Suite struct ProjectionModelTests {
     /// int8 logits of every test text through one engine.
-    func int8Logits(_ engine: Engine, pool: ThreadPool? = nil) throws -> [[Int8]] {
+    func int8Logits(_ engine: any ProjectionClassifier, pool: ThreadPool? = nil) throws -> [[Int8]] {
         let ws = engine.makeWorkspace()
         return try ModelTestTexts.test.map { text in
             try engine.run(text, workspace: ws, pool: pool)

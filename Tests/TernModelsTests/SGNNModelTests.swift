@@ -110,12 +110,38 @@ import Testing
         }
     }
 
+    /// The engine gives what the model's own path gives, counts tokens,
+    /// never says truncated (SGNN reads a whole text), times every stage and
+    /// refuses another engine's workspace.
+    @Test func engineAnswersLikeTheModel() throws {
+        let int8 = try SGNNInt8Model.quantize(try model(), calibration: Self.texts)
+        for v in DenseVariants.available where !v.ternaryOnly {
+            let engine = try int8.engine(dense: v), packed = int8.packed(for: v)
+            #expect(engine.stageNames == ["projection", "dense0", "dense1", "dense2"])
+            #expect(engine.stageMACs(rows: 7) == [0, 60 * 64, 64 * 32, 32 * 3])
+            #expect(engine.macs(rows: 7) == 60 * 64 + 64 * 32 + 32 * 3)
+            let ws = engine.makeWorkspace()
+            for text in Self.texts + ["  spaced\tout\n words ", "\u{FF}\u{FE} non-ASCII"] {
+                let expected = probabilities(try int8.logits(text, variant: v, packed: packed), multiLabel: false)
+                let p = try engine.classify(text)
+                #expect(p.probabilities == expected, "\(v) \(text)")
+                #expect(p.int8Logits == (try int8.int8Logits(text, variant: v, packed: packed)))
+                #expect(p.tokens == text.split { $0.isWhitespace }.count && !p.truncated, "\(text): \(p.tokens)")
+                #expect(p.label == int8.config.labels[expected.firstIndex(of: expected.max()!)!])
+                try engine.run(text, workspace: ws)
+                #expect(ws.stageNanoseconds.allSatisfy { $0 > 0 } && ws.rows == 1)
+            }
+            #expect(throws: InferenceError.emptyText) { try engine.classify("   ") }
+            #expect(throws: InferenceError.foreignWorkspace) { try engine.run("hi", workspace: try int8.engine(dense: v).makeWorkspace()) }
+        }
+    }
+
     @Test func floatFilesRoundTrip() throws {
         let float = try model()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-sgnn-f32-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         try float.write(to: url)
-        guard case .sgnnFloat(let loaded) = try AnyModel.load(contentsOf: url) else {
+        guard let loaded = try ModelFile.load(contentsOf: url) as? SGNNFloatModel else {
             Issue.record("not loaded as an SGNN float model")
             return
         }

@@ -61,13 +61,12 @@ extension BenchSuites {
         let texts = stride(from: 0, to: SampleTexts.all.count, by: 8).map { SampleTexts.all[$0].text }
         var out: [BenchCase] = []
         for (name, model) in try shippedModels() {
-            let engines: [(KernelSet, Engine)]
-            let weightBytes: Int
-            switch model {
-            case .prado(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
-            case .pqrnn(let m): engines = try KernelSet.exactSets.map { ($0, try m.engine(kernels: $0)) }; weightBytes = m.weightBytes
-            default: continue
+            // PRADO and pQRNN only (the shipped models are those).
+            let engines = try KernelSet.exactSets.compactMap { set in
+                (try model.makeEngine(kernels: set) as? any ProjectionClassifier).map { (set, $0) }
             }
+            guard !engines.isEmpty else { continue }
+            let weightBytes = model.weightBytes
             let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, engines[0].1.maxSeqLen) }
             for (kernels, engine) in engines {
                 let isReference = kernels.dense.isReference

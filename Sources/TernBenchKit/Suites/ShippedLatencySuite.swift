@@ -13,13 +13,9 @@ extension BenchSuites {
                                            summary: "the trained models of Results/trained: one text of T tokens, and 16 texts over threads") { ctx in
         var out: [BenchCase] = []
         for (name, model) in try shippedModels() {
-            let engine: Engine
-            let weightBytes: Int
-            switch model {
-            case .prado(let m): engine = try m.engine(kernels: .best); weightBytes = m.weightBytes
-            case .pqrnn(let m): engine = try m.engine(kernels: .best); weightBytes = m.weightBytes
-            default: continue
-            }
+            // PRADO and pQRNN only (the shipped models are those).
+            guard let engine = try model.makeEngine(kernels: .best) as? any ProjectionClassifier else { continue }
+            let weightBytes = model.weightBytes
             let variant = name + "_" + KernelSet.best.dense.flavour
             var lengths: [Int] = []
             for t in ctx.seqLens.map({ min($0, engine.maxSeqLen) }) where !lengths.contains(t) { lengths.append(t) }
@@ -45,10 +41,10 @@ extension BenchSuites {
     /// The int8 PRADO and pQRNN models in Results/trained, by name (file name
     /// without .safetensors), in name order. None when the folder is absent
     /// (the bench run from elsewhere).
-    static func shippedModels() throws -> [(String, AnyModel)] {
+    static func shippedModels() throws -> [(String, any ClassifierModel)] {
         let folder = URL(fileURLWithPath: "Results/trained")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
-        return try files.map { (String($0.dropLast(".safetensors".count)), try AnyModel.load(contentsOf: folder.appendingPathComponent($0))) }
+        return try files.map { (String($0.dropLast(".safetensors".count)), try ModelFile.load(contentsOf: folder.appendingPathComponent($0))) }
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import TernKernels
+
+/// Bump layout of one workspace's arena: every buffer an inference needs,
+/// sized once for the model's maximum length.
+struct ArenaLayout {
+    private(set) var bytes = 0
+    mutating func take(_ count: Int) -> Int {
+        let offset = bytes
+        bytes += (max(count, 1) + 63) / 64 * 64
+        return offset
+    }
+}
+
+/// What one inference used and produced; reused across calls.
+///
+/// One workspace serves one inference at a time: give each thread its own
+/// (`TextClassifier.makeWorkspace()`), or let `TextClassifier.classify` lend one.
+public final class EngineWorkspace: @unchecked Sendable {
+    /// The projection's buffers: `ProjectionWorkspace` for PRADO and pQRNN,
+    /// `SGNNProjectionWorkspace` for SGNN.
+    let projection: ProjectionWorkspace
+    let sgnnProjection: SGNNProjectionWorkspace
+    let arena: AlignedBuffer
+    /// Projection rows the model ran on (after the cut to maxSeqLen; 1 for SGNN).
+    public internal(set) var rows = 0
+    /// The text's tokens (BOS and EOS excluded), including any cut off.
+    public internal(set) var tokens = 0
+    /// True when the text was longer than the model's maximum length.
+    public internal(set) var truncated = false
+    /// int8 logits `[C]`, their dequantized values and the probabilities.
+    public let int8Logits: UnsafeMutableBufferPointer<Int8>
+    public let logits: UnsafeMutableBufferPointer<Float>
+    public let probabilities: UnsafeMutableBufferPointer<Float>
+    /// Nanoseconds per stage of the last inference (`TextClassifier.stageNames`).
+    public let stageNanoseconds: UnsafeMutableBufferPointer<UInt64>
+
+    /// The engine that made it.
+    let owner: ObjectIdentifier
+
+    init(owner: ObjectIdentifier, bytes: Int, classes: Int, stages: Int) {
+        self.owner = owner
+        projection = ProjectionWorkspace()
+        sgnnProjection = SGNNProjectionWorkspace()
+        arena = AlignedBuffer(count: bytes)
+        int8Logits = .allocate(capacity: classes)
+        logits = .allocate(capacity: classes)
+        probabilities = .allocate(capacity: classes)
+        stageNanoseconds = .allocate(capacity: stages)
+        int8Logits.initialize(repeating: 0)
+        logits.initialize(repeating: 0)
+        probabilities.initialize(repeating: 0)
+        stageNanoseconds.initialize(repeating: 0)
+    }
+
+    deinit {
+        int8Logits.deallocate()
+        logits.deallocate()
+        probabilities.deallocate()
+        stageNanoseconds.deallocate()
+    }
+
+    @inline(__always) func pointer(_ offset: Int) -> UnsafeMutablePointer<Int8> {
+        (arena.pointer + offset).assumingMemoryBound(to: Int8.self)
+    }
+}
+
+/// The spare workspaces of an engine, shared by the threads that classify.
+/// A pthread mutex (NSLock) rather than Synchronization.Mutex: the stdlib's
+/// futex lock is invisible to ThreadSanitizer, which then reports the shelf
+/// itself as a race; with a lock it intercepts, the suite runs clean.
+final class WorkspaceShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shelf: [EngineWorkspace] = []
+
+    func take() -> EngineWorkspace? {
+        lock.lock()
+        defer { lock.unlock() }
+        return shelf.popLast()
+    }
+
+    func put(_ ws: EngineWorkspace) {
+        lock.lock()
+        defer { lock.unlock() }
+        shelf.append(ws)
+    }
+}

@@ -1,0 +1,110 @@
+import TernKernels
+
+/// pQRNN on the kernels: bottleneck (dense, ReLU fused) -> per layer the two
+/// directions (fused gate convolution, then fo-pooling; in parallel on a
+/// pool) -> attention logit (dense, N = 1) -> scalar-logit attention
+/// pooling -> classifier.
+final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
+    let frame: EngineFrame
+    let spares = WorkspaceShelf()
+    let config: PQRNNConfig
+    let bottleneck: PackedLayer
+    /// [layer][direction]
+    let gates: [[PackedLayer]]
+    let pooling: [[QRNNPooling]]
+    let attentionLogit: PackedLayer
+    let attention: AttentionPooling
+    let classifier: PackedLayer
+    // Arena offsets.
+    let bottleneckOut: Int, layerOut: (Int, Int), gateBuffers: [Int], hBuffers: [Int], im2col: [Int]
+    let logitBuffer: Int, pooled: Int
+    // Stage indices: [layer][direction] for the gates and the pooling.
+    let bottleneckStage: Int, gateStages: [[Int]], poolStages: [[Int]], attentionStage: Int, classifierStage: Int
+
+    init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
+        let c = m.config, t = c.maxSeqLen, s = c.state
+        config = c
+        bottleneck = try PackedLayer(m["bottleneck"], kernels: kernels)
+        var g: [[PackedLayer]] = [], p: [[QRNNPooling]] = []
+        for l in 0..<c.layers {
+            g.append(try QRNNDirection.allCases.map { try PackedLayer(m[PQRNNConfig.gatesName(l, $0)], kernels: kernels) })
+            p.append(try QRNNDirection.allCases.map { d in
+                let q = m[PQRNNConfig.gatesName(l, d)].quantization
+                return try QRNNPooling(channels: s, z: try q.output(0), f: try q.output(s), o: try q.output(2 * s),
+                                       gateInput: .preActivation, output: .unitRange)
+            })
+        }
+        gates = g
+        pooling = p
+        attentionLogit = try PackedLayer(m["attention"], kernels: kernels)
+        attention = AttentionPooling(logits: try m["attention"].output, values: .unitRange, output: .unitRange)
+        classifier = try PackedLayer(m["classifier"], kernels: kernels)
+        var a = ArenaLayout()
+        bottleneckOut = a.take(t * c.bottleneck)
+        layerOut = (a.take(t * 2 * s), a.take(t * 2 * s))
+        gateBuffers = [a.take(t * 3 * s), a.take(t * 3 * s)]
+        hBuffers = [a.take(t * s), a.take(t * s)]
+        let im2colBytes = g.flatMap { $0 }.map { $0.scratchBytes(rows: t) }.max() ?? 0
+        im2col = [a.take(im2colBytes), a.take(im2colBytes)]
+        logitBuffer = a.take(t)
+        pooled = a.take(2 * s)
+        var stages = EngineStages(layerMACs: EngineFrame.layerMACs(c))
+        bottleneckStage = stages.add("bottleneck", perRow: ["bottleneck"])
+        var gateStages: [[Int]] = [], poolStages: [[Int]] = []
+        for l in 0..<c.layers {
+            var gate: [Int] = [], pool: [Int] = []
+            for d in QRNNDirection.allCases {
+                gate.append(stages.add("qrnn\(l).\(d.rawValue).gates", perRow: [PQRNNConfig.gatesName(l, d)]))
+                pool.append(stages.add("qrnn\(l).\(d.rawValue).pool"))
+            }
+            gateStages.append(gate)
+            poolStages.append(pool)
+        }
+        self.gateStages = gateStages
+        self.poolStages = poolStages
+        attentionStage = stages.add("attention", perRow: ["attention"])
+        classifierStage = stages.add("classifier", perText: ["classifier"])
+        frame = try EngineFrame(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
+                                classifierOutput: try m["classifier"].output)
+    }
+
+    func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
+        let k = frame.kernels
+        let x0 = ws.pointer(bottleneckOut)
+        timed(ws, bottleneckStage) { bottleneck.run(k, features, rows: t, x0, scratch: x0) }
+        var input = x0
+        for l in 0..<config.layers {
+            let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
+            var task = EngineTask(self, ws, layer: l, rows: t, input: input, output: output)
+            split(2, pool: pool, rows: t, context: &task) { raw, d in
+                let task = raw!.load(as: EngineTask.self)
+                task.engine(as: PQRNNEngine.self).direction(d, task)
+            }
+            input = output
+        }
+        let s2 = 2 * config.state
+        let logits = ws.pointer(logitBuffer), pooledOut = ws.pointer(pooled)
+        timed(ws, attentionStage) {
+            attentionLogit.run(k, input, rows: t, logits, scratch: logits)
+            k.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
+        }
+        timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+    }
+
+    /// One direction of one layer: gates, pooling, then h into its half of the layer output.
+    func direction(_ d: Int, _ task: EngineTask) {
+        let ws = task.ws, l = task.layer, t = task.rows, s = config.state
+        let g = ws.pointer(gateBuffers[d]), h = ws.pointer(hBuffers[d])
+        timed(ws, gateStages[l][d]) { gates[l][d].run(frame.kernels, task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
+        timed(ws, poolStages[l][d]) {
+            frame.kernels.pool.run(pooling[l][d], g, rows: t, length: t, direction: d == 0 ? .forward : .backward, h)
+            for row in 0..<t { (task.output + row * 2 * s + d * s).update(from: h + row * s, count: s) }
+        }
+    }
+}
+
+extension PQRNNConfig {
+    public static func engine(for model: Int8Model<PQRNNConfig>, kernels: KernelSet) throws -> any ProjectionClassifier {
+        try PQRNNEngine(model, kernels: kernels)
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import TernKernels
+
+/// Limits every engine applies.
+public enum EngineLimits {
+    /// The most memory one inference's workspace may take: 256 MiB, or
+    /// `TERN_MAX_WORKSPACE_MB` MiB. Real models need well under 1 MiB (a
+    /// PRADO at 128 tokens about 100 KiB); the configuration's limits alone
+    /// (8192 tokens, widths to 4096) would allow gigabytes per workspace,
+    /// and a server makes one per thread.
+    public static func workspaceCap() throws -> Int {
+        let variable = "TERN_MAX_WORKSPACE_MB"
+        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return 256 << 20 }
+        guard let mib = Int(text), (1...(1 << 20)).contains(mib) else {
+            throw ModelFileError.metadataInvalid("\(variable)=\(text.prefix(40)) is not a whole number of MiB in 1...1048576")
+        }
+        return mib << 20
+    }
+
+    /// Below this many multiply-adds per text (about 10 us on one core) a
+    /// fork-join costs more than it saves: measured, PRADO at T = 16 (1.3 M)
+    /// ran at 0.85x on two threads; pQRNN at T = 16 (15 M) at 1.5x.
+    public static let minMACsToSplit = 4_000_000
+}
+
+/// What a PRADO and a pQRNN engine share: the kernels, the projection plan,
+/// the stage list, the arena size and how the classifier's int8 output is
+/// read back.
+struct EngineFrame: Sendable {
+    let kernels: KernelSet
+    let labels: [String]
+    let multiLabel: Bool
+    let maxSeqLen: Int
+    let stages: EngineStages
+    let stageNames: [String]
+    let plan: ProjectionPlan
+    let arenaBytes: Int
+    let classifierOutput: AffineQuantization
+
+    init(config: some ProjectionModelConfig, kernels: KernelSet, stages: EngineStages, arenaBytes: Int,
+         classifierOutput: AffineQuantization) throws {
+        // Refused before any workspace is allocated, naming what to change.
+        let cap = try EngineLimits.workspaceCap()
+        guard arenaBytes <= cap else {
+            let mib = { (b: Int) in String(format: "%.1f", Double(b) / 1048576) }
+            throw ModelFileError.metadataInvalid(
+                "configuration: one inference needs a \(mib(arenaBytes)) MiB workspace (maxSeqLen \(config.maxSeqLen)), "
+                + "over the cap of \(mib(cap)) MiB; set TERN_MAX_WORKSPACE_MB to allow more")
+        }
+        self.kernels = kernels
+        labels = config.labels
+        multiLabel = config.multiLabel
+        maxSeqLen = config.maxSeqLen
+        self.stages = stages
+        stageNames = stages.names
+        plan = try ProjectionPlan(config.projection)
+        self.arenaBytes = arenaBytes
+        self.classifierOutput = classifierOutput
+    }
+
+    /// Each layer's multiply-adds per step, for `EngineStages`.
+    static func layerMACs(_ config: some ProjectionModelConfig) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: config.layerShapes.map { ($0.name, $0.macsPerStep) })
+    }
+}
+
+/// A PRADO or pQRNN engine: its frame and the network after the
+/// projection (`forward`); everything else comes from here.
+protocol ProjectionEngineBody: ProjectionClassifier, LendsWorkspaces {
+    var frame: EngineFrame { get }
+    /// Runs the layers after the projection on `rows` rows of `features`,
+    /// leaving the int8 logits in `ws.int8Logits`.
+    func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows: Int, pool: ThreadPool?)
+}
+
+extension ProjectionEngineBody {
+    var kernels: KernelSet { frame.kernels }
+    var labels: [String] { frame.labels }
+    var multiLabel: Bool { frame.multiLabel }
+    var maxSeqLen: Int { frame.maxSeqLen }
+    var stageNames: [String] { frame.stageNames }
+
+    func makeWorkspace() -> EngineWorkspace {
+        EngineWorkspace(owner: ObjectIdentifier(self), bytes: frame.arenaBytes, classes: frame.labels.count,
+                        stages: frame.stageNames.count)
+    }
+
+    /// Every layer but the classifier runs once per row.
+    func macs(rows: Int) -> Int { frame.stages.totalMACs(rows: rows) }
+    func stageMACs(rows: Int) -> [Int] { frame.stages.macs(rows: rows) }
+
+    func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
+        // Another engine's arena has other offsets and sizes: refuse it rather than read out of bounds.
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
+        let start = monotonicNanoseconds()
+        let p = ws.projection
+        (ws.rows, ws.truncated) = try frame.kernels.projection.projectForInference(text, plan: frame.plan, maxSeqLen: frame.maxSeqLen,
+                                                                                   workspace: p)
+        ws.tokens = p.tokenCount
+        ws.stageNanoseconds[0] = monotonicNanoseconds() - start
+        p.features.withUnsafeBufferPointer { forward(ws, features: $0.baseAddress!, rows: ws.rows, pool: pool) }
+        for i in 0..<frame.labels.count { ws.logits[i] = frame.classifierOutput.dequantize(ws.int8Logits[i]) }
+        try writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: frame.multiLabel, into: ws.probabilities)
+    }
+
+    func projectedFeatures(_ text: String, workspace ws: EngineWorkspace) throws -> (features: [Int8], rows: Int) {
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
+        var text = text
+        let rows = try text.withUTF8 {
+            try frame.kernels.projection.projectForInference(UnsafeRawBufferPointer($0), plan: frame.plan, maxSeqLen: frame.maxSeqLen,
+                                                             workspace: ws.projection).rows
+        }
+        return (Array(ws.projection.features.prefix(rows * frame.plan.options.featureSize)), rows)
+    }
+
+    func runProjected(_ features: UnsafePointer<Int8>, rows: Int, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
+        guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
+        guard (1...frame.maxSeqLen).contains(rows) else { throw InferenceError.projection("\(rows) rows: the model takes 1...\(frame.maxSeqLen)") }
+        ws.rows = rows
+        forward(ws, features: features, rows: rows, pool: pool)
+    }
+
+    /// Times one stage into `ws.stageNanoseconds[stage]`.
+    @inline(__always)
+    func timed(_ ws: EngineWorkspace, _ stage: Int, _ body: () -> Void) {
+        let start = monotonicNanoseconds()
+        body()
+        ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
+    }
+
+    /// Runs `function(context, i)` for i in 0..<count on the pool (when the
+    /// text is big enough to pay for it), or inline.
+    @inline(__always)
+    func split(_ count: Int, pool: ThreadPool?, rows: Int, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
+        if let pool, pool.threadCount > 1, macs(rows: rows) >= EngineLimits.minMACsToSplit {
+            pool.parallelFor(count, context: context, function)
+        } else {
+            for i in 0..<count { function(context, i) }
+        }
+    }
+}
+
+extension ProjectionVariant {
+    /// The projection step of every model at inference: hashes at most
+    /// maxSeqLen tokens, reports empty text as `InferenceError.emptyText`, and
+    /// returns the rows the model runs on and whether the text was cut.
+    func projectForInference(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, maxSeqLen: Int,
+                             workspace ws: ProjectionWorkspace) throws -> (rows: Int, truncated: Bool) {
+        ws.tokenLimit = maxSeqLen
+        do {
+            try project(text, plan: plan, workspace: ws)
+        } catch ProjectionError.emptyInput {
+            throw InferenceError.emptyText
+        } catch {
+            throw InferenceError.projection("\(error)")
+        }
+        let bos = plan.options.addBOS ? 1 : 0, eos = plan.options.addEOS ? 1 : 0
+        return (min(ws.rows, maxSeqLen), bos + ws.tokenCount + eos > maxSeqLen)
+    }
+}
+
+/// The pointers a parallel task needs, passed without a heap allocation.
+struct EngineTask {
+    var engine: UnsafeMutableRawPointer
+    var workspace: UnsafeMutableRawPointer
+    var layer: Int
+    var rows: Int
+    var input: UnsafeMutablePointer<Int8>
+    var output: UnsafeMutablePointer<Int8>
+
+    init(_ engine: AnyObject, _ ws: EngineWorkspace, layer: Int, rows: Int, input: UnsafeMutablePointer<Int8>,
+         output: UnsafeMutablePointer<Int8>) {
+        self.engine = Unmanaged.passUnretained(engine).toOpaque()
+        workspace = Unmanaged.passUnretained(ws).toOpaque()
+        self.layer = layer
+        self.rows = rows
+        self.input = input
+        self.output = output
+    }
+
+    func engine<E: AnyObject>(as: E.Type) -> E { Unmanaged<E>.fromOpaque(engine).takeUnretainedValue() }
+    var ws: EngineWorkspace { Unmanaged<EngineWorkspace>.fromOpaque(workspace).takeUnretainedValue() }
+}
+
+/// A packed layer: dense layers through the dense variant, convolutions
+/// through the conv variant (with their im2col scratch).
+struct PackedLayer: @unchecked Sendable {
+    let shape: LayerShape
+    let dense: DensePacked?
+    let conv: Conv1DPacked?
+
+    init(_ layer: Int8Layer, kernels: KernelSet) throws {
+        shape = layer.shape
+        if layer.shape.width == 1 {
+            dense = kernels.dense.pack(try layer.conv.asDense())
+            conv = nil
+        } else {
+            dense = nil
+            conv = try kernels.conv.pack(layer.conv)
+        }
+    }
+
+    /// im2col scratch bytes for `rows` steps (0 for dense layers).
+    func scratchBytes(rows: Int) -> Int { conv?.scratchBytes(rows: rows) ?? 0 }
+
+    @inline(__always)
+    func run(_ kernels: KernelSet, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>,
+             scratch: UnsafeMutablePointer<Int8>) {
+        if let dense {
+            kernels.dense.run(dense, x, rows: rows, out)
+        } else {
+            kernels.conv.run(conv!, x, rows: rows, out, scratch: scratch)
+        }
+    }
+}
+
+extension Int8Model {
+    /// The engine for this model on `kernels`.
+    public func engine(kernels: KernelSet = .best) throws -> any ProjectionClassifier {
+        try Config.engine(for: self, kernels: kernels)
+    }
+}
