@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Tests of scripts/peers.py's result checking: the contract it checks the peers
+"""Tests of scripts/peers/peers.py's result checking: the contract it checks the peers
 against, the comparison, and every peer graph it builds on small seeded cases.
 
 Run by .ci/run when the peers' environment (.venv-peers) is present:
-    .venv-peers/bin/python -m unittest discover -s scripts -p 'test_peers.py'
+    .venv-peers/bin/python -m unittest discover -s scripts/peers -p 'test_peers.py'
 """
 import os
 import sys

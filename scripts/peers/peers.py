@@ -7,7 +7,7 @@ reference output and Tern's times), builds each peer's graph from them
 ai-edge-litert ships), checks every peer's output against Tern's, times the
 peers with one thread and with all threads, and writes JSON and Markdown.
 
-Run through scripts/peers, which sets up the pinned virtual environment.
+Run through scripts/peers/run, which sets up the pinned virtual environment.
 """
 import argparse
 import json
@@ -894,7 +894,7 @@ def main():
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--min-time", type=float, default=0.5, help="seconds of samples per figure and round, on both sides")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of Tern then the peers; each figure is its best round")
-    parser.add_argument("--command", default="scripts/peers")
+    parser.add_argument("--command", default="scripts/peers/run")
     args = parser.parse_args()
     threads = [int(v) for v in args.threads.split(",")]
     work = tempfile.mkdtemp(prefix="tern-peers-")
