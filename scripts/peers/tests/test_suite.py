@@ -61,6 +61,8 @@ class SuiteTests(unittest.TestCase):
             text = report.write(result, os.path.join(work, "out"))
             with open(os.path.join(work, "out", "peers.md")) as f:
                 self.assertEqual(f.read(), text + "\n")
+            with open(os.path.join(work, "out", "peers.json")) as f:
+                self.assertEqual(report.markdown(json.load(f), "test"), text)  # the Markdown comes back from the JSON
         self.assertEqual([e["case"] for e in result["cases"]], ["test_dense", "test_conv1d", "test_pool"])
         for entry in result["cases"]:
             self.assertTrue(entry["contract_check"]["ok"], entry["case"])
