@@ -3,7 +3,7 @@ import Foundation
 /// The short summary a person reads first after a bench run: per kernel
 /// family the fastest variant measured, its share of the int8 peak and its
 /// speed-up over the scalar reference; per shipped model its latency at
-/// T 16 and 128 and its texts per second; and, where `scripts/peers` left
+/// T 16 and 128 and its texts per second; and, where `scripts/peers/run` left
 /// results, Tern against the fastest peer.
 public enum Headline {
     /// One line of the streamed table (the same columns for every case).
@@ -84,9 +84,9 @@ public enum Headline {
     }
 }
 
-/// What `scripts/peers` measured (Results/peers.json): per case, Tern's
+/// What `scripts/peers/run` measured (Results/peers.json): per case, Tern's
 /// fastest variant against the fastest peer on one thread, the peer's
-/// Python call overhead subtracted as scripts/peers does.
+/// Python call overhead subtracted as scripts/peers/ does.
 public struct PeerSummary: Decodable, Sendable {
     struct Timing: Decodable, Sendable { var p50: Double }
     struct TernRow: Decodable, Sendable {

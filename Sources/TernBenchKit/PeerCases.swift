@@ -4,7 +4,7 @@ import TernModels
 
 /// One layer that Tern and its peers (ONNX Runtime, LiteRT) compute on the
 /// same int8 inputs: its tensors and real scales are exported for
-/// scripts/peers.py, which builds the peers' graphs from them.
+/// scripts/peers/ (its Python), which builds the peers' graphs from them.
 public struct PeerCase: Codable, Sendable {
     public enum Kind: String, Codable, Sendable { case dense, conv1d, qrnnPool = "qrnn_pool" }
     public var id: String

@@ -5,10 +5,10 @@ import TernModels
 
 struct Peers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the layers Tern is compared on with ONNX Runtime and LiteRT, with Tern's outputs and times (scripts/peers runs the peers).",
+        abstract: "Export the layers Tern is compared on with ONNX Runtime and LiteRT, with Tern's outputs and times (scripts/peers/run runs the peers).",
         discussion: """
             Writes DIR/manifest.json (shapes, scales, zero points, Tern's per-variant times at one and two threads) \
-            and the tensors (int8 inputs and weights, int32 bias, Tern's reference output) that scripts/peers.py \
+            and the tensors (int8 inputs and weights, int32 bias, Tern's reference output) that scripts/peers/ \
             builds the peers' graphs from and checks their outputs against.
             """)
 
