@@ -96,6 +96,7 @@ let package = Package(
     products: [
         .library(name: "TernKernels", targets: ["TernKernels"]),
         .library(name: "TernBenchKit", targets: ["TernBenchKit"]),
+        .library(name: "TernLab", targets: ["TernLab"]),
         .library(name: "TernModels", targets: ["TernModels"]),
         .library(name: "TernTraining", targets: ["TernTraining"]),
         .library(name: "TernFuzzing", targets: ["TernFuzzing"]),
@@ -169,14 +170,23 @@ let package = Package(
             dependencies: ["TernKernels", "TernModels", "COpenBLAS"],
             path: "Sources/TernTraining",
             exclude: ["README.md"]),
+        // The lab: what measures the product, never used by it. TernBenchKit
+        // is the bench's core (timing, reports, the gate, the machine's peak)
+        // and the kernel micro-benchmarks, so it needs the kernels alone;
+        // TernLab adds the models' suites, the accuracy sweep, the peers'
+        // export and the soak, on the product's models and training.
+        .target(
+            name: "TernBenchKit",
+            dependencies: ["TernKernels", "CTernCPU", "CGperftools"],
+            path: "Sources/TernBenchKit"),
+        .target(
+            name: "TernLab",
+            dependencies: ["TernBenchKit", "TernKernels", "TernModels", "TernTraining"],
+            path: "Sources/TernLab"),
         .target(
             name: "TernFuzzing",
             dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit"],
             path: "Sources/TernFuzzing"),
-        .target(
-            name: "TernBenchKit",
-            dependencies: ["TernKernels", "TernModels", "TernTraining", "CTernCPU", "CGperftools"],
-            path: "Sources/TernBenchKit"),
         .executableTarget(
             name: "tern",
             dependencies: [
@@ -187,7 +197,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "TernBenchKit", "TernKernels", "TernModels",
+                "TernBenchKit", "TernLab", "TernKernels", "TernModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/bench",
@@ -212,7 +222,7 @@ let package = Package(
             exclude: ["Corpus", "Findings"]),
         .testTarget(
             name: "TernCLITests",
-            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit", "tern"],
+            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit", "TernLab", "tern"],
             path: "Tests/TernCLITests"),
     ]
 )

@@ -30,6 +30,29 @@ public struct BenchCase {
 
     public enum Bound: String, Codable, Sendable { case compute, memory }
 
+    /// The memberwise form, for the suites in this package's modules.
+    package init(family: String, variant: String, isa: String, isReference: Bool, shape: String, seqLen: Int, threads: Int = 1,
+                 batch: Int = 1, macs: Int, bytes: Int, bound: Bound, tokens: Int = 0, texts: Int = 0, modelBytes: Int? = nil,
+                 prepare: (() -> Void)? = nil, run: @escaping () -> Void, keepAlive: AnyObject? = nil) {
+        self.family = family
+        self.variant = variant
+        self.isa = isa
+        self.isReference = isReference
+        self.shape = shape
+        self.seqLen = seqLen
+        self.threads = threads
+        self.batch = batch
+        self.macs = macs
+        self.bytes = bytes
+        self.bound = bound
+        self.tokens = tokens
+        self.texts = texts
+        self.modelBytes = modelBytes
+        self.prepare = prepare
+        self.run = run
+        self.keepAlive = keepAlive
+    }
+
     /// Cases with the same key are one comparison group: the reference, the
     /// variants, at every thread count.
     var groupKey: String { "\(family)|\(shape)|\(seqLen)|\(batch)" }

@@ -20,7 +20,7 @@ public struct BenchContext {
     public let buffers = BenchBuffers()
 
     /// An uninitialized buffer of `count` values that lives as long as the cases.
-    func buffer<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> { buffers.allocate(type, count: count) }
+    package func buffer<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> { buffers.allocate(type, count: count) }
 
     mutating func bytes(_ n: Int) -> UnsafeMutablePointer<Int8> {
         let p = buffer(Int8.self, n)
@@ -32,7 +32,7 @@ public struct BenchContext {
 
     /// Splits `rows` into chunks of whole 4-row tiles, one per thread, and
     /// runs them on the pool (inline for one thread).
-    func splitRows(_ rows: Int, threads: Int, _ body: @escaping (Int, Int) -> Void) -> () -> Void {
+    package func splitRows(_ rows: Int, threads: Int, _ body: @escaping (Int, Int) -> Void) -> () -> Void {
         guard threads > 1, let pool = pools[threads] else { return { body(0, rows) } }
         let chunk = max(4, (rows + threads - 1) / threads + 3) / 4 * 4
         let chunks = (rows + chunk - 1) / chunk
@@ -44,18 +44,25 @@ extension BenchContext {
     /// A batch runner: `body(text, worker)` for every text, dealt over
     /// `threads` workers (worker w takes texts w, w + threads, ...) on the
     /// pool, each with its own workspace index, or in order on one thread.
-    func spreadTexts(_ texts: [String], threads: Int, _ body: @escaping (String, Int) -> Void) -> () -> Void {
+    package func spreadTexts(_ texts: [String], threads: Int, _ body: @escaping (String, Int) -> Void) -> () -> Void {
         guard threads > 1, let pool = pools[threads] else { return { for text in texts { body(text, 0) } } }
         return { pool.parallelFor(threads) { w in for i in stride(from: w, to: texts.count, by: threads) { body(texts[i], w) } } }
     }
 }
 
-/// A family of bench cases. Adding a kernel or a model to the bench is one
-/// suite (a file in Suites/) and one line in `BenchSuites.all`.
+/// A family of bench cases. Adding a kernel to the bench is one suite (a
+/// file in Suites/) and one line in `BenchSuites.kernelSuites`; adding a
+/// model, one file in TernLab/Suites and one line in `BenchSuites.all`.
 public struct BenchSuite: Sendable {
     public let name: String
     public let summary: String
     let build: @Sendable (inout BenchContext) throws -> [BenchCase]
+
+    package init(name: String, summary: String, build: @escaping @Sendable (inout BenchContext) throws -> [BenchCase]) {
+        self.name = name
+        self.summary = summary
+        self.build = build
+    }
 
     public func cases(_ context: inout BenchContext) throws -> [BenchCase] {
         let buffers = context.buffers
@@ -68,11 +75,10 @@ public struct BenchSuite: Sendable {
 }
 
 public enum BenchSuites {
-    public static let all: [BenchSuite] = [
-        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool, modelSGNN,
-        modelPQRNN, modelPRADO, modelShipped, shippedLatency, trainingProducts,
+    /// The kernel families' suites, in report order: what the kernel
+    /// micro-benchmarks need (the kernels alone). TernLab's `BenchSuites.all`
+    /// adds the model, shipped-model and training suites after them.
+    public static let kernelSuites: [BenchSuite] = [
+        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool,
     ]
-
-    public static func named(_ name: String) -> BenchSuite? { all.first { $0.name == name } }
 }
-

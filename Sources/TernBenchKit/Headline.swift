@@ -140,7 +140,7 @@ public struct PeerSummary: Decodable, Sendable {
         let rows = rows
         guard !rows.isEmpty else { return "" }
         var s = "Peers (from Results/peers.json, measured on \(machine.cpu) at \(machine.date), not in this run; "
-        s += "`scripts/peers` measures them here):\n\n"
+        s += "`scripts/peers/run` measures them here):\n\n"
         s += "| case | Tern (us) | fastest peer | peer (us) | Tern / peer |\n|---|---:|---|---:|---:|\n"
         for r in rows {
             s += "| \(r.case) | \(fmt(r.tern / 1e3, 1)) | \(r.peer) | \(fmt(r.peerTime / 1e3, 1)) | \(fmt(r.ratio, 2)) |\n"

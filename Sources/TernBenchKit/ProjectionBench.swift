@@ -92,4 +92,4 @@ public enum ProjectionBench {
     }
 }
 
-func fmt(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+package func fmt(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TernBenchKit
+import TernLab
 import TernKernels
 import TernModels
 import TernTraining

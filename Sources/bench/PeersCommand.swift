@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TernBenchKit
+import TernLab
 import TernModels
 
 struct Peers: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TernBenchKit
+import TernLab
 import TernModels
 
 /// `bench soak`: the shipped models served by 8 threads for 10 minutes (issue

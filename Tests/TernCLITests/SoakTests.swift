@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 @testable import TernBenchKit
+@testable import TernLab
 import TernModels
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TernBenchKit
+@testable import TernLab
 import TernKernels
 import TernTraining
 import Testing

@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: attention. Registered in `BenchSuites.all`.
+// Bench suites: attention. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static let attention = BenchSuite(name: "attention", summary: "attention pooling: PRADO per channel C=64, pQRNN scalar logit D=256") { ctx in
         let p = AttentionPooling(logits: try AffineQuantization(scale: 0.05, zeroPoint: 0),

@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: conv1d. Registered in `BenchSuites.all`.
+// Bench suites: conv1d. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static let conv1d = BenchSuite(name: "conv1d", summary: "the fused QRNN gate convolution, k=3, 128 -> 3x128") { ctx in
         let (cin, s, width) = (128, 128, 3)

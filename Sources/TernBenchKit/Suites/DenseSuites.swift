@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: dense. Registered in `BenchSuites.all`.
+// Bench suites: dense. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static func denseCases(_ ctx: inout BenchContext, family: String, k: Int, n: Int, ternary: Bool) throws -> [BenchCase] {
         let r = try Requantization(realMultipliers: [Double](repeating: 1.0 / Double(k * 64), count: n),

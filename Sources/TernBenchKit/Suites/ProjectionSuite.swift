@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: projection. Registered in `BenchSuites.all`.
+// Bench suites: projection. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static let projection = BenchSuite(name: "projection", summary: "projection variants, texts of T tokens, batch across threads") { ctx in
         var out: [BenchCase] = []

@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: QRNN pooling. Registered in `BenchSuites.all`.
+// Bench suites: QRNN pooling. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static let qrnnPool = BenchSuite(name: "qrnn_pool", summary: "QRNN fo-pooling, S=128, activated and pre-activation gates") { ctx in
         let s = 128

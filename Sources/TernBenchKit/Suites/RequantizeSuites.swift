@@ -1,8 +1,7 @@
 import Foundation
 import TernKernels
-import TernModels
 
-// Bench suites: requantization and activations. Registered in `BenchSuites.all`.
+// Bench suites: requantization and activations. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     static let requantize = BenchSuite(name: "requantize", summary: "int32 -> int8 with fused ReLU, N=256") { ctx in
         let n = 256

@@ -1,12 +1,11 @@
 import Dispatch
 import Foundation
 import TernKernels
-import TernModels
 #if canImport(Glibc)
 import Glibc
 #endif
 
-// Bench suites: threads. Registered in `BenchSuites.all`.
+// Bench suites: threads. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
     /// The cost of one empty fork-join: Tern's pool warm (workers spinning)
     /// and cold (parked: the case sleeps past the spin before each call), and

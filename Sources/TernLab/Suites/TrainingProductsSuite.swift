@@ -1,4 +1,5 @@
 import Foundation
+import TernBenchKit
 import TernKernels
 import TernModels
 import TernTraining
