@@ -187,17 +187,22 @@ let package = Package(
             name: "TernFuzzing",
             dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit"],
             path: "Sources/TernFuzzing"),
+        // The command-line arguments `tern` and `bench` share.
+        .target(
+            name: "TernArguments",
+            dependencies: ["TernKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/TernArguments"),
         .executableTarget(
             name: "tern",
             dependencies: [
-                "TernKernels", "TernModels", "TernTraining",
+                "TernKernels", "TernModels", "TernTraining", "TernArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tern"),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "TernBenchKit", "TernLab", "TernKernels", "TernModels",
+                "TernBenchKit", "TernLab", "TernKernels", "TernModels", "TernArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/bench",

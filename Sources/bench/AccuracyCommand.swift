@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import TernBenchKit
+import TernLab
 import TernKernels
 import TernModels
 import TernTraining
 
-extension Architecture: ExpressibleByArgument {}
 
 struct Accuracy: ParsableCommand {
     static let configuration = CommandConfiguration(

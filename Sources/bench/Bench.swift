@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernBenchKit
 import TernLab
 import TernKernels
 import TernModels
 import TernTraining
 
-extension ByteSign: ExpressibleByArgument {}
 extension Profiler.Kind: ExpressibleByArgument {}
 
 @main
@@ -93,15 +93,14 @@ struct Projection: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Projection variants over the sample texts (or a TSV file).")
 
     @OptionGroup var common: CommonOptions
-    @Option(help: "Projection feature size F.") var featureSize = 512
-    @Option(help: "Byte sign of the projection hash.") var byteSign: ByteSign = .signed
+    @OptionGroup(title: "Projection") var projection: ProjectionArguments
     @Option(help: "A label<TAB>text file to time instead of the embedded sample texts.") var texts: String?
     @Option(help: "Only these variant ids (comma-separated); the reference always runs.") var variants: String?
 
     func run() throws {
         try common.checkBuild()
         let report = try measure()
-        try common.emit(report, name: "projection-f\(featureSize).json", machine: report.machine,
+        try common.emit(report, name: "projection-f\(projection.featureSize).json", machine: report.machine,
                         markdown: ProjectionBench.markdown(report), csv: nil)
     }
 
@@ -124,10 +123,7 @@ struct Projection: ParsableCommand {
             }
             chosen = ProjectionVariants.all.filter { ids.contains($0.id) }
         }
-        var options = ProjectionOptions()
-        options.featureSize = featureSize
-        options.byteSign = byteSign
-        return try ProjectionBench.run(texts: corpus, options: options, variants: chosen, policy: common.policy,
+        return try ProjectionBench.run(texts: corpus, options: projection.options, variants: chosen, policy: common.policy,
                                        command: commandLine, progress: progress)
     }
 }
@@ -265,7 +261,7 @@ struct All: ParsableCommand {
         if let profile = analysis.profile { return try kernels.runProfiles(profile) }
         let p = try projection.measure()
         let k = try kernels.measure()
-        let pj = try common.write(p, name: "projection-f\(projection.featureSize).json")
+        let pj = try common.write(p, name: "projection-f\(projection.projection.featureSize).json")
         let kj = try common.write(k, name: "bench.json")
         switch common.format {
         case .json: print("{\"projection\": \(pj), \"bench\": \(kj)}")

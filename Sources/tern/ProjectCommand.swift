@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernKernels
 
-extension ByteSign: ExpressibleByArgument {}
 
 struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,38 +18,13 @@ struct Project: ParsableCommand {
     @Argument(help: "The text to project ('-' reads standard input).")
     var text: String
 
-    @Option(help: "Features per token, 1...4096.") var featureSize = 512
-    @Option(help: "Allowed characters (lowercase); empty keeps all.") var vocabulary = ""
-    @Flag(help: "Make every code point a token instead of splitting on spaces.") var noSplitOnSpace = false
-    @Option(help: "At most N tokens (-1: no limit); the last holds the rest of the text.") var maxSplits = -1
-    @Flag(help: "Add a <BOS> row first.") var bos = false
-    @Flag(help: "Add an <EOS> row last.") var eos = false
-    @Option(help: "Word novelty feature at F-1: 1...7 bits (0: off).") var wordNoveltyBits = 0
-    @Option(help: "Document size feature at F-2: 1...16 levels (0: off).") var docSizeLevels = 0
-    @Flag(help: "Cut characters or patterns repeated 3+ times to 2 copies.") var normalizeRepetition = false
-    @Option(help: "ASCII characters to split around.") var tokenSeparators = ""
-    @Flag(help: "Drop characters that are neither letters nor space.") var excludeNonAlphaSpace = false
-    @Option(help: "How bytes >= 0x80 are loaded: signed (x86 reference, default) or unsigned (ARM).")
-    var byteSign: ByteSign = .signed
+    @OptionGroup(title: "Projection") var projection: ProjectionArguments
     @Option(help: "Output form: int8 ternary, the TFLite uint8 form, or the TF float form.") var form: Form = .int8
     @Option(help: "Output format.") var format: OutputFormat = .text
     @Option(help: "Projection variant id (default: the fastest this machine runs).") var variant: String?
 
     func run() throws {
-        var options = ProjectionOptions()
-        options.featureSize = featureSize
-        options.vocabulary = vocabulary
-        options.splitOnSpace = !noSplitOnSpace
-        options.maxSplits = maxSplits
-        options.addBOS = bos
-        options.addEOS = eos
-        options.wordNoveltyBits = wordNoveltyBits
-        options.docSizeLevels = docSizeLevels
-        options.normalizeRepetition = normalizeRepetition
-        options.tokenSeparators = tokenSeparators
-        options.excludeNonAlphaSpace = excludeNonAlphaSpace
-        options.byteSign = byteSign
-        let plan = try ProjectionPlan(options)
+        let plan = try ProjectionPlan(projection.options)
 
         let chosen: ProjectionVariant
         if let variant {
@@ -93,7 +68,7 @@ struct Project: ParsableCommand {
             // Numbers are written as JSON numbers, so the array is built by hand.
             let features = "[" + rows.map { "[" + $0.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
             let meta = try jsonString([
-                "variant": chosen.id, "form": form.rawValue, "byte_sign": byteSign.rawValue,
+                "variant": chosen.id, "form": form.rawValue, "byte_sign": projection.byteSign.rawValue,
             ])
             let tokenJSON = try jsonString(tokens)
             let body = "{\"feature_size\":\(f),\"rows\":\(ws.rows),\"token_count\":\(ws.tokenCount),"

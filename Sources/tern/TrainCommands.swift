@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernKernels
 import TernModels
 import TernTraining
@@ -46,9 +47,7 @@ struct Train: ParsableCommand {
     @Option(help: "Epochs without a better dev metric before stopping.") var patience = 3
     @Option(help: "The dev metric that selects the model.") var metric: MetricName = .accuracy
     @Flag(help: "Weigh each class's loss by the inverse of its frequency (for macro-F1 on unbalanced data).") var balanceClasses = false
-    @Option(help: "Projection features F.") var featureSize = 512
-    @Flag(help: "Add a <BOS> row before the tokens.") var bos = false
-    @Flag(help: "Add an <EOS> row after the tokens.") var eos = false
+    @OptionGroup(title: "Projection (PRADO, pQRNN)") var projectionArguments: ProjectionArguments
     @Option(help: "Maximum tokens per text (longer texts: a random window in training, the start at inference).") var maxSeqLen = 128
     @Option(help: "PRADO embedding width E.") var embedding = 64
     @Option(help: "PRADO heads, N:CHANNELS (2sK:CHANNELS for a skip-bigram), comma-separated.") var heads = "2:64,3:64"
@@ -93,9 +92,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try Dataset(data)
-        var projection = ProjectionOptions(featureSize: featureSize)
-        projection.addBOS = bos
-        projection.addEOS = eos
+        let projection = projectionArguments.options
         var options = TrainingOptions()
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = learningRate
         options.decayRate = decayRate; options.decaySteps = decaySteps; options.l2 = l2; options.dropout = dropout

@@ -61,6 +61,21 @@ import Testing
         #expect(int8 > 0.9 && abs(int8 - float) <= 0.03, "int8 \(int8), float \(float)")
     }
 
+    /// `tern train` takes every projection option `tern project` takes (one
+    /// shared group), and the model file keeps them.
+    @Test func everyProjectionOptionReachesTheModel() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("p.safetensors").path
+        let train = try CLI.run(["train", "--data", dir.path, "--epochs", "1", "--embedding", "8", "--heads", "2:8", "--feature-size", "64",
+                                 "--bos", "--eos", "--word-novelty-bits", "2", "--doc-size-levels", "4", "--byte-sign", "unsigned",
+                                 "--threads", "1", "--out", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let inspect = try CLI.run(["inspect", model])
+        #expect(inspect.stdout.contains("projection: F 64, split on space, byte sign unsigned, BOS, EOS, novelty bits 2, doc size levels 4"),
+                "\(inspect.stdout)")
+    }
+
     @Test func sgnnTrainsThenPredicts() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -206,6 +221,7 @@ import Testing
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "pqrnn", "--zoneout", "1"], "--zoneout"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--batch-norm"], "--batch-norm"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-weights-only"], "--qat-weights-only needs --qat-from-epoch"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--word-novelty-bits", "9"], "novelty bits 9"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),
         ] {
             let r = try CLI.run(args)
