@@ -175,8 +175,14 @@ struct Kernels: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var selection: CaseOptions
     @OptionGroup var analysis: AnalysisOptions
+    @Flag(help: "Print the selected cases' ids (family/variant/shape/T/threads/batch), one per line, and time none.")
+    var list = false
 
     func run() throws {
+        if list {
+            for k in try selection.cases().cases { print(k.id) }
+            return
+        }
         try common.checkBuild()
         if let profile = analysis.profile { return try runProfiles(profile) }
         let report = try measure()

@@ -83,6 +83,17 @@ import Testing
     static let tiny = ["--allow-debug", "--suites", "requantize", "--seq-lens", "16", "--threads", "1",
                        "--min-time", "0.01", "--warmup", "0"]
 
+    /// `bench kernels --list` names every case the selection would time,
+    /// by the id the reports and the gate use, and times none.
+    @Test func listNamesTheCasesWithoutTimingThem() throws {
+        let r = try CLI.run(["kernels", "--list"] + Self.tiny, environment: Self.environment, executable: CLI.bench)
+        #expect(r.status == 0, "\(r.stderr)")
+        let ids = r.stdout.split(separator: "\n").map(String.init)
+        var context = BenchContext(seqLens: [16], threads: [1])
+        #expect(ids == (try BenchSuites.kernelSuites.first { $0.name == "requantize" }!.cases(&context)).map(\.id))
+        #expect(!ids.isEmpty && !r.stderr.contains("measuring"))
+    }
+
     /// The A/B gate with this build on both sides: a variant made to do its
     /// work twice in the candidate only (the self-test's slowdown) fails it.
     @Test func abGateCatchesTheSlowedVariant() throws {
