@@ -46,19 +46,19 @@ let avx2Sources = [
     "Projection/projection_x86_avx2.swift",
     "Requantization/requantize_x86_avx2.swift",
     "Dense/dense_x86_avx2.swift",
-    "FoPooling/qrnn_pool_x86_avx2.swift",
+    "QRNNPool/qrnn_pool_x86_avx2.swift",
     "AttentionPooling/attention_x86_avx2.swift",
-    "Requantization/activation_lut_x86_avx2.swift",
+    "ActivationLUT/activation_lut_x86_avx2.swift",
     "Probes/probe_x86_avx2.swift",
 ]
 let avx512Sources = [
     "Projection/projection_x86_avx512bw.swift",
     "Requantization/requantize_x86_avx512.swift",
     "Dense/dense_x86_avx512vnni.swift",
-    "FoPooling/qrnn_pool_x86_avx512.swift",
-    "FoPooling/qrnn_pool_q14_x86_avx512.swift",
+    "QRNNPool/qrnn_pool_x86_avx512.swift",
+    "QRNNPool/qrnn_pool_q14_x86_avx512.swift",
     "AttentionPooling/attention_x86_avx512.swift",
-    "Requantization/activation_lut_x86_avx512bw.swift",
+    "ActivationLUT/activation_lut_x86_avx512bw.swift",
     "Probes/probe_x86_avx512vnni.swift",
 ]
 // One line per arm64 variant file that needs the dot-product or i8mm extension.

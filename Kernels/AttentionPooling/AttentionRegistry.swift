@@ -36,29 +36,27 @@ public struct AttentionVariant: Sendable, CustomStringConvertible {
 public enum AttentionVariants {
     public static let reference = AttentionVariant(
         id: "attention_scalar_ref", isa: .portable,
-        perChannelKernel: { AttentionScalarRef.perChannel($0, logits: $1, values: $2, length: $3, channels: $4, $5) },
-        scalarLogitKernel: { AttentionScalarRef.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) })
+        perChannelKernel: AttentionScalarRef.perChannel, scalarLogitKernel: AttentionScalarRef.scalarLogit)
 
     public static let all: [AttentionVariant] = {
         var list = [
             reference,
             AttentionVariant(
                 id: "attention_swift_simd", isa: .portable,
-                perChannelKernel: { AttentionSwiftSIMD.perChannel($0, logits: $1, values: $2, length: $3, channels: $4, $5) },
-                scalarLogitKernel: { AttentionSwiftSIMD.scalarLogit($0, logits: $1, values: $2, length: $3, channels: $4, $5) }),
+                perChannelKernel: AttentionSwiftSIMD.perChannel, scalarLogitKernel: AttentionSwiftSIMD.scalarLogit),
         ]
         #if X86Intrinsics && arch(x86_64)
         list.append(AttentionVariant(id: "attention_x86_avx2", isa: .avx2,
-                                     perChannelKernel: rounded(attentionSumsAVX2, perChannel: true),
-                                     scalarLogitKernel: rounded(attentionSumsAVX2, perChannel: false)))
+                                     perChannelKernel: rounded(attentionX86AVX2, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionX86AVX2, perChannel: false)))
         list.append(AttentionVariant(id: "attention_x86_avx512", isa: .avx512vnni,
-                                     perChannelKernel: rounded(attentionSumsAVX512, perChannel: true),
-                                     scalarLogitKernel: rounded(attentionSumsAVX512, perChannel: false)))
+                                     perChannelKernel: rounded(attentionX86AVX512, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionX86AVX512, perChannel: false)))
         #endif
         #if arch(arm64)
         list.append(AttentionVariant(id: "attention_arm_neon", isa: .neon,
-                                     perChannelKernel: rounded(attentionSumsARMNEON, perChannel: true),
-                                     scalarLogitKernel: rounded(attentionSumsARMNEON, perChannel: false)))
+                                     perChannelKernel: rounded(attentionARMNEON, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionARMNEON, perChannel: false)))
         #endif
         return list
     }()

@@ -9,7 +9,7 @@ import _Builtin_intrinsics.intel
 ///
 /// - Parameters: logits `[T, C]` (per channel) or `[T]` (scalar logit),
 ///   values `[T, C]`, `table` 256 floats.
-public func attentionSumsAVX512(_ table: UnsafePointer<Float>, _ perChannel: Bool, _ logits: UnsafePointer<Int8>,
+public func attentionX86AVX512(_ table: UnsafePointer<Float>, _ perChannel: Bool, _ logits: UnsafePointer<Int8>,
                                 _ values: UnsafePointer<Int8>, _ length: Int, _ channels: Int, _ valueZeroPoint: Int32,
                                 _ numerators: UnsafeMutablePointer<Float>, _ denominators: UnsafeMutablePointer<Float>) {
     let c = channels

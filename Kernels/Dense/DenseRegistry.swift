@@ -63,32 +63,30 @@ public struct VariantTag: Sendable, Equatable, CustomStringConvertible {
 /// The registry of dense variants; the reference first.
 public enum DenseVariants {
     public static let reference = DenseVariant(
-        id: "dense_scalar_ref", isa: .portable, ternaryOnly: false, pack: DenseScalarRef.pack,
-        kernel: { DenseScalarRef.run($0, $1, rows: $2, $3) })
+        id: "dense_scalar_ref", isa: .portable, ternaryOnly: false, pack: DenseScalarRef.pack, kernel: DenseScalarRef.run)
 
     public static let all: [DenseVariant] = {
         var list = [
             reference,
-            DenseVariant(id: "dense_swift_simd", isa: .portable, ternaryOnly: false, pack: DenseSwiftSIMD.pack,
-                         kernel: { DenseSwiftSIMD.run($0, $1, rows: $2, $3) }),
-            DenseVariant(id: "dense_ternary_swift_addsub", isa: .portable, ternaryOnly: true,
-                         pack: DenseTernarySwiftAddSub.pack, kernel: { DenseTernarySwiftAddSub.run($0, $1, rows: $2, $3) }),
+            DenseVariant(id: "dense_swift_simd", isa: .portable, ternaryOnly: false, pack: DenseSwiftSIMD.pack, kernel: DenseSwiftSIMD.run),
+            DenseVariant(id: "dense_ternary_swift_addsub", isa: .portable, ternaryOnly: true, pack: DenseTernarySwiftAddSub.pack,
+                         kernel: DenseTernarySwiftAddSub.run),
         ]
         #if X86Intrinsics && arch(x86_64)
-        list.append(native(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseAVX2,
-                           scratch: denseAVX2ScratchBytes))
-        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseAVX512VNNI,
-                           scratch: denseAVX512VNNIScratchBytes))
+        list.append(native(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseX86AVX2,
+                           scratch: denseX86AVX2ScratchBytes))
+        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseX86AVX512VNNI,
+                           scratch: denseX86AVX512VNNIScratchBytes))
         #endif
         #if arch(arm64)
-        list.append(native(id: "dense_arm_neon", isa: .neon, pack: DensePacking.arm(group: 4), kernel: denseNEON,
-                           scratch: denseNEONScratchBytes))
+        list.append(native(id: "dense_arm_neon", isa: .neon, pack: DensePacking.arm(group: 4), kernel: denseARMNEON,
+                           scratch: denseARMNEONScratchBytes))
         #endif
         #if ARMIntrinsics && arch(arm64)
-        list.append(native(id: "dense_arm_dotprod", isa: .neonDotProd, pack: DensePacking.arm(group: 4), kernel: denseDotProd,
-                           scratch: denseDotProdScratchBytes))
-        list.append(native(id: "dense_arm_i8mm", isa: .neonI8MM, pack: DensePacking.arm(group: 8), kernel: denseI8MM,
-                           scratch: denseI8MMScratchBytes))
+        list.append(native(id: "dense_arm_dotprod", isa: .neonDotProd, pack: DensePacking.arm(group: 4), kernel: denseARMDotProd,
+                           scratch: denseARMDotProdScratchBytes))
+        list.append(native(id: "dense_arm_i8mm", isa: .neonI8MM, pack: DensePacking.arm(group: 8), kernel: denseARMI8MM,
+                           scratch: denseARMI8MMScratchBytes))
         #endif
         return list
     }()

@@ -22,8 +22,8 @@ import _Builtin_intrinsics.arm.neon
 ///   - bias: bias - zx * colsum, `[ceil(N/16) * 16]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
-///   - scratch: `denseDotProdScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
-public func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+///   - scratch: `denseARMDotProdScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
+public func denseARMDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                          _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                          _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                          _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
@@ -94,8 +94,8 @@ public func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
     }
 }
 
-/// Scratch bytes `denseDotProd` needs for K inputs.
-public func denseDotProdScratchBytes(_ k: Int) -> Int { 5 * (4 * ((k + 3) / 4)) }
+/// Scratch bytes `denseARMDotProd` needs for K inputs.
+public func denseARMDotProdScratchBytes(_ k: Int) -> Int { 5 * (4 * ((k + 3) / 4)) }
 
 /// The 32-bit lane `lane` of `v` in every lane: with a constant lane, LLVM
 /// folds it into the by-element `sdot`.

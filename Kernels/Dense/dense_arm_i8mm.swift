@@ -17,8 +17,8 @@ import _Builtin_intrinsics.arm.neon
 ///   - bias: bias - zx * colsum, `[ceil(N/16) * 16]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
-///   - scratch: `denseI8MMScratchBytes(k)` writable bytes.
-public func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+///   - scratch: `denseARMI8MMScratchBytes(k)` writable bytes.
+public func denseARMI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                       _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
@@ -94,8 +94,8 @@ public func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafeP
     }
 }
 
-/// Scratch bytes `denseI8MM` needs for K inputs.
-public func denseI8MMScratchBytes(_ k: Int) -> Int { 4 * (8 * ((k + 7) / 8)) }
+/// Scratch bytes `denseARMI8MM` needs for K inputs.
+public func denseARMI8MMScratchBytes(_ k: Int) -> Int { 4 * (8 * ((k + 7) / 8)) }
 
 /// Adds the bias to 16 channels of one row, requantizes them and stores
 /// the first min(16, n - c) bytes at `dst`.

@@ -18,8 +18,8 @@ import _Builtin_intrinsics.arm.neon
 ///   - bias: bias - zx * colsum, `[ceil(N/16) * 16]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
-///   - scratch: `denseNEONScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
-public func denseNEON(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+///   - scratch: `denseARMNEONScratchBytes(k)` writable bytes (a tile's rows, K padded to 4).
+public func denseARMNEON(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                       _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
@@ -88,8 +88,8 @@ public func denseNEON(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafeP
     }
 }
 
-/// Scratch bytes `denseNEON` needs for K inputs.
-public func denseNEONScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) }
+/// Scratch bytes `denseARMNEON` needs for K inputs.
+public func denseARMNEONScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) }
 
 /// Four input bytes at `offset`, repeated in every 32-bit lane (`ld1r`).
 @inline(__always) private func quad(_ row: UnsafeRawPointer, _ offset: Int) -> SIMD16<Int8> {

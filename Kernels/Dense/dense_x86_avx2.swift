@@ -13,8 +13,8 @@ import _Builtin_intrinsics.intel
 ///   - bias: bias - zx * colsum, `[ceil(N/64) * 64]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
-///   - scratch: `denseAVX2ScratchBytes(k)` writable bytes (the int16 rows of a tile).
-public func denseAVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+///   - scratch: `denseX86AVX2ScratchBytes(k)` writable bytes (the int16 rows of a tile).
+public func denseX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                       _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
@@ -78,6 +78,6 @@ public func denseAVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafeP
         }
     }
 }
-/// Scratch bytes `denseAVX2` needs for K inputs.
-public func denseAVX2ScratchBytes(_ k: Int) -> Int { 2 * (4 * (2 * ((k + 1) / 2)) + 16) }
+/// Scratch bytes `denseX86AVX2` needs for K inputs.
+public func denseX86AVX2ScratchBytes(_ k: Int) -> Int { 2 * (4 * (2 * ((k + 1) / 2)) + 16) }
 #endif

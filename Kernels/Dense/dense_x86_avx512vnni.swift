@@ -16,8 +16,8 @@ import _Builtin_intrinsics.intel
 ///   - bias: folded bias, `[ceil(N/64) * 64]`.
 ///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
-///   - scratch: `denseAVX512VNNIScratchBytes(k)` writable bytes (the u8 rows of a tile).
-public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+///   - scratch: `denseX86AVX512VNNIScratchBytes(k)` writable bytes (the u8 rows of a tile).
+public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                             _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                             _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                             _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
@@ -105,6 +105,6 @@ public func denseAVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
         }
     }
 }
-/// Scratch bytes `denseAVX512VNNI` needs for K inputs.
-public func denseAVX512VNNIScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) + 64 }
+/// Scratch bytes `denseX86AVX512VNNI` needs for K inputs.
+public func denseX86AVX512VNNIScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) + 64 }
 #endif

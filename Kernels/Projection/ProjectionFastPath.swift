@@ -101,7 +101,7 @@ enum ProjectionFastPath {
     }
 
     /// Token byte ranges into `tokenStarts` / `tokenEnds`, with the
-    /// reference's splitting rules (see `ProjectionScalarReference`); at
+    /// reference's splitting rules (see `ProjectionScalarRef`); at
     /// most `limit` are stored. Returns the number of tokens in the text.
     private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, limit storeLimit: Int,
                               into s: inout FastScratch) -> Int {

@@ -174,7 +174,7 @@ public final class ProjectionPlan: Sendable {
         let count = 2 * ((f + 63) / 64)
         self.hashWordCount = count
         func words(_ s: String) -> [UInt64] {
-            ProjectionScalarReference.hashWords(Array(s.utf8), count: count, byteSign: options.byteSign)
+            ProjectionScalarRef.hashWords(Array(s.utf8), count: count, byteSign: options.byteSign)
         }
         self.fixedWords = (words("<BOS>"), words("<EOS>"), words("<null>"))
     }

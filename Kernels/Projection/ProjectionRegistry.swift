@@ -39,9 +39,7 @@ public struct ProjectionVariant: Sendable, CustomStringConvertible {
 public enum ProjectionVariants {
     public static let reference = ProjectionVariant(
         id: "projection_scalar_ref", isa: .portable,
-        summary: "byte-by-byte reference (the oracle)") { text, plan, ws in
-            try ProjectionScalarReference.project(text, plan: plan, workspace: ws)
-        }
+        summary: "byte-by-byte reference (the oracle)", run: ProjectionScalarRef.project)
 
     /// Every variant compiled into this build, the reference first.
     public static let all: [ProjectionVariant] = {
@@ -52,13 +50,13 @@ public enum ProjectionVariants {
         ]
         #if X86Intrinsics && arch(x86_64)
         list.append(.fast(id: "projection_x86_avx2", isa: .avx2,
-                          summary: "fast tokenizer + vpshufb/vpcmpeqb expansion", expand: projectionExpandAVX2))
+                          summary: "fast tokenizer + vpshufb/vpcmpeqb expansion", expand: projectionX86AVX2))
         list.append(.fast(id: "projection_x86_avx512bw", isa: .avx512vnni,
-                          summary: "fast tokenizer + pext/masked-move expansion", expand: projectionExpandAVX512BW))
+                          summary: "fast tokenizer + pext/masked-move expansion", expand: projectionX86AVX512BW))
         #endif
         #if arch(arm64)
         list.append(.fast(id: "projection_arm_neon", isa: .neon,
-                          summary: "fast tokenizer + tbl/ushl/tbl expansion", expand: projectionExpandARMNEON))
+                          summary: "fast tokenizer + tbl/ushl/tbl expansion", expand: projectionARMNEON))
         #endif
         return list
     }()

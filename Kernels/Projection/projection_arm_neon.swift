@@ -23,7 +23,7 @@ private func st4d(_ v0: SIMD8<Int8>, _ v1: SIMD8<Int8>, _ v2: SIMD8<Int8>, _ v3:
 /// nibble (AND 15) holds features 4b and 4b + 1, its high nibble (`ushr` #4)
 /// 4b + 2 and 4b + 3. Two 16-entry tables indexed by a nibble give the
 /// ternary of the nibble's low code and of its high code
-/// (`ProjectionScalarReference.ternaryOfCode`: {0, +1, -1, 0}), so 4 `tbl`
+/// (`ProjectionScalarRef.ternaryOfCode`: {0, +1, -1, 0}), so 4 `tbl`
 /// give four vectors with fs[b] = feature 4b + s, and `st4` writes them
 /// interleaved, in feature order. The previous version first spread each
 /// byte over 4 lanes (a `tbl` per 16 features), then shifted, masked and
@@ -31,7 +31,7 @@ private func st4d(_ v0: SIMD8<Int8>, _ v1: SIMD8<Int8>, _ v2: SIMD8<Int8>, _ v3:
 /// here). An odd last word goes the same way on 8-byte vectors; features
 /// past the last full word one by one, as in the other variants. Shapes and
 /// contract as `ProjectionRowExpander`.
-public func projectionExpandARMNEON(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
+public func projectionARMNEON(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
                                     _ row: UnsafeMutablePointer<Int8>) {
     // low[n]: the ternary of n's low code (n & 3); high[n]: of n >> 2.
     let low = SIMD16<Int8>(0, 1, -1, 0, 0, 1, -1, 0, 0, 1, -1, 0, 0, 1, -1, 0)

@@ -2,7 +2,7 @@
 /// bytes, one code point and one byte at a time, exactly as the reference op
 /// (SequenceStringProjection) reads. It is the oracle every variant is tested
 /// against, not a fast path.
-public enum ProjectionScalarReference {
+public enum ProjectionScalarRef {
     /// Projects UTF-8 `text` into `workspace.features`, `[T, F]` int8 in
     /// {-1, 0, +1} (T counts the BOS and EOS rows).
     ///

@@ -6,7 +6,7 @@ enum ProjectionSwiftLUT {
     static let table: [UInt32] = (0..<256).map { b -> UInt32 in
         var packed: UInt32 = 0
         for k in 0..<4 {
-            let t = ProjectionScalarReference.ternaryOfCode[(b >> (2 * k)) & 3]
+            let t = ProjectionScalarRef.ternaryOfCode[(b >> (2 * k)) & 3]
             packed |= UInt32(UInt8(bitPattern: t)) << UInt32(8 * k)
         }
         return packed
@@ -24,7 +24,7 @@ enum ProjectionSwiftLUT {
             var k = quads << 2
             while k < featureSize {
                 let code = (words[k >> 5] >> UInt64(2 * (k & 31))) & 3
-                row[k] = ProjectionScalarReference.ternaryOfCode[Int(code)]
+                row[k] = ProjectionScalarRef.ternaryOfCode[Int(code)]
                 k += 1
             }
         }

@@ -7,7 +7,7 @@ import _Builtin_intrinsics.intel
 /// The word is broadcast, `vpshufb` copies byte j/4 to lane j, an AND keeps
 /// lane j's 2-bit code in place, and two compares turn code 1 into 0x01 and
 /// code 2 into 0xFF (-1). Shapes and contract as `ProjectionRowExpander`.
-public func projectionExpandAVX2(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
+public func projectionX86AVX2(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
                                  _ row: UnsafeMutablePointer<Int8>) {
     let spread = _mm256_setr_epi8(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
                                   4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7)

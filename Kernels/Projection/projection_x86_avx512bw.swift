@@ -8,7 +8,7 @@ import _Builtin_intrinsics.intel
 /// 32-bit masks; code 1 (low only) becomes +1 and code 2 (high only) -1
 /// through masked byte moves, and a masked store writes the tail without
 /// touching bytes past F. Shapes and contract as `ProjectionRowExpander`.
-public func projectionExpandAVX512BW(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
+public func projectionX86AVX512BW(_ words: UnsafePointer<UInt64>, _ featureSize: Int,
                                      _ row: UnsafeMutablePointer<Int8>) {
     let ones = _mm512_set1_epi8(1)
     let minusOnes = _mm512_set1_epi8(-1)

@@ -46,7 +46,7 @@ func narrow16AVX2(_ a: __m256i, _ b: __m256i) -> __m128i {
 
 /// AVX2 requantization of `[T, N]` int32 to int8; contract and shapes as
 /// `requantizeScalarRef`. Channel tails under 16 go through a padded copy.
-public func requantizeAVX2(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,
+public func requantizeX86AVX2(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,
                            _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                            _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
     for t in 0..<rows {

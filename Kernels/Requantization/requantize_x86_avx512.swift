@@ -48,7 +48,7 @@ func requantizeRowAVX512(_ a: UnsafePointer<Int32>, _ channels: Int,
 
 /// AVX-512 requantization of `[T, N]` int32 to int8; contract and shapes as
 /// `requantizeScalarRef`.
-public func requantizeAVX512(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,
+public func requantizeX86AVX512(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,
                              _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                              _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
     for t in 0..<rows {

@@ -42,7 +42,7 @@ struct Project: ParsableCommand {
         let bytes: [UInt8] = text == "-" ? try readStandardInput(limit: 256 << 20) : Array(text.utf8)
         let ws = ProjectionWorkspace()
         try bytes.withUnsafeBytes { try chosen.project($0, plan: plan, workspace: ws) }
-        let tokens = bytes.withUnsafeBytes { ProjectionScalarReference.hashedTokens($0, plan: plan) }
+        let tokens = bytes.withUnsafeBytes { ProjectionScalarRef.hashedTokens($0, plan: plan) }
 
         let f = plan.featureSize
         let rows: [[String]]

@@ -56,7 +56,7 @@ func checkAttention(_ tally: inout Tally) {
                         }
                         p.expTable.withUnsafeBufferPointer { table in
                             sums.withUnsafeMutableBufferPointer { s in
-                                attentionSumsARMNEON(table.baseAddress!, form == .perChannel, l.baseAddress!, v.baseAddress!,
+                                attentionARMNEON(table.baseAddress!, form == .perChannel, l.baseAddress!, v.baseAddress!,
                                                      length, c, p.values.zeroPoint, s.baseAddress! + g, s.baseAddress! + (2 * g + c))
                             }
                         }
@@ -102,7 +102,7 @@ func checkAttention(_ tally: inout Tally) {
             var sums = [Float](repeating: 0, count: 2 * c)
             table.withUnsafeBufferPointer { tb in
                 sums.withUnsafeMutableBufferPointer { s in
-                    attentionSumsARMNEON(tb.baseAddress!, form == .perChannel, logits, values, t, c, z, s.baseAddress!, s.baseAddress! + c)
+                    attentionARMNEON(tb.baseAddress!, form == .perChannel, logits, values, t, c, z, s.baseAddress!, s.baseAddress! + c)
                 }
             }
             var agree = true

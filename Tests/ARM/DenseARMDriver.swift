@@ -14,20 +14,20 @@
 #if TERN_ARM_DOTPROD
 // The ISA modules' kernels, through C symbols (Tests/ARM/*Export.swift says why).
 @_extern(c, "tern_arm_dense_dotprod")
-func denseDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+func denseARMDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                   _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                   _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                   _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
-@_extern(c, "tern_arm_dense_dotprod_scratch_bytes") func denseDotProdScratchBytes(_ k: Int) -> Int
+@_extern(c, "tern_arm_dense_dotprod_scratch_bytes") func denseARMDotProdScratchBytes(_ k: Int) -> Int
 @_extern(c, "tern_arm_probe_sdot") func probeSDotPeak(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32
 #endif
 #if TERN_ARM_I8MM
 @_extern(c, "tern_arm_dense_i8mm")
-func denseI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+func denseARMI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
                _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer)
-@_extern(c, "tern_arm_dense_i8mm_scratch_bytes") func denseI8MMScratchBytes(_ k: Int) -> Int
+@_extern(c, "tern_arm_dense_i8mm_scratch_bytes") func denseARMI8MMScratchBytes(_ k: Int) -> Int
 @_extern(c, "tern_arm_probe_smmla") func probeSMMLAPeak(_ iterations: Int, _ a: Int8, _ b: Int8) -> Int32
 #endif
 
@@ -58,13 +58,13 @@ struct ARMVariant {
 }
 
 let compiledVariants: [ARMVariant] = {
-    var list = [ARMVariant(id: "dense_arm_neon", isa: .neon, group: 4, kernel: denseNEON, scratch: denseNEONScratchBytes)]
+    var list = [ARMVariant(id: "dense_arm_neon", isa: .neon, group: 4, kernel: denseARMNEON, scratch: denseARMNEONScratchBytes)]
     #if TERN_ARM_DOTPROD
-    list.append(ARMVariant(id: "dense_arm_dotprod", isa: .neonDotProd, group: 4, kernel: denseDotProd,
-                           scratch: denseDotProdScratchBytes))
+    list.append(ARMVariant(id: "dense_arm_dotprod", isa: .neonDotProd, group: 4, kernel: denseARMDotProd,
+                           scratch: denseARMDotProdScratchBytes))
     #endif
     #if TERN_ARM_I8MM
-    list.append(ARMVariant(id: "dense_arm_i8mm", isa: .neonI8MM, group: 8, kernel: denseI8MM, scratch: denseI8MMScratchBytes))
+    list.append(ARMVariant(id: "dense_arm_i8mm", isa: .neonI8MM, group: 8, kernel: denseARMI8MM, scratch: denseARMI8MMScratchBytes))
     #endif
     return list
 }()

@@ -23,7 +23,7 @@ func checkProjection(_ tally: inout Tally) {
             for k in 0..<f { expected[guardCount + k] = ternaryOfCode[Int((words[k >> 5] >> UInt64(2 * (k & 31))) & 3)] }
             var actual = [Int8](repeating: guardValue, count: f + 2 * guardCount)
             words.withUnsafeBufferPointer { w in
-                actual.withUnsafeMutableBufferPointer { projectionExpandARMNEON(w.baseAddress!, f, $0.baseAddress! + guardCount) }
+                actual.withUnsafeMutableBufferPointer { projectionARMNEON(w.baseAddress!, f, $0.baseAddress! + guardCount) }
             }
             tally.check(actual == expected, "projection_arm_neon F \(f) trial \(trial): differs from the rule or wrote outside its row")
         }

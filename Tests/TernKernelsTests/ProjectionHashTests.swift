@@ -6,8 +6,8 @@ import Testing
     func murmurMatchesTheIndependentOracle(_ i: Int) {
         let (token, signed, unsigned) = ProjectionVectors.murmur[i]
         let bytes = Array(token.utf8)
-        #expect(ProjectionScalarReference.hashWords(bytes, count: 4, byteSign: .signed) == signed)
-        #expect(ProjectionScalarReference.hashWords(bytes, count: 4, byteSign: .unsigned) == unsigned)
+        #expect(ProjectionScalarRef.hashWords(bytes, count: 4, byteSign: .signed) == signed)
+        #expect(ProjectionScalarRef.hashWords(bytes, count: 4, byteSign: .unsigned) == unsigned)
         for sign in ByteSign.allCases {
             var words = [UInt64](repeating: 0, count: 4)
             bytes.withUnsafeBufferPointer { b in
@@ -20,12 +20,12 @@ import Testing
     @Test func byteSignMattersOnlyForNonASCII() {
         for word in ["hello", "<EOS>", "a", "abcdefghijklmnopq"] {
             let b = Array(word.utf8)
-            #expect(ProjectionScalarReference.hashWords(b, count: 8, byteSign: .signed)
-                    == ProjectionScalarReference.hashWords(b, count: 8, byteSign: .unsigned))
+            #expect(ProjectionScalarRef.hashWords(b, count: 8, byteSign: .signed)
+                    == ProjectionScalarRef.hashWords(b, count: 8, byteSign: .unsigned))
         }
         let b = Array("café".utf8)
-        #expect(ProjectionScalarReference.hashWords(b, count: 2, byteSign: .signed)
-                != ProjectionScalarReference.hashWords(b, count: 2, byteSign: .unsigned))
+        #expect(ProjectionScalarRef.hashWords(b, count: 2, byteSign: .signed)
+                != ProjectionScalarRef.hashWords(b, count: 2, byteSign: .unsigned))
     }
 
     @Test func fastLoadEqualsByteByByteLoad() {
@@ -35,7 +35,7 @@ import Testing
             let bytes = (0..<n).map { _ in UInt8(fuzzer.below(256)) }
             for sign in ByteSign.allCases {
                 let fast = bytes.withUnsafeBufferPointer { ProjectionFastPath.load($0.baseAddress!, n, signed: sign == .signed) }
-                #expect(fast == ProjectionScalarReference.load(bytes[...], byteSign: sign))
+                #expect(fast == ProjectionScalarRef.load(bytes[...], byteSign: sign))
             }
         }
     }

@@ -91,7 +91,7 @@ import Testing
     @Test(arguments: ProjectionVariants.available)
     func maxSplitsKeepsTheRestInTheLastToken(_ variant: ProjectionVariant) throws {
         let plan = try ProjectionPlan(ProjectionOptions(featureSize: 64, maxSplits: 2))
-        let tokens = Array("a  b c".utf8).withUnsafeBytes { ProjectionScalarReference.hashedTokens($0, plan: plan) }
+        let tokens = Array("a  b c".utf8).withUnsafeBytes { ProjectionScalarRef.hashedTokens($0, plan: plan) }
         #expect(tokens == ["a", " b c"])
         let lumped = try project("a  b c", ProjectionOptions(featureSize: 64, maxSplits: 2), variant: variant)
         let direct = try project("a", ProjectionOptions(featureSize: 64), variant: variant)
@@ -142,14 +142,14 @@ import Testing
     @Test func lowercasingIsSimpleAndOneToOne() throws {
         let o = ProjectionOptions(featureSize: 8)
         let plan = try ProjectionPlan(o)
-        let tokens = Array("ÉCOLE İstanbul ΣΑΣ Ⱥ ǅ".utf8).withUnsafeBytes { ProjectionScalarReference.hashedTokens($0, plan: plan) }
+        let tokens = Array("ÉCOLE İstanbul ΣΑΣ Ⱥ ǅ".utf8).withUnsafeBytes { ProjectionScalarRef.hashedTokens($0, plan: plan) }
         #expect(tokens == ["école", "istanbul", "σασ", "ⱥ", "ǆ"])
     }
 
     @Test func brokenUTF8IsDroppedByteByByte() throws {
         let plan = try ProjectionPlan(ProjectionOptions(featureSize: 8))
         let bytes: [UInt8] = [0x61, 0xC3, 0x62, 0xE2, 0x82, 0x63, 0xED, 0xA0, 0x80, 0x64, 0xEF, 0xBF, 0xBD, 0x65, 0x00]
-        let tokens = bytes.withUnsafeBytes { ProjectionScalarReference.hashedTokens($0, plan: plan) }
+        let tokens = bytes.withUnsafeBytes { ProjectionScalarRef.hashedTokens($0, plan: plan) }
         #expect(tokens == ["abcde\u{0}"])
     }
 }

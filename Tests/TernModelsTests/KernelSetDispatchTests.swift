@@ -31,6 +31,10 @@ import Testing
                 == AttentionVariants.catalogue.filter { $0.isa.isCompiledIn })
         #expect(ProjectionVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
                 == ProjectionVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(RequantizeVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == RequantizeVariants.catalogue.filter { $0.isa.isCompiledIn })
+        #expect(ActivationLUTVariants.all.map { VariantTag(id: $0.id, isa: $0.isa) }
+                == ActivationLUTVariants.catalogue.filter { $0.isa.isCompiledIn })
     }
 
     @Test func arm64LevelsGetTheirOwnVariants() {

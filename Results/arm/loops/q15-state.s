@@ -1,5 +1,5 @@
-// hot path of q15 state (qrnn_pool_swift_simd: qrnnPoolQ15SwiftSIMD, loop .LBB7_24), traced by scripts/model-arm; 16 units per iteration
-add	x12, x9, x23
+// hot path of q15 state (qrnn_pool_swift_simd: qrnnPoolQ15SwiftSIMD, loop .LBB7_25), traced by scripts/model-arm; 16 units per iteration
+add	x12, x9, x22
 add	x11, x9, x13, lsl #6
 subs	x10, x10, #1
 ldp	q0, q1, [x12, #32]
@@ -48,4 +48,4 @@ sshr	v2.4s, v6.4s, #15
 sshr	v3.4s, v16.4s, #15
 stp	q0, q1, [x11, #32]
 stp	q2, q3, [x11]
-b.ne	.LBB7_24
+b.ne	.LBB7_25

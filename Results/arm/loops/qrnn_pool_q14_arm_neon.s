@@ -89,4 +89,4 @@ sqadd	v1.8h, v1.8h, v6.8h
 sqxtn	v1.8b, v1.8h
 str	d1, [x0, x9]
 add	x9, x9, #8
-b.ge	.LBB2_17
+b.ge	.LBB0_17

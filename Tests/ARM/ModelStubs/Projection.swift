@@ -5,7 +5,7 @@
 public typealias ProjectionRowExpander = @Sendable (
     _ words: UnsafePointer<UInt64>, _ featureSize: Int, _ row: UnsafeMutablePointer<Int8>) -> Void
 
-public enum ProjectionScalarReference {
+public enum ProjectionScalarRef {
     public static let ternaryOfCode: [Int8] = [0, 1, -1, 0]
 }
 

@@ -48,7 +48,7 @@ func forEachPoolStepAVX512(rows: Int, length: Int, backward: Bool, channels s: I
 ///     (z, f, o scales, then zero points): the table is then the clamped
 ///     dequantization, computed with the same operations instead of looked up.
 ///   - gates: `[T, 3S]` int8; out `[T, S]` int8; `state`: S floats of scratch.
-public func qrnnPoolAVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
+public func qrnnPoolX86AVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
                            _ inverseScale: Float, _ zeroPoint: Int32,
                            _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                            _ state: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Int8>) {

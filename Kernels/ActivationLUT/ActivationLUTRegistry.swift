@@ -24,14 +24,25 @@ public enum ActivationLUTVariants {
     public static let all: [ActivationLUTVariant] = {
         var list = [reference]
         #if X86Intrinsics && arch(x86_64)
-        list.append(ActivationLUTVariant(id: "activation_lut_x86_avx2", isa: .avx2, kernel: activationLUTAVX2))
-        list.append(ActivationLUTVariant(id: "activation_lut_x86_avx512bw", isa: .avx512vnni, kernel: activationLUTAVX512BW))
+        list.append(ActivationLUTVariant(id: "activation_lut_x86_avx2", isa: .avx2, kernel: activationLUTX86AVX2))
+        list.append(ActivationLUTVariant(id: "activation_lut_x86_avx512bw", isa: .avx512vnni, kernel: activationLUTX86AVX512BW))
         #endif
         #if arch(arm64)
         list.append(ActivationLUTVariant(id: "activation_lut_arm_neon", isa: .neon, kernel: activationLUTARMNEON))
         #endif
         return list
     }()
+
+    /// Every table-activation variant of every architecture, in registry
+    /// order, whether or not this build carries its code (as
+    /// `DenseVariants.catalogue`): `all` is this list filtered to the levels
+    /// the build compiles in.
+    public static let catalogue: [VariantTag] = [
+        VariantTag(id: "activation_lut_scalar_ref", isa: .portable),
+        VariantTag(id: "activation_lut_x86_avx2", isa: .avx2),
+        VariantTag(id: "activation_lut_x86_avx512bw", isa: .avx512vnni),
+        VariantTag(id: "activation_lut_arm_neon", isa: .neon),
+    ]
 
     public static var available: [ActivationLUTVariant] { all.filter { KernelDispatch.allows($0.isa) } }
 

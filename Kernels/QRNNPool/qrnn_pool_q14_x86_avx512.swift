@@ -26,7 +26,7 @@ func lookup256Int16AVX512(_ table: UnsafePointer<Int16>, _ index: __m512i) -> __
 /// - Parameters:
 ///   - tables: z (Q14), 1 - f (Q15), o (Q15), 256 int16 each (index q + 128).
 ///   - gates: `[T, 3S]` int8; out `[T, S]` int8; `state`: S int16 of scratch.
-public func qrnnPoolQ14AVX512(_ tables: UnsafePointer<Int16>, _ multiplier: Int16, _ shift: Int, _ zeroPoint: Int32,
+public func qrnnPoolQ14X86AVX512(_ tables: UnsafePointer<Int16>, _ multiplier: Int16, _ shift: Int, _ zeroPoint: Int32,
                               _ channels: Int, _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                               _ state: UnsafeMutablePointer<Int16>, _ out: UnsafeMutablePointer<Int8>) {
     let s = channels

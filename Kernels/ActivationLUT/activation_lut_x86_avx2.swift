@@ -6,7 +6,7 @@ import _Builtin_intrinsics.intel
 /// up the low nibble in each of the 16 sixteen-entry slices, and a compare on
 /// the high nibble picks the slice (`vpblendvb`). Shapes as the reference:
 /// `table` 256 int8 indexed by q + 128, `x` and `out` `[count]`.
-public func activationLUTAVX2(_ table: UnsafePointer<Int8>, _ x: UnsafePointer<Int8>, _ count: Int,
+public func activationLUTX86AVX2(_ table: UnsafePointer<Int8>, _ x: UnsafePointer<Int8>, _ count: Int,
                               _ out: UnsafeMutablePointer<Int8>) {
     let flip = _mm256_set1_epi8(-128)
     let nibble = _mm256_set1_epi8(0x0F)

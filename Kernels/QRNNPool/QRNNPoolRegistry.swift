@@ -26,74 +26,69 @@ public struct QRNNPoolVariant: Sendable, CustomStringConvertible {
 
 /// The registry of QRNN fo-pooling variants; the reference first.
 public enum QRNNPoolVariants {
-    public static let reference = QRNNPoolVariant(id: "qrnn_pool_scalar_ref", isa: .portable, maxDifference: 0) {
-        qrnnPoolScalarRef($0, $1, rows: $2, length: $3, direction: $4, $5)
-    }
+    public static let reference = QRNNPoolVariant(id: "qrnn_pool_scalar_ref", isa: .portable, maxDifference: 0, kernel: qrnnPoolScalarRef)
 
     public static let all: [QRNNPoolVariant] = {
         var list = [
             reference,
-            QRNNPoolVariant(id: "qrnn_pool_swift_simd", isa: .portable, maxDifference: 0) {
-                qrnnPoolSwiftSIMD($0, $1, rows: $2, length: $3, direction: $4, $5)
-            },
-            QRNNPoolVariant(id: "qrnn_pool_q15_swift_simd", isa: .portable, maxDifference: 1) {
-                qrnnPoolQ15SwiftSIMD($0, $1, rows: $2, length: $3, direction: $4, $5)
-            },
+            QRNNPoolVariant(id: "qrnn_pool_swift_simd", isa: .portable, maxDifference: 0, kernel: qrnnPoolSwiftSIMD),
+            QRNNPoolVariant(id: "qrnn_pool_q15_swift_simd", isa: .portable, maxDifference: 1, kernel: qrnnPoolQ15SwiftSIMD),
         ]
         #if X86Intrinsics && arch(x86_64)
-        list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx2", isa: .avx2, maxDifference: 0) { p, g, rows, length, d, out in
-            p.withTables { tables, linear in
-                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: 4 * p.channels) { scratch in
-                    qrnnPoolAVX2(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
-                                 d == .backward, scratch.baseAddress!, out)
-                }
-            }
-        })
-        list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, maxDifference: 0) { p, g, rows, length, d, out in
-            p.withTables { tables, linear in
-                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: p.channels) { state in
-                    qrnnPoolAVX512(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
-                                   d == .backward, state.baseAddress!, out)
-                }
-            }
-        })
-        list.append(QRNNPoolVariant(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, maxDifference: 1) { p, g, rows, length, d, out in
-            // An output scale too fine for the fixed-point state: the Q15 function's float path takes it.
-            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
-                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
-            }
-            p.int16Tables.withUnsafeBufferPointer { tables in
-                KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
-                    qrnnPoolQ14AVX512(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
-                                      g, rows, length, d == .backward, state.baseAddress!, out)
-                }
-            }
-        })
+        // AVX2 has no table lookup: per channel it keeps c and the step's z, f, o values (looked up by scalar loads).
+        list.append(floatState(id: "qrnn_pool_x86_avx2", isa: .avx2, stateFloatsPerChannel: 4, qrnnPoolX86AVX2))
+        list.append(floatState(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, stateFloatsPerChannel: 1, qrnnPoolX86AVX512))
+        list.append(fixedPointState(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, qrnnPoolQ14X86AVX512))
         #endif
         #if arch(arm64)
-        list.append(QRNNPoolVariant(id: "qrnn_pool_arm_neon", isa: .neon, maxDifference: 0) { p, g, rows, length, d, out in
-            p.withTables { tables, linear in
-                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: p.channels) { state in
-                    qrnnPoolARMNEON(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
-                                    d == .backward, state.baseAddress!, out)
-                }
-            }
-        })
-        list.append(QRNNPoolVariant(id: "qrnn_pool_q14_arm_neon", isa: .neon, maxDifference: 1) { p, g, rows, length, d, out in
-            // As qrnn_pool_q14_x86_avx512: output scales too fine for the fixed-point state take the float path.
-            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
-                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
-            }
-            p.int16Tables.withUnsafeBufferPointer { tables in
-                KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
-                    qrnnPoolQ14ARMNEON(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
-                                       g, rows, length, d == .backward, state.baseAddress!, out)
-                }
-            }
-        })
+        list.append(floatState(id: "qrnn_pool_arm_neon", isa: .neon, stateFloatsPerChannel: 1, qrnnPoolARMNEON))
+        list.append(fixedPointState(id: "qrnn_pool_q14_arm_neon", isa: .neon, qrnnPoolQ14ARMNEON))
         #endif
         return list
     }()
+
+    /// The native shape of the float-state kernels (x86 or arm64): the z, f,
+    /// o tables back to back, the activated gates' scales and zero points
+    /// (nil for pre-activations), channels, inverse output scale, output zero
+    /// point, gates, rows, length, backward, state scratch, out.
+    typealias FloatStateKernel = @Sendable (UnsafePointer<Float>, UnsafePointer<Float>?, Int, Float, Int32, UnsafePointer<Int8>, Int, Int,
+                                            Bool, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Int8>) -> Void
+
+    /// A bit-exact variant whose kernel takes the float-state native shape.
+    static func floatState(id: String, isa: ISALevel, stateFloatsPerChannel: Int, _ kernel: @escaping FloatStateKernel) -> QRNNPoolVariant {
+        QRNNPoolVariant(id: id, isa: isa, maxDifference: 0) { p, g, rows, length, d, out in
+            p.withTables { tables, linear in
+                KernelScratch.withBuffer(.poolState, of: Float.self, capacity: stateFloatsPerChannel * p.channels) { state in
+                    kernel(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
+                           d == .backward, state.baseAddress!, out)
+                }
+            }
+        }
+    }
+
+    /// The native shape of the Q14 fixed-point kernels: the int16 tables
+    /// (`QRNNPooling.int16Tables`), the output multiplier and shift, the
+    /// output zero point, channels, gates, rows, length, backward, int16
+    /// state scratch, out.
+    typealias FixedPointStateKernel = @Sendable (UnsafePointer<Int16>, Int16, Int, Int32, Int, UnsafePointer<Int8>, Int, Int, Bool,
+                                                 UnsafeMutablePointer<Int16>, UnsafeMutablePointer<Int8>) -> Void
+
+    /// A 1-LSB variant whose kernel takes the Q14 native shape. An output
+    /// scale too fine for the fixed-point state (`fixedPointFits`) takes the
+    /// Q15 function's float path instead.
+    static func fixedPointState(id: String, isa: ISALevel, _ kernel: @escaping FixedPointStateKernel) -> QRNNPoolVariant {
+        QRNNPoolVariant(id: id, isa: isa, maxDifference: 1) { p, g, rows, length, d, out in
+            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
+                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
+            }
+            p.int16Tables.withUnsafeBufferPointer { tables in
+                KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
+                    kernel(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
+                           g, rows, length, d == .backward, state.baseAddress!, out)
+                }
+            }
+        }
+    }
 
     /// Every QRNN pooling variant of every architecture, in registry order,
     /// whether or not this build carries its code (as `DenseVariants.catalogue`):

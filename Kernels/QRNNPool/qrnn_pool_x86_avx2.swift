@@ -12,7 +12,7 @@ import _Builtin_intrinsics.intel
 ///   - linear: for activated gates, (z, f, o scales, then zero points): the
 ///     gate values are then computed as the table's clamped dequantization.
 ///   - gates: `[T, 3S]` int8; out `[T, S]` int8; `scratch`: 4 * S floats.
-public func qrnnPoolAVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
+public func qrnnPoolX86AVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePointer<Float>?, _ channels: Int,
                          _ inverseScale: Float, _ zeroPoint: Int32,
                          _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                          _ scratch: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Int8>) {

@@ -6,7 +6,7 @@ import _Builtin_intrinsics.intel
 /// per sixteen-entry slice, the slice chosen by a mask compare on the high
 /// nibble and a masked byte move; masked loads and stores take the tail.
 /// Shapes as the reference.
-public func activationLUTAVX512BW(_ table: UnsafePointer<Int8>, _ x: UnsafePointer<Int8>, _ count: Int,
+public func activationLUTX86AVX512BW(_ table: UnsafePointer<Int8>, _ x: UnsafePointer<Int8>, _ count: Int,
                                   _ out: UnsafeMutablePointer<Int8>) {
     let flip = _mm512_set1_epi8(-128)
     let nibble = _mm512_set1_epi8(0x0F)
