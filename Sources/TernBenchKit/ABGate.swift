@@ -103,14 +103,15 @@ public enum ABGate {
     public static func markdown(_ v: Verdict, base: String, candidate: String) -> String {
         var s = "A/B gate: base \(base) against candidate \(candidate), \(v.rounds) interleaved rounds; "
         s += "run noise \(fmt(100 * v.runNoise, 1)) %.\n\n"
-        s += "| case | base best (us) | candidate best (us) | change | noise | limit | verdict |\n"
-        s += "|---|---:|---:|---:|---:|---:|---|\n"
+        var table = MarkdownTable([.text("case"), .number("base best (us)"), .number("candidate best (us)"), .number("change"),
+                                   .number("noise"), .number("limit"), .text("verdict")])
         for f in v.findings.sorted(by: { $0.ratio > $1.ratio }) {
-            s += "| \(f.id) | \(fmt(f.baseNs / 1e3, 2)) | \(fmt(f.candidateNs / 1e3, 2)) | \(signedPercent(f.ratio - 1)) | "
-            s += "\(fmt(100 * f.noise, 1)) % | +\(fmt(100 * (f.limit - 1), 0)) % | \(f.regressed ? "REGRESSED" : "ok") |\n"
+            table.append([f.id, fmt(f.baseNs / 1e3, 2), fmt(f.candidateNs / 1e3, 2), signedPercent(f.ratio - 1), "\(fmt(100 * f.noise, 1)) %",
+                          "+\(fmt(100 * (f.limit - 1), 0)) %", f.regressed ? "REGRESSED" : "ok"])
         }
-        for id in v.onlyInCandidate { s += "| \(id) | - | new | - | - | - | not gated (new case) |\n" }
-        for id in v.onlyInBase { s += "| \(id) | removed | - | - | - | - | warning: case removed |\n" }
+        for id in v.onlyInCandidate { table.append([id, "-", "new", "-", "-", "-", "not gated (new case)"]) }
+        for id in v.onlyInBase { table.append([id, "removed", "-", "-", "-", "-", "warning: case removed"]) }
+        s += table.description
         s += "\ngate: \(v.findings.count) cases compared, \(v.regressions.count) regressed\n"
         return s
     }

@@ -20,28 +20,30 @@ public enum BenchOutput {
             let throughput = texts ? "Mtokens/s" : (compute ? "GOPS" : "GB/s")
             // Model rows count their multiply-adds: they get a share of peak too.
             let modelRows = texts && rows.contains { $0.gops != nil }
-            let share = modelRows ? "texts/s | share of peak (p50 / best)"
-                : (texts ? "texts/s" : (compute ? "share of peak (p50 / best)" : "share of L2 bandwidth"))
-            s += "| variant | T | threads | p50 (us) | p99 (us) | spread | \(throughput) | \(share) | vs reference (p50 / best) | scaling | heap B/call |\n"
-            s += "|---|---:|---:|---:|---:|---:|---:|---:|\(modelRows ? "---:|" : "")---:|---:|---:|\n"
+            let shares: [String] = modelRows ? ["texts/s", "share of peak (p50 / best)"]
+                : [texts ? "texts/s" : (compute ? "share of peak (p50 / best)" : "share of L2 bandwidth")]
+            var table = MarkdownTable([.text("variant"), .number("T"), .number("threads"), .number("p50 (us)"), .number("p99 (us)"),
+                                       .number("spread"), .number(throughput)] + shares.map { .number($0) }
+                                      + [.number("vs reference (p50 / best)"), .number("scaling"), .number("heap B/call")])
             for r in rows {
-                let value: String, shareText: String
+                let value: String, shareCells: [String]
+                let peakShare = "\(fmt(100 * (r.peakFraction ?? 0), 1)) % / \(fmt(100 * (r.peakFractionBest ?? 0), 1)) %"
                 if let tokens = r.tokensPerSecond {
                     value = fmt(tokens / 1e6, 2)
-                    shareText = fmt(r.textsPerSecond ?? 0, 0)
-                        + (modelRows ? " | \(fmt(100 * (r.peakFraction ?? 0), 1)) % / \(fmt(100 * (r.peakFractionBest ?? 0), 1)) %" : "")
+                    shareCells = [fmt(r.textsPerSecond ?? 0, 0)] + (modelRows ? [peakShare] : [])
                 } else if compute {
                     value = fmt(r.gops ?? 0, 1)
-                    shareText = "\(fmt(100 * (r.peakFraction ?? 0), 1)) % / \(fmt(100 * (r.peakFractionBest ?? 0), 1)) %"
+                    shareCells = [peakShare]
                 } else {
                     value = fmt(r.gbps, 1)
-                    shareText = "\(fmt(100 * (r.bandwidthFraction ?? 0), 1)) %"
+                    shareCells = ["\(fmt(100 * (r.bandwidthFraction ?? 0), 1)) %"]
                 }
                 let ratio = r.ratioVsReference.map { "\(fmt($0, 1))x / \(fmt(r.ratioVsReferenceBest ?? 0, 1))x" } ?? "-"
                 let scaling = r.scaling.map { "\(fmt($0, 2))x" } ?? "-"
-                s += "| \(r.variant) | \(r.seqLen) | \(r.threads) | \(fmt(r.p50 / 1e3, 1)) | \(fmt(r.p99 / 1e3, 1)) | "
-                s += "\(fmt(100 * r.stats.madRatio, 1)) % | \(value) | \(shareText) | \(ratio) | \(scaling) | \(fmt(r.bytesAllocatedPerCall, 0)) |\n"
+                table.append([r.variant, "\(r.seqLen)", "\(r.threads)", fmt(r.p50 / 1e3, 1), fmt(r.p99 / 1e3, 1),
+                              "\(fmt(100 * r.stats.madRatio, 1)) %", value] + shareCells + [ratio, scaling, fmt(r.bytesAllocatedPerCall, 0)])
             }
+            s += table.description
         }
         return s
     }
@@ -139,12 +141,12 @@ public enum RegressionGate {
     }
 
     public static func table(_ findings: [Finding]) -> String {
-        var s = "| case | metric | baseline | current | limit | change | verdict |\n|---|---|---:|---:|---:|---:|---|\n"
+        var table = MarkdownTable([.text("case"), .text("metric"), .number("baseline"), .number("current"), .number("limit"),
+                                   .number("change"), .text("verdict")])
         for f in findings where f.failed || f.warning {
             let change = f.baseline > 0 ? "\(fmt(100 * (f.current / f.baseline - 1), 1)) %" : "-"
-            s += "| \(f.id) | \(f.metric) | \(fmt(f.baseline, 2)) | \(fmt(f.current, 2)) | \(fmt(f.limit, 2)) | \(change) | "
-            s += f.failed ? "REGRESSED |\n" : "warning |\n"
+            table.append([f.id, f.metric, fmt(f.baseline, 2), fmt(f.current, 2), fmt(f.limit, 2), change, f.failed ? "REGRESSED" : "warning"])
         }
-        return s
+        return table.description
     }
 }

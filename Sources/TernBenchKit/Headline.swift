@@ -6,18 +6,21 @@ import Foundation
 /// T 16 and 128 and its texts per second; and, where `scripts/peers/run` left
 /// results, Tern against the fastest peer.
 public enum Headline {
-    /// One line of the streamed table (the same columns for every case).
-    public static let streamHeader = """
-        | family | variant | shape | T | threads | batch | p50 (us) | spread | GOPS or GB/s | share of peak | vs reference |
-        |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
-        """
+    /// The streamed table: printed a row per case as the cases are measured.
+    static let streamTable = MarkdownTable([
+        .text("family"), .text("variant"), .text("shape"), .number("T"), .number("threads"), .number("batch"), .number("p50 (us)"),
+        .number("spread"), .number("GOPS or GB/s"), .number("share of peak"), .number("vs reference"),
+    ])
+
+    /// The streamed table's header (the same columns for every case).
+    public static var streamHeader: String { streamTable.headerLines }
 
     public static func streamRow(_ r: BenchResult) -> String {
         let throughput = r.gops.map { fmt($0, 1) + " GOPS" } ?? (fmt(r.gbps, 1) + " GB/s")
         let share = r.peakFraction.map { fmt(100 * $0, 1) + " %" } ?? "-"
         let ratio = r.ratioVsReference.map { fmt($0, 1) + "x" } ?? "-"
-        return "| \(r.kernel) | \(r.variant) | \(r.shape) | \(r.seqLen) | \(r.threads) | \(r.batch) | \(fmt(r.p50 / 1e3, 1)) | "
-            + "\(fmt(100 * r.stats.madRatio, 1)) % | \(throughput) | \(share) | \(ratio) |"
+        return streamTable.rowLine([r.kernel, r.variant, r.shape, "\(r.seqLen)", "\(r.threads)", "\(r.batch)", fmt(r.p50 / 1e3, 1),
+                                    "\(fmt(100 * r.stats.madRatio, 1)) %", throughput, share, ratio])
     }
 
     static let modelFamily = "shipped_latency"
@@ -45,17 +48,16 @@ public enum Headline {
             groups[key, default: []].append(r)
         }
         guard !order.isEmpty else { return "" }
-        var s = "| kernel family | fastest variant | T | p50 (us) | share of peak (or GB/s) | vs scalar reference |\n"
-        s += "|---|---|---:|---:|---:|---:|\n"
+        var table = MarkdownTable([.text("kernel family"), .text("fastest variant"), .number("T"), .number("p50 (us)"),
+                                   .number("share of peak (or GB/s)"), .number("vs scalar reference")])
         for key in order {
             let candidates = groups[key]!
             let t = candidates.map(\.seqLen).filter { $0 <= 128 }.max() ?? candidates.map(\.seqLen).min()!
             guard let best = candidates.filter({ $0.seqLen == t }).min(by: { $0.p50 < $1.p50 }) else { continue }
             let share = best.peakFraction.map { fmt(100 * $0, 1) + " %" } ?? (fmt(best.gbps, 1) + " GB/s")
-            s += "| \(key) | \(best.variant) | \(t) | \(fmt(best.p50 / 1e3, 2)) | \(share) | "
-            s += "\(fmt(best.ratioVsReference ?? 0, 1))x |\n"
+            table.append([key, best.variant, "\(t)", fmt(best.p50 / 1e3, 2), share, "\(fmt(best.ratioVsReference ?? 0, 1))x"])
         }
-        return s + "\n"
+        return table.description + "\n"
     }
 
     /// Per shipped model: one text at T 16 and 128 (one thread), the best
@@ -65,8 +67,8 @@ public enum Headline {
         guard !rows.isEmpty else { return "" }
         var names: [String] = []
         for r in rows where !names.contains(r.shape) { names.append(r.shape) }
-        var s = "| shipped model | kernels | T 16 p50 (us) | T 128 p50 (us) | texts/s (16 texts of T 128) | allocations per text |\n"
-        s += "|---|---|---:|---:|---:|---:|\n"
+        var table = MarkdownTable([.text("shipped model"), .text("kernels"), .number("T 16 p50 (us)"), .number("T 128 p50 (us)"),
+                                   .number("texts/s (16 texts of T 128)"), .number("allocations per text")])
         for name in names {
             let mine = rows.filter { $0.shape == name }
             // A model whose maximum length is below 128 ran at that length instead (marked).
@@ -78,9 +80,9 @@ public enum Headline {
             let batch = mine.filter { $0.batch > 1 && $0.seqLen == long }.max { ($0.textsPerSecond ?? 0) < ($1.textsPerSecond ?? 0) }
             let throughput = batch.map { fmt($0.textsPerSecond ?? 0, 0) + " (\($0.threads) threads)" } ?? "-"
             let allocations = (latency(long) ?? latency(16)).map { fmt($0.allocationsPerCall, 1) } ?? "-"
-            s += "| \(name) | \(mine[0].isa) | \(time(16)) | \(time(long)) | \(throughput) | \(allocations) |\n"
+            table.append([name, mine[0].isa, time(16), time(long), throughput, allocations])
         }
-        return s + "\n"
+        return table.description + "\n"
     }
 }
 
@@ -141,10 +143,8 @@ public struct PeerSummary: Decodable, Sendable {
         guard !rows.isEmpty else { return "" }
         var s = "Peers (from Results/peers.json, measured on \(machine.cpu) at \(machine.date), not in this run; "
         s += "`scripts/peers/run` measures them here):\n\n"
-        s += "| case | Tern (us) | fastest peer | peer (us) | Tern / peer |\n|---|---:|---|---:|---:|\n"
-        for r in rows {
-            s += "| \(r.case) | \(fmt(r.tern / 1e3, 1)) | \(r.peer) | \(fmt(r.peerTime / 1e3, 1)) | \(fmt(r.ratio, 2)) |\n"
-        }
-        return s + "\n"
+        var table = MarkdownTable([.text("case"), .number("Tern (us)"), .text("fastest peer"), .number("peer (us)"), .number("Tern / peer")])
+        for r in rows { table.append([r.case, fmt(r.tern / 1e3, 1), r.peer, fmt(r.peerTime / 1e3, 1), fmt(r.ratio, 2)]) }
+        return s + table.description + "\n"
     }
 }

@@ -81,14 +81,14 @@ public enum ProjectionBench {
     public static func markdown(_ r: ProjectionBenchReport) -> String {
         var s = "Projection, F = \(r.options.featureSize), \(r.rows.first?.texts ?? 0) texts, "
         s += "\(r.rows.first?.tokens ?? 0) tokens, \(r.rows.first?.bytes ?? 0) bytes per pass\n\n"
-        s += "| variant | ISA | pass p50 (ms) | p99 (ms) | spread (MAD) | texts/s | Mtokens/s | MB/s | vs reference |\n"
-        s += "|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        var table = MarkdownTable([.text("variant"), .text("ISA"), .number("pass p50 (ms)"), .number("p99 (ms)"), .number("spread (MAD)"),
+                                   .number("texts/s"), .number("Mtokens/s"), .number("MB/s"), .number("vs reference")])
         for row in r.rows {
-            s += "| \(row.variant) | \(row.isa) | \(fmt(row.pass.p50 / 1e6, 3)) | \(fmt(row.pass.p99 / 1e6, 3)) | "
-            s += "\(fmt(row.pass.madRatio * 100, 1)) % | \(fmt(row.textsPerSecond, 0)) | \(fmt(row.tokensPerSecond / 1e6, 2)) | "
-            s += "\(fmt(row.megabytesPerSecond, 1)) | \(fmt(row.speedupVsReference, 1))x |\n"
+            table.append([row.variant, row.isa, fmt(row.pass.p50 / 1e6, 3), fmt(row.pass.p99 / 1e6, 3), "\(fmt(row.pass.madRatio * 100, 1)) %",
+                          fmt(row.textsPerSecond, 0), fmt(row.tokensPerSecond / 1e6, 2), fmt(row.megabytesPerSecond, 1),
+                          "\(fmt(row.speedupVsReference, 1))x"])
         }
-        return s
+        return s + table.description
     }
 }
 

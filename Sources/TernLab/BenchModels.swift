@@ -86,13 +86,14 @@ public struct ModelBreakdown: Codable, Sendable {
 
     public var markdown: String {
         var s = "### \(model) \(shape), T = \(seqLen): \(fmt(totalP50Nanoseconds / 1e3, 1)) us per text (p50)\n\n"
-        s += "Kernels: \(kernels)\n\n| stage | p50 (us) | share | MACs | share of peak |\n|---|---:|---:|---:|---:|\n"
+        s += "Kernels: \(kernels)\n\n"
+        var table = MarkdownTable([.text("stage"), .number("p50 (us)"), .number("share"), .number("MACs"), .number("share of peak")])
         for st in stages {
-            s += "| \(st.name) | \(fmt(st.p50Nanoseconds / 1e3, 1)) | \(fmt(100 * st.share, 1)) % | \(st.macs) | "
-            s += "\(st.peakFraction.map { "\(fmt(100 * $0, 1)) %" } ?? "-") |\n"
+            table.append([st.name, fmt(st.p50Nanoseconds / 1e3, 1), "\(fmt(100 * st.share, 1)) %", "\(st.macs)",
+                          st.peakFraction.map { "\(fmt(100 * $0, 1)) %" } ?? "-"])
         }
         let rest = totalP50Nanoseconds - stages.reduce(0) { $0 + $1.p50Nanoseconds }
-        s += "| (outside the stages: logits, softmax, timers) | \(fmt(rest / 1e3, 1)) | \(fmt(100 * rest / totalP50Nanoseconds, 1)) % | - | - |\n"
-        return s
+        table.append(["(outside the stages: logits, softmax, timers)", fmt(rest / 1e3, 1), "\(fmt(100 * rest / totalP50Nanoseconds, 1)) %", "-", "-"])
+        return s + table.description
     }
 }

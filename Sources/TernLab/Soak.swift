@@ -193,16 +193,18 @@ public struct Soak {
         s += "Command: `\(r.command)`\n\n"
         s += "Machine: \(r.machine.cpu) (\(r.machine.cpuKey)), \(r.machine.cores) cores, ISA \(r.machine.isaActive)\n\n"
         s += "Verdict: " + (r.failures.isEmpty ? "**passed**" : "**failed**: " + r.failures.joined(separator: "; ")) + "\n\n"
-        s += "| model | requests | per second |\n|---|---:|---:|\n"
-        for m in r.models { s += "| \(m) | \(r.requestsPerModel[m] ?? 0) | \(Int(Double(r.requestsPerModel[m] ?? 0) / r.seconds)) |\n" }
-        s += "| all | \(total) | \(Int(Double(total) / r.seconds)) |\n\n"
+        var perModel = MarkdownTable([.text("model"), .number("requests"), .number("per second")])
+        for m in r.models { perModel.append([m, "\(r.requestsPerModel[m] ?? 0)", "\(Int(Double(r.requestsPerModel[m] ?? 0) / r.seconds))"]) }
+        perModel.append(["all", "\(total)", "\(Int(Double(total) / r.seconds))"])
+        s += perModel.description + "\n"
         s += "- Answers: the first \(r.sampled) test texts of each model answered alone first; under load \(r.mismatchCount) differed, \(r.errorCount) errors.\n"
         s += "- Resident memory: \(mib(r.before.residentBytes)) MiB before the load, \(mib(r.residentAtWarm)) MiB at the end of warm-up (\(Int(r.warmupSeconds)) s), "
         s += "largest rise after it \(mib(r.residentDrift)) MiB, \(mib(r.after.residentBytes)) MiB at the end.\n"
         s += "- Threads: \(r.before.threads) before, \(r.readings.map(\.threads).max() ?? 0) under load, \(r.after.threads) after; "
         s += "file descriptors: \(r.before.fileDescriptors) before, \(r.after.fileDescriptors) after.\n\n"
-        s += "| s | requests | resident MiB | threads | descriptors |\n|---:|---:|---:|---:|---:|\n"
-        for x in r.readings { s += "| \(Int(x.seconds)) | \(x.requests) | \(mib(x.residentBytes)) | \(x.threads) | \(x.fileDescriptors) |\n" }
+        var readings = MarkdownTable([.number("s"), .number("requests"), .number("resident MiB"), .number("threads"), .number("descriptors")])
+        for x in r.readings { readings.append(["\(Int(x.seconds))", "\(x.requests)", mib(x.residentBytes), "\(x.threads)", "\(x.fileDescriptors)"]) }
+        s += readings.description
         for m in r.mismatches { s += "\n- mismatch: \(m)" }
         for e in r.errors { s += "\n- error: \(e)" }
         return s + "\n"
