@@ -86,7 +86,7 @@ public enum Headline {
     }
 }
 
-/// What `scripts/peers/run` measured (Results/peers.json): per case, Tern's
+/// What `scripts/peers/run` measured (Results/peers/peers.json): per case, Tern's
 /// fastest variant against the fastest peer on one thread, the peer's
 /// Python call overhead subtracted as scripts/peers/ does.
 public struct PeerSummary: Decodable, Sendable {
@@ -141,7 +141,7 @@ public struct PeerSummary: Decodable, Sendable {
     public var markdown: String {
         let rows = rows
         guard !rows.isEmpty else { return "" }
-        var s = "Peers (from Results/peers.json, measured on \(machine.cpu) at \(machine.date), not in this run; "
+        var s = "Peers (from Results/peers/peers.json, measured on \(machine.cpu) at \(machine.date), not in this run; "
         s += "`scripts/peers/run` measures them here):\n\n"
         var table = MarkdownTable([.text("case"), .number("Tern (us)"), .text("fastest peer"), .number("peer (us)"), .number("Tern / peer")])
         for r in rows { table.append([r.case, fmt(r.tern / 1e3, 1), r.peer, fmt(r.peerTime / 1e3, 1), fmt(r.ratio, 2)]) }

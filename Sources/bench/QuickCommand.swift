@@ -16,7 +16,7 @@ struct Quick: ParsableCommand {
         discussion: """
             Rows stream as they are measured; the summary at the end gives per family the fastest variant, its share \
             of the int8 peak and its speed-up over the scalar reference, per shipped model its latency at T 16 and 128 \
-            and its texts per second, and the peers' figures where Results/peers.json exists. The JSON goes to \
+            and its texts per second, and the peers' figures where Results/peers/peers.json exists. The JSON goes to \
             --out (bench-quick.json). --full runs the whole sweep instead (bench all: every variant, every suite, \
             T 16 ... 1024, 1 ... all threads; 15 minutes or more).
             """)
@@ -26,7 +26,7 @@ struct Quick: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Flag(help: "Run the whole sweep (bench all) instead.") var full = false
     @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,128,1024"
-    @Option(help: "Peers' results to summarize, when the file exists.") var peers = "Results/peers.json"
+    @Option(help: "Peers' results to summarize, when the file exists.") var peers = "Results/peers/peers.json"
 
     func run() throws {
         if full {

@@ -25,7 +25,7 @@ from timing import measure
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", required=True, help="the bench binary (release build): it exports the cases and times Tern")
-    parser.add_argument("--out", default="Results", help="folder for peers.json and peers.md")
+    parser.add_argument("--out", default="Results/peers", help="folder for peers.json and peers.md")
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--min-time", type=float, default=0.5, help="seconds of samples per figure and round, on both sides")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of Tern then the peers; each figure is its best round")

@@ -1,5 +1,5 @@
-"""The results written down: Results/peers.json (every field, every round's
-median) and Results/peers.md (the tables a person reads), the Markdown made
+"""The results written down: Results/peers/peers.json (every field, every round's
+median) and Results/peers/peers.md (the tables a person reads), the Markdown made
 from the JSON's fields alone.
 """
 import json

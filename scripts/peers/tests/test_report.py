@@ -1,6 +1,6 @@
 """The report: peers.md is made from peers.json's fields alone, so the
-committed Results/peers.md must come back byte for byte from the committed
-Results/peers.json. Needs no numpy.
+committed Results/peers/peers.md must come back byte for byte from the committed
+Results/peers/peers.json. Needs no numpy.
 """
 import json
 import os
@@ -8,7 +8,7 @@ import unittest
 
 import report
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "Results")
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "Results", "peers")
 
 
 class ReportTests(unittest.TestCase):
