@@ -202,7 +202,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "TernBenchKit", "TernLab", "TernKernels", "TernModels", "TernArguments",
+                "TernBenchKit", "TernLab", "TernKernels", "TernModels", "TernTraining", "TernArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/bench",

@@ -43,7 +43,7 @@ struct Accuracy: ParsableCommand {
                 throw ValidationError("'\(name)' is not a data set of the sweep; known: \(SweepGrid.datasets.map(\.name).joined(separator: ", "))")
             }
             let folder: URL
-            do { folder = try Dataset.locate(dataset.data) } catch { throw ValidationError("\(error)") }
+            do { folder = try Dataset.locate(dataset.data) } catch { throw BenchFailure("\(error)") }
             let fingerprint = try SweepPlan.fingerprint(of: folder)
             for config in SweepGrid.configs where arches.contains(config.arch) && !SweepGrid.skips(config, on: dataset) {
                 plans.append(SweepPlan(dataset: dataset, config: config, seed: seed, dataFingerprint: fingerprint,
@@ -57,7 +57,7 @@ struct Accuracy: ParsableCommand {
         let url = tern.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tern")
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
-            throw ValidationError("no tern binary at \(url.path): build it (swift build -c release --product tern) or pass --tern")
+            throw BenchFailure("no tern binary at \(url.path): build it (swift build -c release --product tern) or pass --tern")
         }
         return url
     }
@@ -106,7 +106,7 @@ struct Accuracy: ParsableCommand {
                 progress("[\(i + 1)/\(plans.count)] failed: \(error)")
             }
         }
-        guard !rows.isEmpty else { throw ValidationError("no trained model to measure (\(skipped) of \(plans.count) untrained)") }
+        guard !rows.isEmpty else { throw BenchFailure("no trained model to measure (\(skipped) of \(plans.count) untrained)") }
         Sweep.markPareto(&rows)
         let published = Dictionary(uniqueKeysWithValues: SweepGrid.datasets.map { ($0.name, $0.published) })
         let report = SweepReport(machine: .current(), command: commandLine, kernels: KernelSet.best.description,

@@ -107,11 +107,11 @@ struct Projection: ParsableCommand {
     func measure() throws -> ProjectionBenchReport {
         let corpus: [String]
         if let texts {
-            guard let data = FileManager.default.contents(atPath: texts) else { throw ValidationError("cannot read \(texts)") }
+            guard let data = FileManager.default.contents(atPath: texts) else { throw BenchFailure("cannot read \(texts)") }
             corpus = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
                 line.split(separator: "\t", maxSplits: 1).last.map(String.init)
             }.filter { !$0.isEmpty }
-            guard !corpus.isEmpty else { throw ValidationError("\(texts) has no label<TAB>text lines") }
+            guard !corpus.isEmpty else { throw BenchFailure("\(texts) has no label<TAB>text lines") }
         } else {
             corpus = SampleTexts.all.map(\.text)
         }

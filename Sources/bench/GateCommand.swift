@@ -62,7 +62,7 @@ struct Gate: ParsableCommand {
     func runAB(base: String) throws {
         let candidate = candidate ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
         for binary in [base, candidate] where !FileManager.default.isExecutableFile(atPath: binary) {
-            throw ValidationError("\(binary) is not an executable bench binary")
+            throw BenchFailure("\(binary) is not an executable bench binary")
         }
         var arguments = ["kernels", "--format", "json", "--out", "-", "--min-time", String(common.minTime),
                          "--warmup", String(common.warmup), "--suites", selection.suites, "--seq-lens", selection.seqLens]
@@ -100,7 +100,7 @@ struct Gate: ParsableCommand {
                     do {
                         try Self.samples(binary: base, arguments: arguments, environment: padded(environment))
                             .append(to: &baseRounds)
-                    } catch let error as ValidationError where round == 1 {
+                    } catch let error as BenchFailure where round == 1 {
                         // An older base may not know a suite or option this selection
                         // names: nothing to compare with, which is not the candidate's fault.
                         print("gate: warning: the base cannot run this selection (\(error.message)); nothing compared")
@@ -139,12 +139,12 @@ struct Gate: ParsableCommand {
         guard process.terminationStatus == 0 else {
             let log = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             let last = log.split(separator: "\n").last.map(String.init) ?? "no message"
-            throw ValidationError("\(binary) \(arguments.prefix(1).joined()) failed (status \(process.terminationStatus)): \(last)")
+            throw BenchFailure("\(binary) \(arguments.prefix(1).joined()) failed (status \(process.terminationStatus)): \(last)")
         }
         do {
             return try JSONDecoder().decode(GateSamples.self, from: data)
         } catch {
-            throw ValidationError("\(binary) did not write a bench report on standard output: \(error)")
+            throw BenchFailure("\(binary) did not write a bench report on standard output: \(error)")
         }
     }
 
@@ -158,7 +158,7 @@ struct Gate: ParsableCommand {
     static func baseline(at path: String, for machine: MachineInfo) throws -> (BenchReport, String)? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("\(path): no such file or folder")
+            throw BenchFailure("\(path): no such file or folder")
         }
         let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent(machine.cpuKey + ".json") : path
         guard FileManager.default.fileExists(atPath: file) else {
@@ -166,9 +166,9 @@ struct Gate: ParsableCommand {
                   + "Record one with: bench gate --record \(path)")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw BenchFailure("cannot read \(file)") }
         let report: BenchReport
-        do { report = try BenchReport.baseline(from: data, path: file) } catch { throw ValidationError("\(error)") }
+        do { report = try BenchReport.baseline(from: data, path: file) } catch { throw BenchFailure("\(error)") }
         guard report.machine.cpuKey == machine.cpuKey else {
             print("gate: warning: \(file) was recorded on \(report.machine.cpuKey), this machine is \(machine.cpuKey); "
                   + "ratios over the reference differ between CPUs, so nothing was compared")

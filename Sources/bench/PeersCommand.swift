@@ -23,7 +23,7 @@ struct Peers: ParsableCommand {
         try common.checkBuild()
         let modelURLs = models.split(separator: ",").map { URL(fileURLWithPath: String($0)) }
         for url in modelURLs where !FileManager.default.fileExists(atPath: url.path) {
-            throw ValidationError("no model file at \(url.path) (run from the package folder, or pass --models)")
+            throw BenchFailure("no model file at \(url.path) (run from the package folder, or pass --models)")
         }
         let result = try PeerCases.export(to: URL(fileURLWithPath: export), models: modelURLs,
                                           lengths: try parseList(lengths, name: "length", range: 1...8192),

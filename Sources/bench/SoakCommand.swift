@@ -3,6 +3,7 @@ import Foundation
 import TernBenchKit
 import TernLab
 import TernModels
+import TernTraining
 
 /// `bench soak`: the shipped models served by 8 threads for 10 minutes (issue
 /// 20's soak), each model on its data set's test texts. Not part of the test
@@ -37,7 +38,7 @@ struct SoakCommand: ParsableCommand {
     func run() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: models)
             .filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
-        guard !files.isEmpty else { throw ValidationError("\(models) holds no int8 model (NAME.safetensors)") }
+        guard !files.isEmpty else { throw BenchFailure("\(models) holds no int8 model (NAME.safetensors)") }
         var served: [Soak.Served] = []
         for file in files {
             let name = String(file.dropLast(".safetensors".count))
@@ -45,19 +46,18 @@ struct SoakCommand: ParsableCommand {
             guard let json = FileManager.default.contents(atPath: metrics),
                   let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
                   let dataset = object["dataset"] as? String else {
-                throw ValidationError("\(metrics): no metrics file naming the model's data set")
+                throw BenchFailure("\(metrics): no metrics file naming the model's data set")
             }
             let test = ((data as NSString).appendingPathComponent(dataset) as NSString).appendingPathComponent("test.tsv")
-            guard let bytes = FileManager.default.contents(atPath: test) else { throw ValidationError("cannot read \(test)") }
-            let texts = PredictionOutput.texts(fromLines: Array(bytes)).compactMap { line -> String? in
-                guard let tab = line.firstIndex(of: "\t") else { return nil }
-                let text = String(line[line.index(after: tab)...])
-                return text.contains { !$0.isWhitespace } ? text : nil
-            }
-            guard !texts.isEmpty else { throw ValidationError("\(test) holds no label<TAB>text line") }
+            guard let bytes = FileManager.default.contents(atPath: test) else { throw BenchFailure("cannot read \(test)") }
+            // Read as training reads it (`Dataset.parse`): a malformed line is an error, not a skipped text.
+            let split: DatasetSplit
+            do { split = try Dataset.parse(bytes, file: test).split } catch { throw BenchFailure("\(error)") }
+            let texts = split.examples.map(\.text).filter { $0.contains { !$0.isWhitespace } }
+            guard !texts.isEmpty else { throw BenchFailure("\(test) holds no label<TAB>text line") }
             let model: any ClassifierModel
             do { model = try ModelFile.load(contentsOf: URL(fileURLWithPath: (models as NSString).appendingPathComponent(file))) } catch {
-                throw ValidationError("\(file): \(error)")
+                throw BenchFailure("\(file): \(error)")
             }
             served.append(Soak.Served(name: name, classify: try model.classifier(), texts: texts))
         }

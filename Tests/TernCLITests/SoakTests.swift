@@ -97,5 +97,10 @@ import Testing
         #expect(text.contains("Verdict: **passed**") && text.contains("| prado-trec |"), "\(text)")
         let missing = try CLI.run(["soak", "--models", models.path, "--data", dir.path], environment: GateTests.environment, executable: CLI.bench)
         #expect(missing.status != 0 && missing.stderr.contains("cannot read") && missing.stderr.contains("trec/test.tsv"), "\(missing.stderr)")
+        // A line without its label is refused with the file and line, as training refuses it.
+        try Data("DESC\twhat is a tern ?\nno label here\n".utf8).write(to: data.appendingPathComponent("test.tsv"))
+        let malformed = try CLI.run(["soak", "--models", models.path, "--data", dir.appendingPathComponent("data").path, "--seconds", "1"],
+                                    environment: GateTests.environment, executable: CLI.bench)
+        #expect(malformed.status != 0 && malformed.stderr.contains("test.tsv") && malformed.stderr.contains("2"), "\(malformed.stderr)")
     }
 }
