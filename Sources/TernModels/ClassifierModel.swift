@@ -57,24 +57,42 @@ public enum ModelFile {
     public static func load(contentsOf url: URL) throws -> any ClassifierModel { try load(try SafeTensorsFile(contentsOf: url)) }
 }
 
-extension Int8Model: ClassifierModel {
+/// A model whose labels, architecture and length limit come from a PRADO
+/// or pQRNN configuration (an int8 model or its float twin).
+public protocol ProjectionModelFile {
+    associatedtype Config: ProjectionModelConfig
+    var config: Config { get }
+}
+
+extension ProjectionModelFile {
     public var architecture: Architecture { config.architecture }
-    public var format: String { "int8" }
     public var labels: [String] { config.labels }
     public var multiLabel: Bool { config.multiLabel }
     public var maxSeqLen: Int? { config.maxSeqLen }
+}
+
+/// An SGNN model (int8 or float), which reads a whole text.
+public protocol SGNNModelFile {
+    var config: SGNNConfig { get }
+}
+
+extension SGNNModelFile {
+    public var architecture: Architecture { .sgnn }
+    public var labels: [String] { config.labels }
+    public var multiLabel: Bool { config.multiLabel }
+    public var maxSeqLen: Int? { nil }
+}
+
+extension Int8Model: ClassifierModel, ProjectionModelFile {
+    public var format: String { "int8" }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { try engine(kernels: kernels) }
     public func summary(fileBytes: Int) -> String {
         projectionModelSummary(config, format: format, fileBytes: fileBytes, layers: layers.mapValues(\.quantization))
     }
 }
 
-extension FloatModel: ClassifierModel {
-    public var architecture: Architecture { config.architecture }
+extension FloatModel: ClassifierModel, ProjectionModelFile {
     public var format: String { "float32" }
-    public var labels: [String] { config.labels }
-    public var multiLabel: Bool { config.multiLabel }
-    public var maxSeqLen: Int? { config.maxSeqLen }
     public var weightBytes: Int { 4 * config.parameterCount }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { nil }
     public func summary(fileBytes: Int) -> String { projectionModelSummary(config, format: format, fileBytes: fileBytes, layers: nil) }
@@ -88,12 +106,8 @@ extension FloatModel: ClassifierModel {
     }
 }
 
-extension SGNNInt8Model: ClassifierModel {
-    public var architecture: Architecture { .sgnn }
+extension SGNNInt8Model: ClassifierModel, SGNNModelFile {
     public var format: String { "int8" }
-    public var labels: [String] { config.labels }
-    public var multiLabel: Bool { config.multiLabel }
-    public var maxSeqLen: Int? { nil }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { try engine(dense: kernels.dense) }
 
     public func summary(fileBytes: Int) -> String {
@@ -110,12 +124,8 @@ extension SGNNInt8Model: ClassifierModel {
     }
 }
 
-extension SGNNFloatModel: ClassifierModel {
-    public var architecture: Architecture { .sgnn }
+extension SGNNFloatModel: ClassifierModel, SGNNModelFile {
     public var format: String { "float32" }
-    public var labels: [String] { config.labels }
-    public var multiLabel: Bool { config.multiLabel }
-    public var maxSeqLen: Int? { nil }
     public var weightBytes: Int { 4 * config.parameterCount }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { nil }
 
