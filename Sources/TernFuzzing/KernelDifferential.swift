@@ -37,19 +37,13 @@ struct FuzzBytes {
 /// it has one) and write nothing outside its output. Invalid parameters
 /// (the contract refuses them) are not a finding.
 enum KernelDifferential {
-    /// Output rows with guard bytes on both sides.
-    static let guardBytes = 64
-    static let guardValue: Int8 = 0x5A
-
-    static func guarded(_ count: Int) -> [Int8] { [Int8](repeating: guardValue, count: count + 2 * guardBytes) }
-    static func interior(_ buffer: [Int8], _ count: Int) -> ArraySlice<Int8> { buffer[guardBytes..<(guardBytes + count)] }
-    static func guardsIntact(_ buffer: [Int8], _ count: Int) -> Bool {
-        buffer[..<guardBytes].allSatisfy { $0 == guardValue } && buffer[(guardBytes + count)...].allSatisfy { $0 == guardValue }
-    }
-    static func compare(_ id: String, _ got: [Int8], _ expected: [Int8], count: Int, tolerance: Int, _ what: String) -> String? {
-        guard guardsIntact(got, count) else { return "\(id) wrote outside its output, \(what)" }
-        for i in 0..<count where abs(Int(got[guardBytes + i]) - Int(expected[guardBytes + i])) > tolerance {
-            return "\(id) differs from the reference at \(i) (\(got[guardBytes + i]) vs \(expected[guardBytes + i])), \(what)"
+    /// A variant's output against the reference's: nil when equal within
+    /// `tolerance` steps and written only where it should be.
+    static func compare(_ id: String, _ got: GuardedBuffer<Int8>, _ expected: GuardedBuffer<Int8>, tolerance: Int, _ what: String) -> String? {
+        guard got.guardsIntact else { return "\(id) wrote outside its output, \(what)" }
+        let (g, e) = (got.values, expected.values)
+        for i in 0..<got.count where abs(Int(g[i]) - Int(e[i])) > tolerance {
+            return "\(id) differs from the reference at \(i) (\(g[i]) vs \(e[i])), \(what)"
         }
         return nil
     }
@@ -81,23 +75,23 @@ enum KernelDifferential {
         guard let layer = try? denseLayer(&b, k: k, n: n) else { return nil }
         let x = b.int8s(t * k)
         let reference = DenseVariants.reference
-        var expected = guarded(t * n)
-        expected.withUnsafeMutableBufferPointer { reference.run(reference.pack(layer), x, rows: t, $0.baseAddress! + guardBytes) }
+        var expected = GuardedBuffer<Int8>(count: t * n)
+        expected.withPointer { reference.run(reference.pack(layer), x, rows: t, $0) }
         for variant in DenseVariants.available where !variant.isReference && !variant.ternaryOnly {
-            var got = guarded(t * n)
-            got.withUnsafeMutableBufferPointer { variant.run(variant.pack(layer), x, rows: t, $0.baseAddress! + guardBytes) }
-            if let broken = compare(variant.id, got, expected, count: t * n, tolerance: 0, "T \(t) K \(k) N \(n)") { return broken }
+            var got = GuardedBuffer<Int8>(count: t * n)
+            got.withPointer { variant.run(variant.pack(layer), x, rows: t, $0) }
+            if let broken = compare(variant.id, got, expected, tolerance: 0, "T \(t) K \(k) N \(n)") { return broken }
         }
         // The ternary variants' inputs: x in {-1, 0, +1}, zero point 0.
         let ternary = x.map { Int8($0 % 2) }
         guard let layer0 = try? DenseWeights(inputs: k, outputs: n, weights: layer.weights, bias: layer.bias, inputZeroPoint: 0,
                                              requantization: layer.requantization) else { return nil }
-        var expected0 = guarded(t * n)
-        expected0.withUnsafeMutableBufferPointer { reference.run(reference.pack(layer0), ternary, rows: t, $0.baseAddress! + guardBytes) }
+        var expected0 = GuardedBuffer<Int8>(count: t * n)
+        expected0.withPointer { reference.run(reference.pack(layer0), ternary, rows: t, $0) }
         for variant in DenseVariants.available where variant.ternaryOnly {
-            var got = guarded(t * n)
-            got.withUnsafeMutableBufferPointer { variant.run(variant.pack(layer0), ternary, rows: t, $0.baseAddress! + guardBytes) }
-            if let broken = compare(variant.id, got, expected0, count: t * n, tolerance: 0, "ternary T \(t) K \(k) N \(n)") { return broken }
+            var got = GuardedBuffer<Int8>(count: t * n)
+            got.withPointer { variant.run(variant.pack(layer0), ternary, rows: t, $0) }
+            if let broken = compare(variant.id, got, expected0, tolerance: 0, "ternary T \(t) K \(k) N \(n)") { return broken }
         }
         return nil
     }
@@ -118,13 +112,13 @@ enum KernelDifferential {
         let what = "T \(t) Cin \(cin) Cout \(cout) k \(width) taps \(taps) \(padding)"
         let reference = Conv1DVariants.reference
         guard let packedReference = try? reference.pack(layer) else { return nil }
-        var expected = guarded(t * cout)
-        expected.withUnsafeMutableBufferPointer { reference.run(packedReference, x, rows: t, $0.baseAddress! + guardBytes) }
+        var expected = GuardedBuffer<Int8>(count: t * cout)
+        expected.withPointer { reference.run(packedReference, x, rows: t, $0) }
         for variant in Conv1DVariants.available where !variant.isReference {
             guard let packed = try? variant.pack(layer) else { return "\(variant.id) refused what the reference packed, \(what)" }
-            var got = guarded(t * cout)
-            got.withUnsafeMutableBufferPointer { variant.run(packed, x, rows: t, $0.baseAddress! + guardBytes) }
-            if let broken = compare(variant.id, got, expected, count: t * cout, tolerance: 0, what) { return broken }
+            var got = GuardedBuffer<Int8>(count: t * cout)
+            got.withPointer { variant.run(packed, x, rows: t, $0) }
+            if let broken = compare(variant.id, got, expected, tolerance: 0, what) { return broken }
         }
         return nil
     }
@@ -136,12 +130,12 @@ enum KernelDifferential {
         let special: [Int32] = [.min, .max, 0, 1, -1, 1 << 30, -(1 << 30)]
         let acc = (0..<(rows * channels)).map { _ in b.byte() < 32 ? special[Int(b.byte()) % special.count] : b.int32() }
         let reference = RequantizeVariants.reference
-        var expected = guarded(rows * channels)
-        r.withPointers { p in expected.withUnsafeMutableBufferPointer { reference.run(acc, rows, channels, p, $0.baseAddress! + guardBytes) } }
+        var expected = GuardedBuffer<Int8>(count: rows * channels)
+        r.withPointers { p in expected.withPointer { reference.run(acc, rows, channels, p, $0) } }
         for variant in RequantizeVariants.available where !variant.isReference {
-            var got = guarded(rows * channels)
-            r.withPointers { p in got.withUnsafeMutableBufferPointer { variant.run(acc, rows, channels, p, $0.baseAddress! + guardBytes) } }
-            if let broken = compare(variant.id, got, expected, count: rows * channels, tolerance: 0, "rows \(rows) channels \(channels)") {
+            var got = GuardedBuffer<Int8>(count: rows * channels)
+            r.withPointers { p in got.withPointer { variant.run(acc, rows, channels, p, $0) } }
+            if let broken = compare(variant.id, got, expected, tolerance: 0, "rows \(rows) channels \(channels)") {
                 return broken
             }
         }
@@ -154,12 +148,12 @@ enum KernelDifferential {
         guard let table = try? ActivationTable(entries: b.int8s(256)) else { return nil }
         let x = b.int8s(count)
         let reference = ActivationLUTVariants.reference
-        var expected = guarded(count)
-        expected.withUnsafeMutableBufferPointer { reference.run(table, x, count: count, $0.baseAddress! + guardBytes) }
+        var expected = GuardedBuffer<Int8>(count: count)
+        expected.withPointer { reference.run(table, x, count: count, $0) }
         for variant in ActivationLUTVariants.available where !variant.isReference {
-            var got = guarded(count)
-            got.withUnsafeMutableBufferPointer { variant.run(table, x, count: count, $0.baseAddress! + guardBytes) }
-            if let broken = compare(variant.id, got, expected, count: count, tolerance: 0, "count \(count)") { return broken }
+            var got = GuardedBuffer<Int8>(count: count)
+            got.withPointer { variant.run(table, x, count: count, $0) }
+            if let broken = compare(variant.id, got, expected, tolerance: 0, "count \(count)") { return broken }
         }
         return nil
     }
@@ -175,16 +169,16 @@ enum KernelDifferential {
         let gates = b.int8s(rows * 3 * channels)
         let what = "T \(rows) S \(channels) length \(length) \(gateInput) \(direction)"
         let reference = QRNNPoolVariants.reference
-        var expected = guarded(rows * channels)
-        expected.withUnsafeMutableBufferPointer {
-            reference.run(pooling, gates, rows: rows, length: length, direction: direction, $0.baseAddress! + guardBytes)
+        var expected = GuardedBuffer<Int8>(count: rows * channels)
+        expected.withPointer {
+            reference.run(pooling, gates, rows: rows, length: length, direction: direction, $0)
         }
         for variant in QRNNPoolVariants.available where !variant.isReference {
-            var got = guarded(rows * channels)
-            got.withUnsafeMutableBufferPointer {
-                variant.run(pooling, gates, rows: rows, length: length, direction: direction, $0.baseAddress! + guardBytes)
+            var got = GuardedBuffer<Int8>(count: rows * channels)
+            got.withPointer {
+                variant.run(pooling, gates, rows: rows, length: length, direction: direction, $0)
             }
-            if let broken = compare(variant.id, got, expected, count: rows * channels, tolerance: variant.maxDifference, what) {
+            if let broken = compare(variant.id, got, expected, tolerance: variant.maxDifference, what) {
                 return broken
             }
         }
@@ -199,23 +193,23 @@ enum KernelDifferential {
         let logits = b.int8s(length * channels), values = b.int8s(length * channels)
         let what = "T \(length) C \(channels)"
         let reference = AttentionVariants.reference
-        var expected = guarded(channels), expectedScalar = guarded(channels)
-        expected.withUnsafeMutableBufferPointer {
-            reference.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+        var expected = GuardedBuffer<Int8>(count: channels), expectedScalar = GuardedBuffer<Int8>(count: channels)
+        expected.withPointer {
+            reference.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0)
         }
-        expectedScalar.withUnsafeMutableBufferPointer {
-            reference.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+        expectedScalar.withPointer {
+            reference.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0)
         }
         for variant in AttentionVariants.available where !variant.isReference {
-            var got = guarded(channels), gotScalar = guarded(channels)
-            got.withUnsafeMutableBufferPointer {
-                variant.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+            var got = GuardedBuffer<Int8>(count: channels), gotScalar = GuardedBuffer<Int8>(count: channels)
+            got.withPointer {
+                variant.perChannel(pooling, logits: logits, values: values, length: length, channels: channels, $0)
             }
-            gotScalar.withUnsafeMutableBufferPointer {
-                variant.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0.baseAddress! + guardBytes)
+            gotScalar.withPointer {
+                variant.scalarLogit(pooling, logits: logits, values: values, length: length, channels: channels, $0)
             }
-            if let broken = compare(variant.id, got, expected, count: channels, tolerance: 0, "per channel, " + what) { return broken }
-            if let broken = compare(variant.id, gotScalar, expectedScalar, count: channels, tolerance: 0, "scalar logit, " + what) {
+            if let broken = compare(variant.id, got, expected, tolerance: 0, "per channel, " + what) { return broken }
+            if let broken = compare(variant.id, gotScalar, expectedScalar, tolerance: 0, "scalar logit, " + what) {
                 return broken
             }
         }

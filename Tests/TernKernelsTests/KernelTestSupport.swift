@@ -1,29 +1,5 @@
 @testable import TernKernels
 
-/// An output buffer with guard bytes on both sides: a kernel that writes
-/// outside its `[count]` elements changes a guard and the test sees it.
-struct GuardedBuffer<T: FixedWidthInteger> {
-    static var guardCount: Int { 64 }
-    static var guardValue: T { T(truncatingIfNeeded: 0x5A) }
-    var storage: [T]
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = [T](repeating: GuardedBuffer.guardValue, count: count + 2 * GuardedBuffer.guardCount)
-    }
-
-    mutating func withPointer<R>(_ body: (UnsafeMutablePointer<T>) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutableBufferPointer { try body($0.baseAddress! + GuardedBuffer.guardCount) }
-    }
-
-    var values: [T] { Array(storage[GuardedBuffer.guardCount..<(GuardedBuffer.guardCount + count)]) }
-    var guardsIntact: Bool {
-        storage[..<GuardedBuffer.guardCount].allSatisfy { $0 == GuardedBuffer.guardValue }
-            && storage[(GuardedBuffer.guardCount + count)...].allSatisfy { $0 == GuardedBuffer.guardValue }
-    }
-}
-
 extension SplitMix64 {
     mutating func int8() -> Int8 { Int8(truncatingIfNeeded: next()) }
     mutating func int8s(_ n: Int) -> [Int8] { (0..<n).map { _ in int8() } }
