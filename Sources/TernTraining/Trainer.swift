@@ -46,6 +46,16 @@ public struct TrainingOptions: Codable, Sendable {
     /// classifier layers (PRADO, pQRNN); nil: the project's loops, as every
     /// run before this option.
     public var floatProducts: FloatProducts? = nil
+    /// Transfer (PRADO, pQRNN): the float32 model file whose layers start
+    /// the run instead of a random initialization; nil: random, as every
+    /// run before this option.
+    public var initFrom: String? = nil
+    /// With `initFrom`: layers initialized at random anyway (the classifier
+    /// is whenever the label sets differ).
+    public var reinitialize: [String]? = nil
+    /// Layers whose parameters training leaves as they start (with
+    /// `initFrom`: as the file has them).
+    public var freeze: [String]? = nil
 
     public init() {}
 
@@ -115,10 +125,14 @@ public final class Trainer<Network: TrainableNetwork> {
         foldingNorm ? network.layout.unfoldGradient(grad, values: parameters, statistics: normStatistics) : grad
     }
 
-    public init(network: Network, initial: [Float], options: TrainingOptions) {
+    /// Flat ranges of the parameters training leaves as they start, and those values.
+    let frozen: [(range: Range<Int>, values: [Float])]
+
+    public init(network: Network, initial: [Float], options: TrainingOptions, frozen: [Range<Int>] = []) {
         self.network = network
         self.options = options
         parameters = initial
+        self.frozen = frozen.map { ($0, Array(initial[$0])) }
         optimizer = AdamOptimizer(count: initial.count, learningRate: options.learningRate, decayRate: options.decayRate,
                                   decaySteps: options.decaySteps, l2: options.l2)
         pool = options.threads > 1 ? ThreadPool(threads: options.threads) : nil
@@ -249,6 +263,8 @@ public final class Trainer<Network: TrainableNetwork> {
                     let scale = 1 / Float(seen)
                     for i in grad.indices { grad[i] *= scale }
                     optimizer.update(&parameters, parameterGradient(grad))
+                    // Frozen layers go back to where they started (Adam's L2 term and momentum would move them).
+                    for f in frozen { parameters.replaceSubrange(f.range, with: f.values) }
                     if let barrier { normStatistics.update(barrier.statistics) }
                     if quantizingActivations {
                         // Min and max do not depend on which worker saw which example: the ranges are deterministic.

@@ -190,8 +190,13 @@ public enum TrainingRun {
     static func run<C: ProjectionModelConfig, N: ProjectionNetwork>(config: C, network: N, train: [Example], dev: [Example],
                                                                    options: TrainingOptions, metric: MetricName,
                                                                    checkpoint: Checkpointing?, log: TrainingLog) throws -> TrainedProjectionModel<C> {
+        let random = try FloatModel.random(config: config, seed: options.seed).layers
+        let start = try options.initFrom.map {
+            try Transfer.initialLayers(from: $0, config: config, random: random, reinitialize: options.reinitialize ?? [])
+        } ?? random
         let trainer = try run(network: network, config: config, architecture: config.architecture,
-                              initial: network.layout.flatten(try FloatModel.random(config: config, seed: options.seed).layers),
+                              initial: network.layout.flatten(start),
+                              frozen: try Transfer.frozenRanges(options.freeze ?? [], layout: network.layout),
                               train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         // Batch norm folds into the layers here, on the moving statistics of the kept parameters.
         let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters, statistics: trainer.normStatistics))
@@ -214,10 +219,11 @@ public enum TrainingRun {
 
     /// Trains any network: checkpoints (and resuming one), early stopping on the dev metric, progress to `log`.
     static func run<N: TrainableNetwork, C: Encodable>(network: N, config: C, architecture: Architecture, initial: [Float],
+                                                       frozen: [Range<Int>] = [],
                                                        train: [Example], dev: [Example], options: TrainingOptions,
                                                        metric: MetricName, checkpoint: Checkpointing?,
                                                        log: TrainingLog) throws -> Trainer<N> {
-        let trainer = Trainer(network: network, initial: initial, options: options)
+        let trainer = Trainer(network: network, initial: initial, options: options, frozen: frozen)
         var plan: CheckpointPlan?
         var resumed: TrainingCheckpoint?
         if let checkpoint {

@@ -67,6 +67,12 @@ struct Train: ParsableCommand {
     var batchNorm = false
     @Option(help: "Float products of the convolutions, attention and classifier layers (PRADO, pQRNN): openblas (sgemm, 2.5-3.4x faster in `bench kernels --suites training_products`) or loops (the project's; what models trained before this option used).")
     var floatProducts: FloatProducts = .openblas
+    @Option(help: "Transfer (PRADO, pQRNN): start from this float32 model's layers (the NAME.f32.safetensors twin tern train writes; same architecture, sizes and projection options) instead of random ones; the classifier starts at random when the label sets differ.")
+    var initFrom: String?
+    @Option(help: "With --init-from: layers to start at random anyway, comma-separated (for example classifier).")
+    var reinit: String?
+    @Option(help: "Layers training leaves as they start, comma-separated (for example values,keys with --init-from).")
+    var freeze: String?
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -81,6 +87,8 @@ struct Train: ParsableCommand {
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
         if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }
         if batchNorm && arch == .sgnn { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
+        if arch == .sgnn && (initFrom != nil || freeze != nil) { throw ValidationError("--init-from and --freeze apply to PRADO and pQRNN") }
+        if reinit != nil && initFrom == nil { throw ValidationError("--reinit needs --init-from") }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
             guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
@@ -105,6 +113,10 @@ struct Train: ParsableCommand {
         // Recorded only when it is not the loops every earlier run used (nil), so their checkpoints keep their
         // identity; SGNN's dense layers have their own loops and record nothing.
         if floatProducts != .loops && arch != .sgnn { options.floatProducts = floatProducts }
+        func layerList(_ s: String?) -> [String]? { s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
+        options.initFrom = initFrom
+        options.reinitialize = layerList(reinit)
+        options.freeze = layerList(freeze)
         let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {

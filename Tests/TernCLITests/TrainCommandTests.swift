@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TernModels
 
 /// `tern train` and `tern eval` end to end on a small generated data set.
 @Suite(.serialized) struct TrainCommandTests {
@@ -74,6 +75,47 @@ import Testing
         let inspect = try CLI.run(["inspect", model])
         #expect(inspect.stdout.contains("projection: F 64, split on space, byte sign unsigned, BOS, EOS, novelty bits 2, doc size levels 4"),
                 "\(inspect.stdout)")
+    }
+
+    /// Transfer: a run started from another model's float layers keeps the
+    /// frozen ones exactly, trains the others, starts the classifier afresh
+    /// when asked, and refuses a source that does not fit with one line.
+    @Test func initFromCopiesFreezesAndRefusesWhatDoesNotFit() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sizes = ["--embedding", "8", "--heads", "2:8", "--feature-size", "64", "--batch-size", "8", "--threads", "1",
+                     "--distortion", "0", "--dropout", "0", "--learning-rate", "0.01"]
+        let source = dir.appendingPathComponent("source.safetensors").path
+        let first = try CLI.run(["train", "--data", dir.path, "--epochs", "2", "--out", source] + sizes)
+        #expect(first.status == 0, "\(first.stderr)")
+        let sourceFloat = dir.appendingPathComponent("source.f32.safetensors").path
+        let tuned = dir.appendingPathComponent("tuned.safetensors").path
+        let second = try CLI.run(["train", "--data", dir.path, "--epochs", "2", "--init-from", sourceFloat, "--freeze", "values,keys",
+                                  "--reinit", "classifier", "--seed", "9", "--out", tuned] + sizes)
+        #expect(second.status == 0, "\(second.stderr)")
+        func float(_ path: String) throws -> FloatModel<PRADOConfig> {
+            try #require(try ModelFile.load(contentsOf: URL(fileURLWithPath: path)) as? FloatModel<PRADOConfig>)
+        }
+        let a = try float(sourceFloat), b = try float(dir.appendingPathComponent("tuned.f32.safetensors").path)
+        for frozen in ["values", "keys"] { #expect(a[frozen].weights == b[frozen].weights && a[frozen].bias == b[frozen].bias, "\(frozen)") }
+        #expect(a["head0.values"].weights != b["head0.values"].weights)
+        #expect(a["classifier"].weights != b["classifier"].weights)
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("tuned.json"))) as! [String: Any]
+        let options = metrics["options"] as! [String: Any]
+        #expect(options["initFrom"] as? String == sourceFloat && options["freeze"] as? [String] == ["values", "keys"])
+
+        let out = dir.appendingPathComponent("x.safetensors").path
+        for (args, needle) in [
+            (["--init-from", source], "float32"),
+            (["--init-from", sourceFloat, "--embedding", "16"], "--reinit"),
+            (["--init-from", sourceFloat, "--feature-size", "32"], "projection options"),
+            (["--init-from", sourceFloat, "--reinit", "nope"], "--reinit nope"),
+            (["--freeze", "nope"], "--freeze nope"),
+            (["--reinit", "classifier"], "--reinit needs --init-from"),
+        ] {
+            let r = try CLI.run(["train", "--data", dir.path, "--epochs", "1", "--out", out] + sizes + args)
+            #expect(r.status != 0 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(needle), "\(args): \(r.stderr)")
+        }
     }
 
     @Test func sgnnTrainsThenPredicts() throws {
