@@ -26,6 +26,18 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
 public struct Example: Sendable {
     public var labels: [Int]
     public var text: String
+    /// A text without a label of its own (`--unlabeled`): its label is the
+    /// teachers' choice and it trains on their soft targets alone.
+    public var unlabeled = false
+    /// The teachers' probabilities at the distillation temperature, when
+    /// distilling (`Distillation`).
+    public var softTargets: [Float]? = nil
+
+    public init(labels: [Int], text: String, unlabeled: Bool = false) {
+        self.labels = labels
+        self.text = text
+        self.unlabeled = unlabeled
+    }
 }
 
 /// A split of a `label<TAB>text` TSV data set (../shared/datasets).

@@ -56,6 +56,8 @@ public struct TrainingOptions: Codable, Sendable {
     /// Layers whose parameters training leaves as they start (with
     /// `initFrom`: as the file has them).
     public var freeze: [String]? = nil
+    /// Knowledge distillation from teachers (single-label data sets); nil: none.
+    public var distillation: DistillationOptions? = nil
 
     public init() {}
 
@@ -337,8 +339,13 @@ public final class Trainer<Network: TrainableNetwork> {
                         let logits = network.forward(p.baseAddress!, x, rows: rows, w.scratch, train: true, rng: &w.rng)
                         w.dlogits.withUnsafeMutableBufferPointer { d in
                             let weight = network.multiLabel ? 1 : classWeights[example.labels[0]]
-                            w.loss += Double(weight * lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
-                                                                   d.baseAddress!))
+                            if let distillation = options.distillation, example.softTargets != nil || example.unlabeled {
+                                w.loss += Double(weight * Distillation.lossGradient(logits, example: example, options: distillation,
+                                                                                    d.baseAddress!))
+                            } else {
+                                w.loss += Double(weight * lossGradient(logits, labels: example.labels, multiLabel: network.multiLabel,
+                                                                       d.baseAddress!))
+                            }
                             if weight != 1 { for i in 0..<d.count { d[i] *= weight } }
                             w.grad.withUnsafeMutableBufferPointer { g in
                                 network.backward(p.baseAddress!, x, rows: rows, w.scratch, dlogits: d.baseAddress!, grad: g.baseAddress!)

@@ -174,7 +174,7 @@ public enum TrainingRun {
         let network = SGNNNetwork(config: config, dropout: options.dropout)
         let trainer = try run(network: network, config: config, architecture: .sgnn,
                               initial: network.flatten(try SGNNFloatModel.random(config: config, seed: options.seed)),
-                              train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
+                              train: try distilled(train, labels: config.labels, options: options), dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         let float = try network.model(trainer.parameters)
         let ranges = trainer.trainedActivationRanges
         let int8 = try ranges.map { try SGNNInt8Model.quantize(float, ranges: $0) }
@@ -197,7 +197,7 @@ public enum TrainingRun {
         let trainer = try run(network: network, config: config, architecture: config.architecture,
                               initial: network.layout.flatten(start),
                               frozen: try Transfer.frozenRanges(options.freeze ?? [], layout: network.layout),
-                              train: train, dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
+                              train: try distilled(train, labels: config.labels, options: options), dev: dev, options: options, metric: metric, checkpoint: checkpoint, log: log)
         // Batch norm folds into the layers here, on the moving statistics of the kept parameters.
         let float = try FloatModel(config: config, layers: try network.layout.layers(trainer.parameters, statistics: trainer.normStatistics))
         let ranges = trainer.trainedActivationRanges
@@ -209,6 +209,14 @@ public enum TrainingRun {
                             multiLabel: config.multiLabel, parameterCount: config.parameterCount, int8Bytes: int8.weightBytes,
                             activationRanges: ranges,
                             write: { try int8.write(to: $0); try float.write(to: $1) })
+    }
+
+    /// The training examples with the teachers' soft targets when the run
+    /// distills (`options.distillation`), else as they are.
+    static func distilled(_ train: [Example], labels: [String], options: TrainingOptions) throws -> [Example] {
+        guard let d = options.distillation else { return train }
+        return Distillation.withSoftTargets(train, teachers: try Distillation.teachers(d.teachers, labels: labels), options: d,
+                                            threads: options.threads)
     }
 
     /// The texts the int8 export calibrates its activation ranges on: a seeded sample of train.

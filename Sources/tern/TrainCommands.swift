@@ -73,6 +73,12 @@ struct Train: ParsableCommand {
     var reinit: String?
     @Option(help: "Layers training leaves as they start, comma-separated (for example values,keys with --init-from).")
     var freeze: String?
+    @Option(help: "Knowledge distillation: teacher model files (float32, comma-separated; their logits are averaged) whose soft targets the model learns with the labels (single-label data sets).")
+    var teacher: String?
+    @Option(help: "With --teacher: the softmax temperature of the soft targets.") var temperature: Float = 2
+    @Option(help: "With --teacher: the soft targets' share of a labeled text's loss, in [0, 1].") var softWeight: Float = 0.5
+    @Option(help: "With --teacher: a file of unlabeled texts, one per line, that the teachers label (texts equal to a test or dev text are dropped).")
+    var unlabeled: String?
     @Option(help: "The checkpoint file (default: MODEL with the extension .ckpt); removed once the model is written.") var checkpoint: String?
     @Option(help: "Steps between checkpoints (one is also written at the end of every epoch).") var checkpointEvery = 200
     @Flag(help: "Continue from the checkpoint of an interrupted run with the same options and data.") var resume = false
@@ -89,6 +95,10 @@ struct Train: ParsableCommand {
         if batchNorm && arch == .sgnn { throw ValidationError("--batch-norm applies to PRADO and pQRNN (SGNN has none)") }
         if arch == .sgnn && (initFrom != nil || freeze != nil) { throw ValidationError("--init-from and --freeze apply to PRADO and pQRNN") }
         if reinit != nil && initFrom == nil { throw ValidationError("--reinit needs --init-from") }
+        if unlabeled != nil && teacher == nil { throw ValidationError("--unlabeled needs --teacher") }
+        guard temperature > 0, temperature.isFinite, (0...1).contains(softWeight) else {
+            throw ValidationError("--temperature must be > 0 and --soft-weight in [0, 1]")
+        }
         if let zoneout {
             guard (0..<1).contains(zoneout) else { throw ValidationError("--zoneout must be in [0, 1)") }
             guard arch == .pqrnn else { throw ValidationError("--zoneout applies to pQRNN's pooling (--arch pqrnn)") }
@@ -117,7 +127,19 @@ struct Train: ParsableCommand {
         options.initFrom = initFrom
         options.reinitialize = layerList(reinit)
         options.freeze = layerList(freeze)
-        let (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
+        var (train, dev) = try TrainingRun.trainAndDev(dataset, options: options)
+        if let teacher {
+            guard !dataset.multiLabel else { throw ValidationError("--teacher applies to single-label data sets") }
+            options.distillation = DistillationOptions(teachers: layerList(teacher) ?? [], temperature: temperature, softWeight: softWeight,
+                                                       unlabeled: unlabeled)
+            if let unlabeled {
+                // No unlabeled text may be a text the model is selected or judged on.
+                let judged = Set(dev.map(\.text) + (dataset.hasSplit("test") ? try dataset.split("test").examples.map(\.text) : []))
+                let (extra, dropped) = try Distillation.unlabeledExamples(unlabeled, excluding: judged)
+                FileHandle.standardError.write(Data("tern: \(extra.count) unlabeled texts from \(unlabeled) (\(dropped) equal to a test or dev text dropped)\n".utf8))
+                train += extra
+            }
+        }
         let log = ProgressLog(total: epochs)
         if !resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
             throw ValidationError("\(checkpointURL.path) holds an interrupted run: pass --resume to continue it, or remove it to start afresh")

@@ -118,6 +118,34 @@ import TernModels
         }
     }
 
+    /// Distillation through the command: a teacher's soft targets and its
+    /// labels of unlabeled texts (a test text among them dropped); the
+    /// options are recorded; a teacher that cannot serve is one line.
+    @Test func distillsFromATeacherWithUnlabeledTexts() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sizes = ["--embedding", "8", "--heads", "2:8", "--feature-size", "64", "--batch-size", "8", "--threads", "2",
+                     "--distortion", "0", "--dropout", "0", "--learning-rate", "0.01"]
+        let teacher = dir.appendingPathComponent("teacher.safetensors").path
+        #expect(try CLI.run(["train", "--data", dir.path, "--epochs", "3", "--out", teacher] + sizes).status == 0)
+        let unlabeled = dir.appendingPathComponent("unlabeled.txt")
+        let test = try String(contentsOf: dir.appendingPathComponent("test.tsv"), encoding: .utf8).split(separator: "\n")[0].split(separator: "\t")[1]
+        try "a superb and lovely film\na dire and poor film\n\(test)\n".write(to: unlabeled, atomically: true, encoding: .utf8)
+        let student = dir.appendingPathComponent("student.safetensors").path
+        let r = try CLI.run(["train", "--data", dir.path, "--epochs", "3", "--teacher", dir.appendingPathComponent("teacher.f32.safetensors").path,
+                             "--temperature", "2", "--soft-weight", "0.7", "--unlabeled", unlabeled.path, "--out", student] + sizes)
+        #expect(r.status == 0 && r.stderr.contains("2 unlabeled texts") && r.stderr.contains("1 equal to a test or dev text dropped"), "\(r.stderr)")
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("student.json"))) as! [String: Any]
+        let d = (metrics["options"] as! [String: Any])["distillation"] as? [String: Any]
+        #expect(d?["softWeight"] as? Double == 0.7 && (d?["teachers"] as? [String])?.count == 1, "\(metrics["options"] ?? "")")
+        #expect((((metrics["test"] as! [String: Any])["int8"] as! [String: Any])["accuracy"] as! Double) > 0.9)
+        for (args, needle) in [(["--teacher", teacher], "float32"), (["--unlabeled", unlabeled.path], "--unlabeled needs --teacher"),
+                               (["--teacher", teacher + ".none"], "--teacher")] {
+            let bad = try CLI.run(["train", "--data", dir.path, "--epochs", "1", "--out", student] + sizes + args)
+            #expect(bad.status != 0 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains(needle), "\(args): \(bad.stderr)")
+        }
+    }
+
     @Test func sgnnTrainsThenPredicts() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }

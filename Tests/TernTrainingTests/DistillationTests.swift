@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import TernTraining
+
+/// Distillation's loss against its formula: the gradient is the loss's
+/// derivative (checked numerically), no soft weight is plain cross-entropy,
+/// an unlabeled text learns from the soft targets alone.
+@Suite struct DistillationTests {
+    static func loss(_ z: [Float], _ example: Example, _ options: DistillationOptions) -> (loss: Float, gradient: [Float]) {
+        var logits = z, d = [Float](repeating: 0, count: z.count)
+        let loss = logits.withUnsafeMutableBufferPointer { l in
+            d.withUnsafeMutableBufferPointer { Distillation.lossGradient(l, example: example, options: options, $0.baseAddress!) }
+        }
+        return (loss, d)
+    }
+
+    @Test func theGradientIsTheLossDerivative() {
+        let z: [Float] = [0.3, -1.2, 2.0, 0.5]
+        for unlabeled in [false, true] {
+            var example = Example(labels: [1], text: "x", unlabeled: unlabeled)
+            example.softTargets = Distillation.softmax([1.0, -0.5, 0.2, 0.9].map { $0 / 3 })
+            let options = DistillationOptions(teachers: [], temperature: 3, softWeight: 0.4)
+            let (_, gradient) = Self.loss(z, example, options)
+            for i in z.indices {
+                var up = z, down = z
+                up[i] += 1e-2
+                down[i] -= 1e-2
+                let numeric = (Self.loss(up, example, options).loss - Self.loss(down, example, options).loss) / 2e-2
+                #expect(abs(numeric - gradient[i]) < 2e-3, "unlabeled \(unlabeled) logit \(i): \(numeric) vs \(gradient[i])")
+            }
+        }
+    }
+
+    @Test func noSoftWeightIsCrossEntropyAndUnlabeledIsSoftAlone() {
+        let z: [Float] = [0.3, -1.2, 2.0]
+        var example = Example(labels: [2], text: "x")
+        example.softTargets = [0.2, 0.3, 0.5]
+        var plain = z, d = [Float](repeating: 0, count: 3)
+        let crossEntropy = plain.withUnsafeMutableBufferPointer { l in d.withUnsafeMutableBufferPointer { lossGradient(l, labels: [2], multiLabel: false, $0.baseAddress!) } }
+        let hard = Self.loss(z, example, DistillationOptions(teachers: [], temperature: 2, softWeight: 0))
+        #expect(abs(hard.loss - crossEntropy) < 1e-6 && zip(hard.gradient, d).allSatisfy { abs($0 - $1) < 1e-6 })
+        // Soft targets equal to the student's own tempered softmax: no soft gradient.
+        var unlabeled = Example(labels: [0], text: "x", unlabeled: true)
+        unlabeled.softTargets = Distillation.softmax(z.map { $0 / 2 })
+        let soft = Self.loss(z, unlabeled, DistillationOptions(teachers: [], temperature: 2, softWeight: 0.1))
+        #expect(soft.gradient.allSatisfy { abs($0) < 1e-6 } && abs(soft.loss) < 1e-5, "\(soft)")
+    }
+
+    @Test func unlabeledTextsSplitAtLineFeedsAloneAndSkipJudgedTexts() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-unlabeled-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("a review\u{0085}with a next-line inside\n\n   \na test text\r\nanother\n".utf8).write(to: url)
+        let (examples, dropped) = try Distillation.unlabeledExamples(url.path, excluding: ["a test text"])
+        #expect(examples.map(\.text) == ["a review\u{0085}with a next-line inside", "another"] && dropped == 1)
+        #expect(examples.allSatisfy { $0.unlabeled })
+        #expect(throws: Distillation.Failure.self) { _ = try Distillation.unlabeledExamples(url.path + ".none", excluding: []) }
+    }
+}
