@@ -183,9 +183,11 @@ let package = Package(
             name: "TernLab",
             dependencies: ["TernBenchKit", "TernKernels", "TernModels", "TernTraining"],
             path: "Sources/TernLab"),
+        // What the kernel tests and the fuzz differentials share (guarded output buffers).
+        .target(name: "TernTestSupport", path: "Sources/TernTestSupport"),
         .target(
             name: "TernFuzzing",
-            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit"],
+            dependencies: ["TernKernels", "TernModels", "TernTraining", "TernBenchKit", "TernTestSupport"],
             path: "Sources/TernFuzzing"),
         // The command-line arguments `tern` and `bench` share.
         .target(
@@ -209,7 +211,7 @@ let package = Package(
             exclude: ["README.md"]),
         .testTarget(
             name: "TernKernelsTests",
-            dependencies: ["TernKernels"],
+            dependencies: ["TernKernels", "TernTestSupport"],
             path: "Tests/TernKernelsTests"),
         .testTarget(
             name: "TernTrainingTests",

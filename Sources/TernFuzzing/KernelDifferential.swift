@@ -1,5 +1,6 @@
 import Foundation
 import TernKernels
+import TernTestSupport
 
 /// The fuzzer's bytes as parameters: each read takes the next bytes (zero
 /// once they run out), so every input, however short, is a complete case.

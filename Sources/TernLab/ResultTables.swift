@@ -36,8 +36,9 @@ public enum ResultTables {
         let cpuColumn = header.firstIndex(of: "cpu_seconds")
         struct Target { var seconds = 0, executions = 0, findings = 0, runs = 0, clean = 0; var corpus = "", coverage = ""; var commits: [String] = [] }
         var order: [String] = [], targets: [String: Target] = [:]
+        let needed = [target, seconds, executions, corpus, coverage, result, commit].max()!
         for (n, cells) in lines.enumerated() {
-            guard cells.count >= header.count - (cpuColumn == nil ? 0 : 1) else { throw Failure.malformed(path, "line \(n + 2) has \(cells.count) cells") }
+            guard cells.count > needed else { throw Failure.malformed(path, "line \(n + 2) has \(cells.count) cells") }
             func int(_ i: Int) throws -> Int {
                 guard let v = Int(cells[i]) else { throw Failure.malformed(path, "line \(n + 2): '\(cells[i])' is not a whole number") }
                 return v
@@ -90,13 +91,16 @@ public enum ResultTables {
         s += "(\(isa)), L2 read \(fmt(l2, 0)) GB/s.\n\n"
         var table = MarkdownTable([.text("kernel (shape)"), .text("variant"), .number("p50 (us)"), .number("share of peak, p50 / best"),
                                    .number("vs reference")])
-        for r in results where (r["seq_len"] as? Int) == seqLen {
+        let rows = results.filter { ($0["seq_len"] as? Int) == seqLen }
+        guard !rows.isEmpty else { throw Failure.malformed(path, "no result at T = \(seqLen)") }
+        for r in rows {
+            guard let kernel = r["kernel"] as? String, let shape = r["shape"] as? String, let variant = r["variant"] as? String,
+                  let p50 = r["p50_ns"] as? Double else { throw Failure.malformed(path, "a result without kernel, shape, variant or p50_ns") }
             func number(_ key: String) -> Double { r[key] as? Double ?? 0 }
             let share = r["gops"] is Double
                 ? "\(fmt(100 * number("peak_fraction"), 0)) % / \(fmt(100 * number("peak_fraction_best"), 0)) % of int8 peak"
                 : "\(fmt(100 * number("bandwidth_fraction"), 1)) % of L2 bandwidth"
-            table.append(["\(r["kernel"] as? String ?? "?") (\(r["shape"] as? String ?? "?"))", r["variant"] as? String ?? "?",
-                          fmt(number("p50_ns") / 1e3, 1), share, fmt(number("ratio_vs_reference"), 1) + "x"])
+            table.append(["\(kernel) (\(shape))", variant, fmt(p50 / 1e3, 1), share, fmt(number("ratio_vs_reference"), 1) + "x"])
         }
         return s + table.description
     }
@@ -119,21 +123,26 @@ public enum ResultTables {
         var table = MarkdownTable([.text("model"), .text("data set"), .text("metric"), .number("params"), .number("int8 bytes"),
                                    .number("dev float"), .number("dev int8"), .number("test float"), .number("test int8"),
                                    .number("epochs"), .number("training time")])
+        var commands: [(name: String, command: String)] = []
         for (name, m) in runs {
-            let command = m["command"] as? String ?? ""
+            guard let command = m["command"] as? String, let dataset = m["dataset"] as? String, let parameters = m["parameters"] as? Int,
+                  let int8Bytes = m["int8Bytes"] as? Int, let epochs = m["epochs"] as? [Any], let seconds = m["trainingSeconds"] as? Double else {
+                throw Failure.malformed(folder + "/" + name + ".json", "not a metrics file of tern train (command, dataset, parameters, "
+                                        + "int8Bytes, epochs, trainingSeconds)")
+            }
+            commands.append((name, command))
             let macroF1 = command.contains("macro-f1")
             func figure(_ split: String, _ kind: String) -> String {
                 guard let s = m[split] as? [String: Any], let k = s[kind] as? [String: Any],
                       let v = k[macroF1 ? "macroF1" : "accuracy"] as? Double else { return "-" }
                 return macroF1 ? fmt(v, 4) : fmt(100 * v, 2) + " %"
             }
-            table.append([name, m["dataset"] as? String ?? "?", macroF1 ? "macro-F1" : "accuracy", "\(m["parameters"] as? Int ?? 0)",
-                          "\(m["int8Bytes"] as? Int ?? 0)", figure("dev", "float"), figure("dev", "int8"), figure("test", "float"),
-                          figure("test", "int8"), "\((m["epochs"] as? [Any])?.count ?? 0)", fmt(m["trainingSeconds"] as? Double ?? 0, 0) + " s"])
+            table.append([name, dataset, macroF1 ? "macro-F1" : "accuracy", "\(parameters)", "\(int8Bytes)", figure("dev", "float"),
+                          figure("dev", "int8"), figure("test", "float"), figure("test", "int8"), "\(epochs.count)", fmt(seconds, 0) + " s"])
         }
         s += table.description
         s += "\nCommands (seed, threads and every hyper-parameter are also in each JSON):\n\n"
-        for (name, m) in runs { s += "- \(name): `\(m["command"] as? String ?? "")`\n" }
+        for (name, command) in commands { s += "- \(name): `\(command)`\n" }
         return s
     }
 

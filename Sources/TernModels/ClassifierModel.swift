@@ -28,15 +28,9 @@ public protocol ClassifierModel: Sendable {
     func classifier() throws -> @Sendable (String) throws -> Classification
 }
 
-extension ClassifierModel {
-    /// A classifier for this model on the best kernels: an int8 model runs
-    /// on its engine (float models run on the float reference instead).
-    public func classifier() throws -> @Sendable (String) throws -> Classification {
-        guard let engine = try makeEngine(kernels: .best) else {
-            throw ModelFileError.metadataInvalid("a \(format) \(architecture.rawValue) model has no engine")
-        }
-        return { text in try engine.classify(text).classification }
-    }
+/// The classifier of an int8 model: its engine's answers.
+func engineClassifier(_ engine: any TextClassifier) -> @Sendable (String) throws -> Classification {
+    { text in try engine.classify(text).classification }
 }
 
 /// Reading a model file: the architecture and format in its metadata pick the loader.
@@ -86,6 +80,7 @@ extension SGNNModelFile {
 extension Int8Model: ClassifierModel, ProjectionModelFile {
     public var format: String { "int8" }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { try engine(kernels: kernels) }
+    public func classifier() throws -> @Sendable (String) throws -> Classification { engineClassifier(try engine(kernels: .best)) }
     public func summary(fileBytes: Int) -> String {
         projectionModelSummary(config, format: format, fileBytes: fileBytes, layers: layers.mapValues(\.quantization))
     }
@@ -109,6 +104,7 @@ extension FloatModel: ClassifierModel, ProjectionModelFile {
 extension SGNNInt8Model: ClassifierModel, SGNNModelFile {
     public var format: String { "int8" }
     public func makeEngine(kernels: KernelSet) throws -> (any TextClassifier)? { try engine(dense: kernels.dense) }
+    public func classifier() throws -> @Sendable (String) throws -> Classification { engineClassifier(try engine()) }
 
     public func summary(fileBytes: Int) -> String {
         var s = "architecture: sgnn (int8)\n"
@@ -138,7 +134,15 @@ extension SGNNFloatModel: ClassifierModel, SGNNModelFile {
     }
 
     public func classifier() throws -> @Sendable (String) throws -> Classification {
-        { text in Classification(probabilities: try checkedProbabilities(try logits(text), multiLabel: config.multiLabel), tokens: 0, truncated: false) }
+        { text in
+            do {
+                return Classification(probabilities: try checkedProbabilities(try logits(text), multiLabel: config.multiLabel),
+                                      tokens: text.split { $0.isWhitespace }.count, truncated: false)
+            } catch SGNNProjection.Error.emptyInput {
+                // As the int8 engine says it: one message for an empty text whatever the format.
+                throw InferenceError.emptyText
+            }
+        }
     }
 }
 

@@ -10,7 +10,7 @@ struct LayerQuantizationPlan {
 }
 
 /// An int8 PRADO or pQRNN model as a file stores it: every layer's int8
-/// weights, int32 bias and quantization. `Engine` packs it for a kernel set.
+/// weights, int32 bias and quantization. `engine(kernels:)` packs it for a kernel set.
 public struct Int8Model<Config: ProjectionModelConfig>: Sendable {
     public let config: Config
     public let layers: [String: Int8Layer]

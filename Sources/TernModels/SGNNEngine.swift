@@ -35,10 +35,8 @@ final class SGNNEngine: LendsWorkspaces, @unchecked Sendable {
         let width = shapes.map { max($0.k, $0.n) }.max()!
         var a = ArenaLayout()
         rowOffsets = (a.take(width), a.take(width))
+        // Two rows of at most 4096 bytes (the configuration's width limit): far below any workspace cap.
         arenaBytes = a.bytes
-        guard arenaBytes <= (try EngineLimits.workspaceCap()) else {
-            throw ModelFileError.metadataInvalid("configuration: layers of width \(width) need more than the workspace cap")
-        }
     }
 
     func makeWorkspace() -> EngineWorkspace {

@@ -6,7 +6,6 @@ import TernKernels
 import TernModels
 import TernTraining
 
-
 struct Accuracy: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The latency-vs-accuracy sweep: train (or reuse) every grid configuration per data set, evaluate its int8 model on the test split and time it.",

@@ -3,7 +3,6 @@ import Foundation
 import TernArguments
 import TernKernels
 
-
 struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project text into ternary features, as PRADO and pQRNN see it.",

@@ -1,4 +1,5 @@
 import Testing
+import TernTestSupport
 @testable import TernKernels
 
 func randomAttention(_ rng: inout SplitMix64) throws -> AttentionPooling {

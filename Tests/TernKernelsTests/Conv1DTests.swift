@@ -1,4 +1,5 @@
 import Testing
+import TernTestSupport
 @testable import TernKernels
 
 func randomConv(_ rng: inout SplitMix64, cin: Int, cout: Int, width: Int, taps: [Bool]? = nil,

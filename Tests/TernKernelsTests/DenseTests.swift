@@ -1,4 +1,5 @@
 import Testing
+import TernTestSupport
 @testable import TernKernels
 
 /// Random layers in the contract: extreme values and zero points included.

@@ -1,4 +1,5 @@
 import Testing
+import TernTestSupport
 @testable import TernKernels
 
 func randomPooling(_ rng: inout SplitMix64, channels: Int, mode: QRNNGateInput) throws -> QRNNPooling {

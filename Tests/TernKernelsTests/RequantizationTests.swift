@@ -1,4 +1,5 @@
 import Testing
+import TernTestSupport
 @testable import TernKernels
 
 @Suite struct RequantizationTests {

@@ -136,6 +136,26 @@ import Testing
         }
     }
 
+    /// One SGNN engine from 8 threads at once (workspaces lent from its
+    /// shelf): every answer equals the sequential one.
+    @Test func oneEngineServesManyThreads() throws {
+        let engine = try SGNNInt8Model.quantize(try model(), calibration: Self.texts).engine()
+        let expected = try Self.texts.map { try engine.classify($0) }
+        final class Answers: @unchecked Sendable {
+            let lock = NSLock()
+            var wrong = 0
+        }
+        let answers = Answers()
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for round in 0..<20 {
+                let i = (thread * 7 + round) % Self.texts.count
+                let got = try? engine.classify(Self.texts[i])
+                if got != expected[i] { answers.lock.withLock { answers.wrong += 1 } }
+            }
+        }
+        #expect(answers.wrong == 0)
+    }
+
     @Test func floatFilesRoundTrip() throws {
         let float = try model()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-sgnn-f32-\(UUID().uuidString).safetensors")

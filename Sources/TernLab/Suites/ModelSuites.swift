@@ -27,14 +27,11 @@ extension BenchSuites {
                 for text in texts { blackHole(try? float.logits(text)) }
             })
             for v in DenseVariants.available where !v.ternaryOnly && !v.isReference {
-                let packed = model.packed(for: v)
+                // The engine tern, the sweep and training run (projection, layers, softmax).
+                let engine = try model.engine(dense: v)
                 for n in ctx.threads {
-                    let workspaces = (0..<n).map { _ in model.makeWorkspace() }
-                    @Sendable func classify(_ text: String, _ ws: SGNNInt8Model.Workspace) {
-                        var text = text
-                        text.withUTF8 { try? model.run(UnsafeRawBufferPointer($0), variant: v, packed: packed, workspace: ws) }
-                    }
-                    let run = ctx.spreadTexts(texts, threads: n) { classify($0, workspaces[$1]) }
+                    let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
+                    let run = ctx.spreadTexts(texts, threads: n) { text, w in try? engine.run(text, workspace: workspaces[w]) }
                     out.append(BenchCase(family: "model_sgnn", variant: "sgnn_int8_" + v.id, isa: v.isa.description,
                                          isReference: false, shape: "P=600 256-128-2", seqLen: t, threads: n, batch: 16,
                                          macs: 0, bytes: 0, bound: .compute, tokens: 16 * t, texts: 16,
