@@ -30,7 +30,6 @@ public struct SGNNInt8Model: Sendable {
     /// activation's range from the calibration texts (including 0).
     public static func quantize(_ model: SGNNFloatModel, calibration: [String]) throws -> SGNNInt8Model {
         guard !calibration.isEmpty else { throw ModelFileError.wrongTensor(name: "calibration", reason: "needs at least one text") }
-        let shapes = model.config.layerShapes
         var ranges = ActivationRanges()
         for text in calibration {
             for (i, a) in try model.activations(text).enumerated() { ranges.observe("\(i)", a) }
