@@ -63,15 +63,16 @@ public enum Distillation {
     /// teacher cannot read (no tokens) keep no soft targets. Spread over
     /// `threads` threads; the result does not depend on their number.
     static func withSoftTargets(_ examples: [Example], teachers: [Teacher], options: DistillationOptions, threads: Int) -> [Example] {
-        final class Slots: @unchecked Sendable {
-            var values: [[Float]?]
-            init(_ n: Int) { values = Array(repeating: nil, count: n) }
-        }
-        let slots = Slots(examples.count)
-        let temperature = options.temperature
-        let chunk = max(1, (examples.count + threads - 1) / max(1, threads))
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { part in
-            for i in (part * chunk)..<min(examples.count, (part + 1) * chunk) {
+        // One slot per example, each written by exactly one thread: a shared
+        // Swift array mutated from several threads would race on its buffer.
+        struct Slots: @unchecked Sendable { let values: UnsafeMutableBufferPointer<[Float]?> }
+        let slots = Slots(values: .allocate(capacity: examples.count))
+        slots.values.initialize(repeating: nil)
+        defer { slots.values.deinitialize().deallocate() }
+        let temperature = options.temperature, parts = max(1, threads)
+        let chunk = (examples.count + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for i in min(examples.count, part * chunk)..<min(examples.count, (part + 1) * chunk) {
                 guard let all = try? teachers.map({ try $0(examples[i].text) }), let first = all.first else { continue }
                 var mean = [Float](repeating: 0, count: first.count)
                 for logits in all { for j in mean.indices { mean[j] += logits[j] / Float(all.count) } }

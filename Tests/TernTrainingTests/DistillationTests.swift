@@ -46,6 +46,24 @@ import Testing
         #expect(soft.gradient.allSatisfy { abs($0) < 1e-6 } && abs(soft.loss) < 1e-5, "\(soft)")
     }
 
+    /// Soft targets do not depend on the thread count, including counts that
+    /// leave the last threads no examples (6 examples on 16 threads), and an
+    /// unlabeled text takes the teachers' choice as its label.
+    @Test func softTargetsAreTheSameOnAnyThreadCount() {
+        let teachers: [Distillation.Teacher] = [{ [Float($0.count), 1] }, { [1, Float($0.count % 3)] }]
+        var examples = (0..<5).map { Example(labels: [0], text: String(repeating: "w", count: $0 + 1)) }
+        examples.append(Example(labels: [0], text: "wwwwwww", unlabeled: true))
+        let options = DistillationOptions(teachers: [], temperature: 2, softWeight: 0.5)
+        let one = Distillation.withSoftTargets(examples, teachers: teachers, options: options, threads: 1)
+        for threads in [2, 4, 7, 16] {
+            let many = Distillation.withSoftTargets(examples, teachers: teachers, options: options, threads: threads)
+            #expect(many.map(\.softTargets) == one.map(\.softTargets), "\(threads) threads")
+        }
+        #expect(one.allSatisfy { $0.softTargets?.count == 2 })
+        // Mean logits of "wwwwwww" (7 letters): [(7 + 1) / 2, (1 + 1) / 2] = [4, 1]: the first class.
+        #expect(one.last?.labels == [0] && one.last!.softTargets![0] > one.last!.softTargets![1])
+    }
+
     @Test func unlabeledTextsSplitAtLineFeedsAloneAndSkipJudgedTexts() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-unlabeled-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }
