@@ -77,14 +77,20 @@ import TernModels
                 "\(inspect.stdout)")
     }
 
+    /// A PRADO small enough to train in a second on `makeDataset()`, without
+    /// the random parts (distortion, dropout) that would blur what a test compares.
+    static func tinyPRADO(threads: Int) -> [String] {
+        ["--embedding", "8", "--heads", "2:8", "--feature-size", "64", "--batch-size", "8", "--threads", "\(threads)",
+         "--distortion", "0", "--dropout", "0", "--learning-rate", "0.01"]
+    }
+
     /// Transfer: a run started from another model's float layers keeps the
     /// frozen ones exactly, trains the others, starts the classifier afresh
     /// when asked, and refuses a source that does not fit with one line.
     @Test func initFromCopiesFreezesAndRefusesWhatDoesNotFit() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let sizes = ["--embedding", "8", "--heads", "2:8", "--feature-size", "64", "--batch-size", "8", "--threads", "1",
-                     "--distortion", "0", "--dropout", "0", "--learning-rate", "0.01"]
+        let sizes = Self.tinyPRADO(threads: 1)
         let source = dir.appendingPathComponent("source.safetensors").path
         let first = try CLI.run(["train", "--data", dir.path, "--epochs", "2", "--out", source] + sizes)
         #expect(first.status == 0, "\(first.stderr)")
@@ -124,8 +130,7 @@ import TernModels
     @Test func distillsFromATeacherWithUnlabeledTexts() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let sizes = ["--embedding", "8", "--heads", "2:8", "--feature-size", "64", "--batch-size", "8", "--threads", "2",
-                     "--distortion", "0", "--dropout", "0", "--learning-rate", "0.01"]
+        let sizes = Self.tinyPRADO(threads: 2)
         let teacher = dir.appendingPathComponent("teacher.safetensors").path
         #expect(try CLI.run(["train", "--data", dir.path, "--epochs", "3", "--out", teacher] + sizes).status == 0)
         let unlabeled = dir.appendingPathComponent("unlabeled.txt")
