@@ -1,8 +1,8 @@
 """Linear baselines on hashed word 1-2-grams (2^20 features, no vocabulary to
 store): TF-IDF logistic regression, and NBSVM (Wang and Manning 2012: an
 L2-loss linear SVM on binarized n-grams scaled by their naive Bayes log-count
-ratio, its weights interpolated with their mean magnitude, beta 0.25;
-one-vs-rest for more than two classes).
+ratio, its weights interpolated with their mean magnitude by beta (the
+paper's 0.25, or 1: none); one-vs-rest for more than two classes).
 
 Their size is counted as the float32 weights a deployment keeps: the nonzero
 coefficients, the intercepts, and one per-feature scale (IDF or NB ratio) for

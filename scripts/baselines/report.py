@@ -15,13 +15,15 @@ def order_key(r):
             NAME_ORDER.index(name) if name in NAME_ORDER else len(NAME_ORDER), name)
 
 
-def merge(previous, fresh, datasets, replace_tern):
-    """Records of `fresh` replace those of the same data sets (baselines) or
-    all shipped Tern records (when replace_tern); the rest are kept."""
+def merge(previous, fresh, replace_tern):
+    """Records of `fresh` replace those of the same data set and name, and
+    all shipped Tern records when replace_tern; the rest are kept."""
+    made = {(r["dataset"], r["name"]) for r in fresh}
+
     def stays(r):
-        if r["kind"] == "tern-shipped":
-            return not replace_tern
-        return r["dataset"] not in datasets
+        if r["kind"] == "tern-shipped" and replace_tern:
+            return False
+        return (r["dataset"], r["name"]) not in made
     return sorted([r for r in previous if stays(r)] + fresh, key=order_key)
 
 

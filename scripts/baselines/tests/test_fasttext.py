@@ -22,15 +22,18 @@ class FastTextTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as work:
             data = os.path.join(work, "tiny")
             write_dataset(data)
+            # Few buckets and a small budget: the same paths, seconds instead of minutes.
             ctx = suite.Context(Splits(data), os.path.join(work, "models"), min_time=0.002, rounds=1, command="test",
-                                fasttext_overrides={"bucket": 20000})  # a small file: quantizing 2M rows takes a minute
+                                fasttext_overrides={"bucket": 2000}, size_budget=80_000)
             with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
                 records = suite.fasttext_records(ctx, progress=lambda m: None)
-            self.assertEqual([r["name"] for r in records], ["fastText full", "fastText <= 200 KB"])
+            self.assertEqual([r["name"] for r in records], ["fastText full", "fastText <= 80 KB"])
             full, small = records
             self.assertGreater(full["test"], 0.9)
             self.assertEqual(len(full["selection"]), 8)  # the whole dev grid, each with its dev figure
-            self.assertLessEqual(small["bytes"], suite.SIZE_BUDGET)
+            self.assertLessEqual(small["bytes"], 80_000)
+            self.assertLess(small["cutoff"], 2000)  # the budget cut rows
+            self.assertGreater(full["bytes"], 80_000)
             self.assertEqual(full["bytes"], os.path.getsize(os.path.join(work, "models", "fasttext-full.ftz")))
             for r in records:
                 self.assertGreater(r["medianLatencyNs"], 0)

@@ -19,13 +19,15 @@ def record(dataset, name, kind="baseline", test=0.8, metric="accuracy"):
 
 
 class ReportTests(unittest.TestCase):
-    def test_merge_replaces_the_data_sets_run_and_keeps_the_rest(self):
+    def test_merge_replaces_the_records_made_and_keeps_the_rest(self):
         old = [record("mr", "fastText full"), record("trec", "fastText full"), record("mr", "PRADO (shipped)", "tern-shipped")]
         fresh = [record("trec", "fastText full", test=0.9)]
-        merged = report.merge(old, fresh, {"trec"}, replace_tern=False)
+        merged = report.merge(old, fresh, replace_tern=False)
         self.assertEqual([(r["dataset"], r["name"], r["test"]) for r in merged],
                          [("trec", "fastText full", 0.9), ("mr", "PRADO (shipped)", 0.8), ("mr", "fastText full", 0.8)])
-        self.assertEqual(len(report.merge(old, [], set(), replace_tern=True)), 2)
+        self.assertEqual(len(report.merge(old, [], replace_tern=True)), 2)
+        # Another baseline of the same data set stays.
+        self.assertEqual(len(report.merge(old, [record("mr", "NBSVM")], replace_tern=False)), 4)
 
     def test_markdown_has_a_summary_and_a_table_per_data_set(self):
         rows = [record("tweeteval_offensive", "fastText full", metric="macro-f1", test=0.71),
