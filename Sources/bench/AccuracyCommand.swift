@@ -25,9 +25,34 @@ struct Accuracy: ParsableCommand {
     @Option(help: "The tern binary that trains (default: the one beside this bench).") var tern: String?
     @Flag(help: "Train what is missing and stop before measuring.") var trainOnly = false
     @Flag(help: "Measure only the models trained already; train nothing.") var noTrain = false
+    @Flag(help: "Train and time nothing: write the tables again from --sweep-json and the baselines.") var renderOnly = false
+    @Option(help: "With --render-only: the sweep report to render (default: sweep.json in --out).") var sweepJson: String?
+    @Option(help: "Baseline records to show beside the sweep (scripts/baselines writes them); 'none' for none (default: baselines.json in --out; required by --render-only, used when present otherwise).")
+    var baselines: String?
 
     func validate() throws {
         guard !(trainOnly && noTrain) else { throw ValidationError("--train-only and --no-train exclude each other") }
+        guard !renderOnly || (!trainOnly && !noTrain) else { throw ValidationError("--render-only trains and measures nothing: drop --train-only and --no-train") }
+        guard renderOnly || sweepJson == nil else { throw ValidationError("--sweep-json goes with --render-only") }
+    }
+
+    /// The baselines to show: none for 'none'; a given file must be read;
+    /// the default file in --out is required when re-rendering, else used when present.
+    func loadBaselines() throws -> BaselineReport? {
+        if baselines == "none" { return nil }
+        let path = baselines ?? URL(fileURLWithPath: common.out).appendingPathComponent("baselines.json").path
+        if baselines == nil && !renderOnly && !FileManager.default.fileExists(atPath: path) { return nil }
+        return try BaselineReport.load(path)  // its errors are one line; a ValidationError would add the usage
+    }
+
+    /// --render-only: the committed report and the baselines, tables written again, nothing timed.
+    func render() throws {
+        guard common.out != "-" else { throw ValidationError("--render-only writes the tables into --out: give a folder") }
+        let path = sweepJson ?? URL(fileURLWithPath: common.out).appendingPathComponent("sweep.json").path
+        let report = try SweepRender.loadReport(path)
+        let documents = SweepRender.documents(report, baselines: try loadBaselines(), renderedBy: commandLine)
+        try SweepRender.write(documents, to: common.out)
+        progress("wrote README.md and \(documents.tables.count) tables into \(common.out) from \(path)")
     }
 
     func plans() throws -> [SweepPlan] {
@@ -62,7 +87,9 @@ struct Accuracy: ParsableCommand {
     }
 
     func run() throws {
+        if renderOnly { return try render() }
         try common.checkBuild()
+        let baselineReport = try loadBaselines()  // a bad file stops the run before hours of training, not after
         let start = Date()
         let plans = try plans()
         var failures: [String] = []
@@ -111,20 +138,9 @@ struct Accuracy: ParsableCommand {
         let report = SweepReport(machine: .current(), command: commandLine, kernels: KernelSet.best.description,
                                  sweepSeconds: Date().timeIntervalSince(start),
                                  trainingSeconds: rows.reduce(0) { $0 + $1.trainingSeconds }, rows: rows, published: published)
-        var markdown = "# Latency vs accuracy\n\nCommand: `\(commandLine)`\n\nMachine: \(report.machine.summary)\n\n"
-        markdown += "Kernels: \(report.kernels)\n\n"
-        markdown += "\(rows.count) models; training \(Int(report.trainingSeconds / 60)) min in all (as recorded by each run), "
-        markdown += "this run \(Int(report.sweepSeconds / 60)) min.\(skipped > 0 ? " \(skipped) configurations untrained, not shown." : "")\n\n"
-        markdown += "## Summary\n\n" + report.summaryMarkdown + "\n"
-        let tables = report.datasetsInOrder.map { report.markdown(dataset: $0) }
-        markdown += tables.joined(separator: "\n")
-        if common.out != "-" {
-            try FileManager.default.createDirectory(atPath: common.out, withIntermediateDirectories: true)
-            for (dataset, table) in zip(report.datasetsInOrder, tables) {
-                try Data(table.utf8).write(to: URL(fileURLWithPath: common.out).appendingPathComponent(dataset + ".md"))
-            }
-            try Data(markdown.utf8).write(to: URL(fileURLWithPath: common.out).appendingPathComponent("README.md"))
-        }
+        let documents = SweepRender.documents(report, baselines: baselineReport, untrained: skipped)
+        if common.out != "-" { try SweepRender.write(documents, to: common.out) }
+        let markdown = documents.readme
         try common.emit(report, name: "sweep.json", machine: report.machine, markdown: markdown, csv: nil)
         if !failures.isEmpty {
             progress("\(failures.count) configurations failed:\n" + failures.joined(separator: "\n"))

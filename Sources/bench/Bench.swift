@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time Tern's kernel variants side by side, each against its scalar reference in the same run.",
-        subcommands: [Quick.self, All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Peers.self, Tables.self,
+        subcommands: [Quick.self, All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Shipped.self, Peers.self, Tables.self,
                       SoakCommand.self],
         defaultSubcommand: Quick.self)
 }
