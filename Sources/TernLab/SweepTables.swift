@@ -36,20 +36,22 @@ extension SweepReport {
         s += "(\(first.medianWords) words) and 95th-percentile (\(first.p95Words) words) length, on one and two threads; "
         s += "throughput is test texts per second, a batch spread over two threads. ★ = Pareto-optimal (no row is both better and faster at the median length, one thread).\n\n"
         if !extra.isEmpty { s += Self.machinesParagraph(sweep: machineName, records: extra) }
-        s += "| | arch | configuration | machine | params | bytes | test int8 | test float | median 1T (us) | median 2T (us) | p95 1T (us) | p95 2T (us) | texts/s (2T) | peak heap | epochs | training |\n"
-        s += "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        var table = MarkdownTable([.text(""), .text("arch"), .text("configuration"), .text("machine"), .number("params"), .number("bytes"),
+                                   .number("test int8"), .number("test float"), .number("median 1T (us)"), .number("median 2T (us)"),
+                                   .number("p95 1T (us)"), .number("p95 2T (us)"), .number("texts/s (2T)"), .number("peak heap"),
+                                   .number("epochs"), .number("training")])
         for r in rows {
-            s += "| \(r.pareto ? "★" : "") | \(r.arch) | \(r.config) | \(machineName) | \(r.parameters) | \(r.fileBytes) | \(Self.quality(r, r.testInt8)) | "
-            s += "\(Self.quality(r, r.testFloat)) | \(Self.micros(r.medianLatency1T)) | \(Self.micros(r.medianLatency2T)) | "
-            s += "\(Self.micros(r.p95Latency1T)) | \(Self.micros(r.p95Latency2T)) | \(fmt(r.throughputTextsPerSecond, 0)) | "
-            s += "\(r.peakHeapBytes.map { fmt(Double($0) / 1024, 0) + " KiB" } ?? "-") | \(r.epochs) | \(fmt(r.trainingSeconds, 0)) s |\n"
+            table.append([r.pareto ? "★" : "", r.arch, r.config, machineName, "\(r.parameters)", "\(r.fileBytes)",
+                          Self.quality(r, r.testInt8), Self.quality(r, r.testFloat), Self.micros(r.medianLatency1T), Self.micros(r.medianLatency2T),
+                          Self.micros(r.p95Latency1T), Self.micros(r.p95Latency2T), fmt(r.throughputTextsPerSecond, 0),
+                          r.peakHeapBytes.map { fmt(Double($0) / 1024, 0) + " KiB" } ?? "-", "\(r.epochs)", fmt(r.trainingSeconds, 0) + " s"])
         }
         for b in extra {
-            let marker = b.isTernShipped ? Self.ternShippedMarker : Self.baselineMarker
-            s += "| \(marker) | \(b.name) | \(b.configuration) | \(shortMachineName(b.machine.cpu)) | - | \(b.bytes) | "
-            s += "\(Self.quality(metric: b.metric, b.test)) | - | \(Self.micros(ns: b.medianLatencyNs)) | - | \(Self.micros(ns: b.p95LatencyNs)) | - | - | - | - | "
-            s += "\(b.trainingSeconds.map { fmt($0, 0) + " s" } ?? "-") |\n"
+            table.append([b.isTernShipped ? Self.ternShippedMarker : Self.baselineMarker, b.name, b.configuration, shortMachineName(b.machine.cpu),
+                          "-", "\(b.bytes)", Self.quality(metric: b.metric, b.test), "-", Self.micros(ns: b.medianLatencyNs), "-",
+                          Self.micros(ns: b.p95LatencyNs), "-", "-", "-", "-", b.trainingSeconds.map { fmt($0, 0) + " s" } ?? "-"])
         }
+        s += table.description
         s += "\nCommands (each row's model; `bench accuracy` reuses it while the command and the data are unchanged):\n\n"
         for r in rows.sorted(by: { ($0.arch, $0.config) < ($1.arch, $1.config) }) { s += "- \(r.arch) \(r.config): `\(r.command)`\n" }
         for b in extra { s += "- \(b.isTernShipped ? Self.ternShippedMarker : Self.baselineMarker) \(b.name) (\(b.date)): `\(b.command)`\n" }
@@ -90,11 +92,13 @@ extension SweepReport {
     /// baselines' machine, each naming its machine.
     public func summaryMarkdown(baselines: [BaselineRecord] = []) -> String {
         let withBaselines = !baselines.isEmpty
-        var s = "| data set | metric | best (int8) | smallest within 1 point | fastest within 1 point |"
-        s += withBaselines
-            ? " best baseline \(Self.baselineMarker) | best baseline <= \(Self.equalSizeBytes / 1000) KB \(Self.baselineMarker) | shipped Tern \(Self.ternShippedMarker) | published |\n"
-            : " published |\n"
-        s += withBaselines ? "|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|\n"
+        var columns: [MarkdownTable.Column] = [.text("data set"), .text("metric"), .text("best (int8)"), .text("smallest within 1 point"),
+                                               .text("fastest within 1 point")]
+        if withBaselines {
+            columns += [.text("best baseline \(Self.baselineMarker)"), .text("best baseline <= \(Self.equalSizeBytes / 1000) KB \(Self.baselineMarker)"),
+                        .text("shipped Tern \(Self.ternShippedMarker)")]
+        }
+        var table = MarkdownTable(columns + [.text("published")])
         for dataset in datasetsInOrder {
             let rows = self.rows.filter { $0.dataset == dataset }
             guard let best = rows.max(by: { $0.testInt8 < $1.testInt8 }) else { continue }
@@ -108,17 +112,16 @@ extension SweepReport {
                 return "\(b.name): \(Self.quality(metric: b.metric, b.test)), \(Self.size(b.bytes)), \(Self.micros(ns: b.medianLatencyNs)) us "
                     + "(\(shortMachineName(b.machine.cpu)))"
             }
-            s += "| \(dataset) | \(best.metric) | \(describe(best)) | \(describe(smallest)) | \(describe(fastest)) |"
+            var cells = [dataset, best.metric, describe(best), describe(smallest), describe(fastest)]
             if withBaselines {
                 let here = baselines.filter { $0.dataset == dataset }
                 let others = here.filter { !$0.isTernShipped }
-                s += " \(describe(others.max { $0.test < $1.test })) |"
-                s += " \(describe(others.filter { $0.bytes <= Self.equalSizeBytes }.max { $0.test < $1.test })) |"
-                s += " \(describe(here.filter(\.isTernShipped).max { $0.test < $1.test })) |"
+                cells += [describe(others.max { $0.test < $1.test }), describe(others.filter { $0.bytes <= Self.equalSizeBytes }.max { $0.test < $1.test }),
+                          describe(here.filter(\.isTernShipped).max { $0.test < $1.test })]
             }
-            s += " \(published[dataset] ?? "-") |\n"
+            table.append(cells + [published[dataset] ?? "-"])
         }
-        return s
+        return table.description
     }
 
     public var datasetsInOrder: [String] {
