@@ -4,22 +4,16 @@ the binding's own call cost measured the same way on a call that does no work
 and subtracted: what is left is the library's work on the text. Several
 rounds; each figure keeps its best round's median (the shared machine's noise
 only ever adds time)."""
-import time
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from sampling import sorted_samples  # noqa: E402
 
 
 def sample(fn, min_time, warmup=0.1, min_samples=15):
     """Sorted nanosecond samples of fn()."""
-    end = time.perf_counter() + warmup
-    while time.perf_counter() < end:
-        fn()
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < min_samples or time.perf_counter() - start < min_time:
-        t0 = time.perf_counter_ns()
-        fn()
-        samples.append(time.perf_counter_ns() - t0)
-    samples.sort()
-    return samples
+    return sorted_samples(fn, min_time, warmup, min_samples)
 
 
 def median_ns(fn, min_time, rounds=3):

@@ -2,21 +2,15 @@
 samples; medians, not means), in rounds that alternate Tern's bench and the
 peers; each figure is its best round.
 """
+import os
 import sys
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from sampling import sorted_samples  # noqa: E402
 
 
 def time_calls(fn, min_time, warmup=0.1, min_samples=15):
-    end = time.perf_counter() + warmup
-    while time.perf_counter() < end:
-        fn()
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < min_samples or time.perf_counter() - start < min_time:
-        t0 = time.perf_counter_ns()
-        fn()
-        samples.append(time.perf_counter_ns() - t0)
-    samples.sort()
+    samples = sorted_samples(fn, min_time, warmup, min_samples)
     return {"count": len(samples), "p10": samples[len(samples) // 10], "p50": samples[len(samples) // 2],
             "p90": samples[(9 * len(samples)) // 10]}
 
