@@ -21,7 +21,10 @@ public enum ResultTables {
     /// Results/fuzz/fuzz.md from runs.tsv: per target the runs, the CPU time
     /// in all (user + system where the run recorded it, wall seconds for runs
     /// from before that column), the longest clean run, executions, findings,
-    /// the kept corpus, coverage and the commits fuzzed.
+    /// the kept corpus, coverage and the commits fuzzed. A run whose result
+    /// starts with "interrupted" (scripts/fuzz: a timeout that did not
+    /// reproduce, the machine's pause rather than the code's hang) counts as
+    /// a run without a finding.
     public static func fuzz(runsTSV path: String) throws -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure.unreadable(path) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
@@ -35,7 +38,7 @@ public enum ResultTables {
         let corpus = try column("corpus"), coverage = try column("coverage"), result = try column("result"), commit = try column("commit")
         let cpuColumn = header.firstIndex(of: "cpu_seconds")
         struct Target { var seconds = 0, executions = 0, findings = 0, runs = 0, clean = 0; var corpus = "", coverage = ""; var commits: [String] = [] }
-        var order: [String] = [], targets: [String: Target] = [:]
+        var order: [String] = [], targets: [String: Target] = [:], interrupted = 0
         let needed = [target, seconds, executions, corpus, coverage, result, commit].max()!
         for (n, cells) in lines.enumerated() {
             guard cells.count > needed else { throw Failure.malformed(path, "line \(n + 2) has \(cells.count) cells") }
@@ -50,7 +53,8 @@ public enum ResultTables {
             t.seconds += cpu
             t.executions += try int(executions)
             t.runs += 1
-            if cells[result] == "clean" { t.clean = max(t.clean, cpu) } else { t.findings += 1 }
+            if cells[result].hasPrefix("interrupted") { interrupted += 1 }
+            if cells[result] == "clean" || cells[result].hasPrefix("interrupted") { t.clean = max(t.clean, cpu) } else { t.findings += 1 }
             if !t.commits.contains(cells[commit]) { t.commits.append(cells[commit]) }
             (t.corpus, t.coverage) = (cells[corpus], cells[coverage])
             targets[name] = t
@@ -71,6 +75,10 @@ public enum ResultTables {
         let all = order.map { targets[$0]! }
         s += "\nIn all: \(fmt(Double(all.reduce(0) { $0 + $1.seconds }) / 3600, 2)) hours, \(grouped(all.reduce(0) { $0 + $1.executions })) executions, "
         s += "\(all.reduce(0) { $0 + $1.findings }) findings (each fixed and kept in the corpus as a regression test).\n"
+        if interrupted > 0 {
+            s += "\n\(interrupted) run(s) ended on a timeout that did not reproduce (the input replayed in milliseconds: the fuzzer was "
+            s += "paused or starved, not hung); counted as runs without a finding (runs.tsv says so on each line).\n"
+        }
         let short = order.filter { targets[$0]!.seconds < 3600 }
         if !short.isEmpty {
             s += "\nShort of one CPU-hour: " + short.map { "\($0) (\(fmt(Double(targets[$0]!.seconds) / 60, 0)) min)" }.joined(separator: ", ") + ".\n"
