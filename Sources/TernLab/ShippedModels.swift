@@ -12,7 +12,9 @@ public enum ShippedModels {
     /// The int8 model files of a folder: `*.safetensors` with a metrics JSON
     /// beside, not the float32 `*.f32.safetensors`; sorted by name.
     public static func files(in folder: URL) throws -> [URL] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw ShippedModelError.unreadableFolder(folder.path)
+        }
         return names.filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".f32.safetensors") }.sorted()
             .map { folder.appendingPathComponent($0) }
             .filter { FileManager.default.fileExists(atPath: TrainingRun.metricsURL($0).path) }
@@ -69,11 +71,14 @@ public enum ShippedModels {
 
 public enum ShippedModelError: Error, CustomStringConvertible {
     case testDiffers(String, measured: Double, reported: Double)
+    case unreadableFolder(String)
 
     public var description: String {
         switch self {
         case .testDiffers(let path, let measured, let reported):
             return "\(path): test figure \(measured) here, \(reported) in its metrics JSON"
+        case .unreadableFolder(let path):
+            return "no folder of models at \(path) (pass --models DIR, a folder of int8 models with their metrics JSON)"
         }
     }
 }

@@ -31,4 +31,16 @@ import Testing
         try JSONSerialization.data(withJSONObject: json).write(to: metricsURL)
         #expect(throws: ShippedModelError.self) { try ShippedModels.measure(plan.modelURL, pool: ThreadPool(threads: 2), policy: policy, command: "", dataRoot: root) }
     }
+
+    @Test func aMissingModelsFolderIsOneLine() throws {
+        do {
+            _ = try ShippedModels.files(in: URL(fileURLWithPath: "/nonexistent/models"))
+            Issue.record("listed a folder that does not exist")
+        } catch {
+            #expect("\(error)" == "no folder of models at /nonexistent/models (pass --models DIR, a folder of int8 models with their metrics JSON)")
+        }
+        let r = try CLI.run(["shipped", "--allow-debug", "--models", "/nonexistent/models"], environment: ["ASAN_OPTIONS": "detect_leaks=0"],
+                            executable: CLI.bench)
+        #expect(r.status != 0 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("no folder of models"), "\(r.stderr)")
+    }
 }
