@@ -44,6 +44,9 @@ def main(argv=None):
     unknown = chosen - {"fasttext", "tfidf", "nbsvm"}
     if unknown:
         parser.error(f"unknown baselines {sorted(unknown)} (known: fasttext, tfidf, nbsvm)")
+    for name in datasets:
+        if not os.path.isfile(os.path.join(args.data_root, name, "train.tsv")):
+            parser.error(f"no data set {name}: {os.path.join(args.data_root, name)} has no train.tsv (--data-root DIR)")
     started = machine.now()
     fresh = []
     for name in datasets:
@@ -70,4 +73,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (OSError, ValueError, KeyError) as error:  # bad files: one line, no traceback
+        sys.exit(f"baselines: {error}")
