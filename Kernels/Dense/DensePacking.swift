@@ -12,22 +12,25 @@ enum DensePacking {
         return Requantization.concatenate([r, pad])
     }
 
-    /// `[ceil(N/64)][ceil(K/4)][64][4]` int8 for `vpdpbusd`; bias folded with
-    /// zx + 128 because the kernel reads x as u8 = x + 128.
-    static func vnni(_ layer: DenseWeights, id: String) -> (DensePacked, Requantization) {
-        let k4 = (layer.inputs + 3) / 4
-        let blocks = roundUp(layer.outputs, 64) / 64
-        let buffer = AlignedBuffer(count: blocks * k4 * 256)
-        let dst = buffer.pointer.assumingMemoryBound(to: Int8.self)
-        for k in 0..<layer.inputs {
-            for n in 0..<layer.outputs {
-                dst[((n / 64 * k4 + k / 4) * 64 + n % 64) * 4 + k % 4] = layer.weights[k * layer.outputs + n]
+    /// `[ceil(N/W)][ceil(K/4)][W][4]` int8 for `vpdpbusd` (W channels a
+    /// block, a multiple of 16); bias folded with zx + 128 because the kernel
+    /// reads x as u8 = x + 128. Bias and requantization padded to whole blocks.
+    static func vnni(width: Int) -> @Sendable (DenseWeights, String) -> (DensePacked, Requantization) {
+        { layer, id in
+            let k4 = (layer.inputs + 3) / 4
+            let blocks = roundUp(layer.outputs, width) / width
+            let buffer = AlignedBuffer(count: blocks * k4 * width * 4)
+            let dst = buffer.pointer.assumingMemoryBound(to: Int8.self)
+            for k in 0..<layer.inputs {
+                for n in 0..<layer.outputs {
+                    dst[((n / width * k4 + k / 4) * width + n % width) * 4 + k % 4] = layer.weights[k * layer.outputs + n]
+                }
             }
+            var bias = layer.foldedBias(offset: layer.inputZeroPoint + 128)
+            bias += [Int32](repeating: 0, count: blocks * width - layer.outputs)
+            return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
+                    padded(layer.requantization, to: blocks * width))
         }
-        var bias = layer.foldedBias(offset: layer.inputZeroPoint + 128)
-        bias += [Int32](repeating: 0, count: blocks * 64 - layer.outputs)
-        return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
-                padded(layer.requantization, to: blocks * 64))
     }
 
     /// `[ceil(N/16)][ceil(K/2)][16][2]` int16 for `vpmaddwd`; bias folded with zx.

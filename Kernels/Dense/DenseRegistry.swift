@@ -75,7 +75,7 @@ public enum DenseVariants {
         #if X86Intrinsics && arch(x86_64)
         list.append(native(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseX86AVX2,
                            scratch: denseX86AVX2ScratchBytes))
-        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni, kernel: denseX86AVX512VNNI,
+        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni(width: 32), kernel: denseX86AVX512VNNI,
                            scratch: denseX86AVX512VNNIScratchBytes))
         #endif
         #if arch(arm64)

@@ -31,6 +31,7 @@ func runDense(_ v: DenseVariant, _ layer: DenseWeights, _ x: [Int8], rows: Int) 
         (1, 1, 1), (2, 3, 5), (3, 4, 16), (4, 5, 17), (5, 7, 31), (1, 8, 64), (7, 31, 63), (8, 64, 65),
         (9, 127, 128), (13, 128, 129), (16, 129, 130), (17, 256, 15), (31, 33, 80), (67, 64, 48),
         (3, 512, 64), (5, 512, 128), (4, 512, 256), (2, 1024, 256), (4, 1024, 64), (3, 1024, 128), (6, 300, 200),
+        (67, 300, 80), (100, 1024, 96), (20, 2000, 40), (130, 20, 272),
     ]
 
     @Test(arguments: general)
@@ -55,6 +56,30 @@ func runDense(_ v: DenseVariant, _ layer: DenseWeights, _ x: [Int8], rows: Int) 
             let expected = runDense(DenseVariants.reference, layer, x, rows: 6)
             let actual = runDense(v, layer, x, rows: 6)
             #expect(actual.values == expected.values)
+            #expect(actual.guardsIntact)
+        }
+    }
+
+    /// Every shift a real multiplier gives (1...61: 2^-31 up to almost
+    /// 2^30), per-channel zero points and bounds: small shifts make
+    /// products far beyond 32 bits after the shift, large ones round ties.
+    @Test(arguments: general)
+    func everyShiftAndBound(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 25)
+        for (t, k, n) in [(9, 5, 61), (17, 64, 62), (3, 300, 70)] {
+            let shifts = (0..<n).map { c in c % 61 }   // real multiplier 2^(29 - s) * (1 + fraction): shift s + 1
+            let m = shifts.map { s in Double(sign: .plus, exponent: 29 - s, significand: 1 + rng.unit() * 0.99) }
+            let lo = (0..<n).map { _ in Int32(rng.below(256)) - 128 }
+            let r = try Requantization(realMultipliers: m, outputZeroPoints: (0..<n).map { _ in Int32(rng.below(256)) - 128 },
+                                       lower: lo, upper: lo.map { $0 + Int32(rng.below(128 - Int($0))) })
+            #expect(Set(r.shifts) == Set(1...61))
+            let w = (0..<(k * n)).map { _ in Int8(truncatingIfNeeded: rng.next()) }
+            let bias = (0..<n).map { _ in Int32(truncatingIfNeeded: rng.next() % 2_000_001) - 1_000_000 }
+            let layer = try DenseWeights(inputs: k, outputs: n, weights: w, bias: bias, inputZeroPoint: Int32(rng.below(256)) - 128,
+                                         requantization: r)
+            let x = rng.int8s(t * k)
+            let actual = runDense(v, layer, x, rows: t)
+            #expect(actual.values == runDense(DenseVariants.reference, layer, x, rows: t).values, "T \(t) K \(k) N \(n)")
             #expect(actual.guardsIntact)
         }
     }
