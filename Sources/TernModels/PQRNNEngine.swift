@@ -20,6 +20,9 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     let logitBuffer: Int, pooled: Int
     // Stage indices: [layer][direction] for the gates and the pooling.
     let bottleneckStage: Int, gateStages: [[Int]], poolStages: [[Int]], attentionStage: Int, classifierStage: Int
+    /// Multiply-adds per row of each layer's two gate convolutions (what the
+    /// split of a layer's directions hands the pool; the pooling has none).
+    let layerMACsPerRow: [Int]
 
     init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen, s = c.state
@@ -62,6 +65,7 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         }
         self.gateStages = gateStages
         self.poolStages = poolStages
+        layerMACsPerRow = gateStages.map { stages.macsPerRow($0) }
         attentionStage = stages.add("attention", perRow: ["attention"])
         classifierStage = stages.add("classifier", perText: ["classifier"])
         frame = try EngineFrame(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
@@ -76,7 +80,7 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         for l in 0..<config.layers {
             let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
             var task = EngineTask(self, ws, layer: l, rows: t, input: input, output: output)
-            split(2, pool: pool, rows: t, context: &task) { raw, d in
+            split(2, pool: pool, macs: layerMACsPerRow[l] * t, context: &task) { raw, d in
                 let task = raw!.load(as: EngineTask.self)
                 task.engine(as: PQRNNEngine.self).direction(d, task)
             }
