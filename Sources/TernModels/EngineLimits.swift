@@ -19,9 +19,9 @@ public enum EngineLimits {
     /// A split stage hands each thread at least this many multiply-adds,
     /// or it runs on the calling thread alone (`splitThreads`). The engines
     /// split PRADO's values+keys (2 tasks) and its heads (one task each),
-    /// and each pQRNN layer's two directions (gates and fo-pooling; the
-    /// pooling's work is not counted, so pQRNN splits a little later than
-    /// it could).
+    /// pQRNN's bottleneck (two halves of the rows) and each pQRNN layer's
+    /// two directions (gates and fo-pooling; the pooling's work is not
+    /// counted, so pQRNN splits a little later than it could).
     ///
     /// Measured (AMD EPYC family 25 model 17, 2 vCPUs, `bench kernels
     /// --suites model_prado,model_pqrnn --seq-lens 1,2,4,8,16,32,64

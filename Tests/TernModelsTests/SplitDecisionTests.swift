@@ -61,7 +61,7 @@ import Testing
                             bottleneck: 64, state: 64, layers: 2, kernelWidth: 3)
         let prado = try Int8Model.quantize(try FloatModel.random(config: p, seed: 21), calibration: ModelTestTexts.calibration).engine()
         let pqrnn = try Int8Model.quantize(try FloatModel.random(config: q, seed: 22), calibration: ModelTestTexts.calibration).engine()
-        for (engine, splitStages) in [(prado, [[1], [2, 3]]), (pqrnn, [[2, 4], [6, 8]])] as [(any ProjectionClassifier, [[Int]])] {
+        for (engine, splitStages) in [(prado, [[1], [2, 3]]), (pqrnn, [[1], [2, 4], [6, 8]])] as [(any ProjectionClassifier, [[Int]])] {
             for t in [2, 64] {
                 // The decision the engine takes on these rows, from its own stage counts.
                 let macs = engine.stageMACs(rows: t)
