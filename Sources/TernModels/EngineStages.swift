@@ -30,6 +30,10 @@ struct EngineStages {
 
     var names: [String] { list.map(\.name) }
 
+    /// Multiply-adds per row of the stages `indices` together (what a split
+    /// of them hands the pool, per row).
+    func macsPerRow(_ indices: [Int]) -> Int { indices.reduce(0) { $0 + list[$1].macsPerRow } }
+
     /// Multiply-adds of each stage on `rows` rows.
     func macs(rows: Int) -> [Int] { list.map { $0.macsPerRow * rows + $0.macsPerText } }
 

@@ -20,6 +20,11 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     let logitBuffer: Int, pooled: Int
     // Stage indices: [layer][direction] for the gates and the pooling.
     let bottleneckStage: Int, gateStages: [[Int]], poolStages: [[Int]], attentionStage: Int, classifierStage: Int
+    /// Multiply-adds per row of each layer's two gate convolutions (what the
+    /// split of a layer's directions hands the pool; the pooling has none).
+    let layerMACsPerRow: [Int]
+    /// Multiply-adds per row of the bottleneck (split by rows).
+    let bottleneckMACsPerRow: Int
 
     init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen, s = c.state
@@ -62,6 +67,8 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         }
         self.gateStages = gateStages
         self.poolStages = poolStages
+        layerMACsPerRow = gateStages.map { stages.macsPerRow($0) }
+        bottleneckMACsPerRow = stages.macsPerRow([bottleneckStage])
         attentionStage = stages.add("attention", perRow: ["attention"])
         classifierStage = stages.add("classifier", perText: ["classifier"])
         frame = try EngineFrame(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
@@ -71,12 +78,19 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
         let k = frame.kernels
         let x0 = ws.pointer(bottleneckOut)
-        timed(ws, bottleneckStage) { bottleneck.run(k, features, rows: t, x0, scratch: x0) }
+        // The bottleneck's rows are independent: halves of them on two threads.
+        var rowsTask = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features), output: x0)
+        timed(ws, bottleneckStage) {
+            split(2, pool: pool, macs: bottleneckMACsPerRow * t, context: &rowsTask) { raw, i in
+                let task = raw!.load(as: EngineTask.self)
+                task.engine(as: PQRNNEngine.self).bottleneckRows(half: i, task)
+            }
+        }
         var input = x0
         for l in 0..<config.layers {
             let output = ws.pointer(l % 2 == 0 ? layerOut.0 : layerOut.1)
             var task = EngineTask(self, ws, layer: l, rows: t, input: input, output: output)
-            split(2, pool: pool, rows: t, context: &task) { raw, d in
+            split(2, pool: pool, macs: layerMACsPerRow[l] * t, context: &task) { raw, d in
                 let task = raw!.load(as: EngineTask.self)
                 task.engine(as: PQRNNEngine.self).direction(d, task)
             }
@@ -89,6 +103,14 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
             k.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
         }
         timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+    }
+
+    /// Half `half` (0 or 1) of the bottleneck's rows.
+    func bottleneckRows(half: Int, _ task: EngineTask) {
+        let t = task.rows, first = (t + 1) / 2, r0 = half == 0 ? 0 : first, n = half == 0 ? first : t - first
+        guard n > 0 else { return }
+        let f = config.projection.featureSize, b = config.bottleneck, out = task.output + r0 * b
+        bottleneck.run(frame.kernels, task.input + r0 * f, rows: n, out, scratch: out)
     }
 
     /// One direction of one layer: gates, pooling, then h into its half of the layer output.

@@ -16,6 +16,8 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
     let pooledOffsets: [Int]
     // Stage indices.
     let valuesKeysStage: Int, headStages: [Int], classifierStage: Int
+    /// Multiply-adds per row of the two split stages: values and keys, all heads.
+    let valuesKeysMACsPerRow: Int, headsMACsPerRow: Int
 
     init(_ m: Int8Model<PRADOConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen
@@ -43,6 +45,8 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
             stages.add("head\($0) (\(c.heads[$0].label))", perRow: ["head\($0).values", "head\($0).keys"])
         }
         classifierStage = stages.add("classifier", perText: ["classifier"])
+        valuesKeysMACsPerRow = stages.macsPerRow([valuesKeysStage])
+        headsMACsPerRow = stages.macsPerRow(headStages)
         frame = try EngineFrame(config: c, kernels: kernels, stages: stages, arenaBytes: a.bytes,
                                 classifierOutput: try m["classifier"].output)
     }
@@ -52,14 +56,14 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
         timed(ws, valuesKeysStage) {
-            split(2, pool: pool, rows: t, context: &task) { raw, i in
+            split(2, pool: pool, macs: valuesKeysMACsPerRow * t, context: &task) { raw, i in
                 let task = raw!.load(as: EngineTask.self)
                 let e = task.engine(as: PRADOEngine.self), ws = task.ws
                 let out = ws.pointer(i == 0 ? e.projected.0 : e.projected.1)
                 (i == 0 ? e.values : e.keys).run(e.frame.kernels, task.input, rows: task.rows, out, scratch: out)
             }
         }
-        split(heads.count, pool: pool, rows: t, context: &task) { raw, i in
+        split(heads.count, pool: pool, macs: headsMACsPerRow * t, context: &task) { raw, i in
             let task = raw!.load(as: EngineTask.self)
             task.engine(as: PRADOEngine.self).head(i, task)
         }

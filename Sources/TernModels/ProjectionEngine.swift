@@ -106,11 +106,12 @@ extension ProjectionEngineBody {
         ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
     }
 
-    /// Runs `function(context, i)` for i in 0..<count on the pool (when the
-    /// text is big enough to pay for it), or inline.
+    /// Runs `function(context, i)` for i in 0..<count on the pool when the
+    /// stage's `macs` multiply-adds pay for it (`EngineLimits.splitThreads`),
+    /// or inline.
     @inline(__always)
-    func split(_ count: Int, pool: ThreadPool?, rows: Int, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
-        if let pool, pool.threadCount > 1, macs(rows: rows) >= EngineLimits.minMACsToSplit {
+    func split(_ count: Int, pool: ThreadPool?, macs: Int, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
+        if let pool, EngineLimits.splitThreads(macs: macs, tasks: count, poolThreads: pool.threadCount) > 1 {
             pool.parallelFor(count, context: context, function)
         } else {
             for i in 0..<count { function(context, i) }
