@@ -41,14 +41,16 @@ import Testing
             return c
         }
         // An error on some texts, and a descriptor opened and never closed
-        // under load (three at most: the test closes them afterwards, since
+        // under load (16 at most: the test closes them afterwards, since
         // thousands of open descriptors trip Foundation's Process.run under
-        // AddressSanitizer, in its scan of /proc/self/fd).
+        // AddressSanitizer, in its scan of /proc/self/fd). Not 3: the count
+        // is the process's, and other suites running in parallel open and
+        // close descriptors too; with 3 the check failed once in a full run.
         let leaked = Mutex<[Int32]>([])
         let failing = Self.model("failing") { text in
             if text.hasSuffix("7") { throw InferenceError.emptyText }
             if text.hasSuffix("3") && calls.value.load(ordering: .relaxed) > Self.texts.count {
-                leaked.withLock { if $0.count < 3 { $0.append(open("/dev/null", O_RDONLY)) } }
+                leaked.withLock { if $0.count < 16 { $0.append(open("/dev/null", O_RDONLY)) } }
             }
             return Self.steady(text)
         }
