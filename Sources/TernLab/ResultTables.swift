@@ -53,8 +53,9 @@ public enum ResultTables {
             t.seconds += cpu
             t.executions += try int(executions)
             t.runs += 1
-            if cells[result].hasPrefix("interrupted") { interrupted += 1 }
-            if cells[result] == "clean" || cells[result].hasPrefix("interrupted") { t.clean = max(t.clean, cpu) } else { t.findings += 1 }
+            let wasInterrupted = cells[result].hasPrefix("interrupted")
+            if wasInterrupted { interrupted += 1 }
+            if cells[result] == "clean" || wasInterrupted { t.clean = max(t.clean, cpu) } else { t.findings += 1 }
             if !t.commits.contains(cells[commit]) { t.commits.append(cells[commit]) }
             (t.corpus, t.coverage) = (cells[corpus], cells[coverage])
             targets[name] = t
