@@ -8,11 +8,20 @@
 public typealias ProjectionRowExpander = @Sendable (
     _ words: UnsafePointer<UInt64>, _ featureSize: Int, _ row: UnsafeMutablePointer<Int8>) -> Void
 
-/// The tokenizer and hash the fast variants share: byte ranges instead of
-/// arrays, an ASCII table for lowercasing and filtering, 8-byte loads for the
-/// hash, and precomputed words for BOS, EOS and `<null>`. Variants differ in
+/// The tokenizer and hash the fast variants share. Variants differ only in
 /// how they expand hash words into features.
+///
+/// Why it is fast: tokens are byte ranges, never arrays; a token of at most
+/// eight ASCII bytes (most words) is lowercased in one register (SWAR) and
+/// hashed straight from it; the rows are done in blocks of `blockRows`: first
+/// every row's first two hash words, then the serial chain that extends them
+/// to `2 * ceil(F / 64)` words for four rows at once (one row's chain is a
+/// run of dependent multiplies; four independent ones fill the multiplier),
+/// then the expansion, with the block's words still in L1.
 enum ProjectionFastPath {
+    /// Rows per block: 64 rows of 16 words (F = 512) are 8 KB.
+    static let blockRows = 64
+
     static func project(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, workspace ws: ProjectionWorkspace,
                         expand: ProjectionRowExpander) throws {
         if plan.needsNormalizer {
@@ -31,8 +40,7 @@ enum ProjectionFastPath {
         ws.scratch = FastScratch()
         defer { ws.scratch = scratch }
         let o = plan.options
-        let tokenCount = split(text, plan: plan, limit: max(1, ws.tokenLimit), into: &scratch)
-        let storedTokens = scratch.tokenStarts.count
+        let (tokenCount, storedTokens, longest) = split(text, plan: plan, limit: max(1, ws.tokenLimit), into: &scratch)
         let bos = o.addBOS ? 1 : 0
         let eos = o.addEOS ? 1 : 0
         if tokenCount == 0 && bos + eos == 0 { throw ProjectionError.emptyInput }
@@ -47,7 +55,19 @@ enum ProjectionFastPath {
         if noveltyBits != 0 { scratch.novelty.start(capacityFor: rows) }
         let wordCount = plan.hashWordCount
         let signed = o.byteSign == .signed
-        if scratch.hashWords.count < wordCount { scratch.hashWords = [UInt64](repeating: 0, count: wordCount) }
+        if scratch.hashWords.count < blockRows * wordCount {
+            scratch.hashWords = [UInt64](repeating: 0, count: blockRows * wordCount)
+        }
+        // Lowercasing grows a code point by at most half (2 bytes -> 3); the
+        // padding lets the hash load 8 bytes past a token's end.
+        if scratch.wordBytes.count < 2 * longest + 16 {
+            scratch.wordBytes = [UInt8](repeating: 0, count: 2 * longest + 16)
+        }
+        let distorting = ws.distorter.isActive
+        // A token of at most 8 ASCII bytes is lowercased in a register when
+        // the ASCII map is plain lowercasing and 8 bytes can be read from its start.
+        let swar = plan.asciiIsPlainLowercase && !distorting
+        let textCount = text.count
         // Nil only for empty text, which has no tokens to read.
         let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
 
@@ -63,88 +83,143 @@ enum ProjectionFastPath {
         var words = scratch.hashWords
         scratch.hashWords = []
         defer { scratch.hashWords = words }
+        var wordBytes = scratch.wordBytes
+        scratch.wordBytes = []
+        defer { scratch.wordBytes = wordBytes }
+        let bounds = scratch.tokenBounds
+        let ascii = plan.asciiMap
 
         features.withUnsafeMutableBufferPointer { out in
-            words.withUnsafeMutableBufferPointer { wordBuf in
-                let w = wordBuf.baseAddress!
-                for row in 0..<rows {
-                    let j = row - bos
-                    var fixed: [UInt64]? = nil
-                    if j < 0 {
-                        fixed = fixedWords.bos
-                    } else if j >= storedTokens {
-                        fixed = fixedWords.eos
-                    } else {
-                        let n = normalizeToken(base!, scratch.tokenStarts[j], scratch.tokenEnds[j], plan: plan,
-                                               scratch: &scratch, distorter: &distorter)
-                        if n == 0 {
-                            fixed = fixedWords.null
-                        } else {
-                            scratch.wordBytes.withUnsafeBufferPointer { word in
-                                murmurWords(word.baseAddress!, n, signed: signed, count: wordCount, into: w)
-                            }
+        words.withUnsafeMutableBufferPointer { wordBuf in
+        wordBytes.withUnsafeMutableBufferPointer { byteBuf in
+        bounds.withUnsafeBufferPointer { bounds in
+        ascii.withUnsafeBufferPointer { ascii in
+            let w = wordBuf.baseAddress!
+            let bytes = byteBuf.baseAddress!
+            @inline(__always) func setFixed(_ row: UnsafeMutablePointer<UInt64>, _ fixed: [UInt64]) {
+                row[0] = fixed[0]
+                row[1] = fixed[1]
+            }
+            var first = 0
+            while first < rows {
+                let count = min(blockRows, rows - first)
+                // 1. The first two hash words of every row.
+                for r in 0..<count {
+                    let row = w + r * wordCount
+                    let j = first + r - bos
+                    if j < 0 { setFixed(row, fixedWords.bos); continue }
+                    if j >= storedTokens { setFixed(row, fixedWords.eos); continue }
+                    let start = bounds[2 * j], end = bounds[2 * j + 1]
+                    let length = end - start
+                    if swar && length <= 8 && start + 8 <= textCount {
+                        let d = loadMasked(base! + start, length)
+                        if d & 0x8080_8080_8080_8080 == 0 {
+                            (row[0], row[1]) = murmurSeedShort(lowercaseASCII(d), length)
+                            continue
                         }
                     }
-                    if let fixed { for i in 0..<wordCount { w[i] = fixed[i] } }
+                    var n = normalizeToken(base!, start, end, ascii: ascii.baseAddress!, plan: plan, into: bytes)
+                    if distorting {
+                        // An emptied token still draws from the generator, as in the reference.
+                        var distorted = distort(bytes, n, &distorter, scalars: &scratch.scalars)
+                        n = distorted.count
+                        if n == 0 { setFixed(row, fixedWords.null); continue }
+                        distorted.append(contentsOf: repeatElement(0, count: 8))
+                        distorted.withUnsafeBufferPointer {
+                            (row[0], row[1]) = murmurSeed($0.baseAddress!, n, signed: signed)
+                        }
+                        continue
+                    }
+                    if n == 0 { setFixed(row, fixedWords.null); continue }
+                    (row[0], row[1]) = murmurSeed(bytes, n, signed: signed)
+                }
+                // 2. The rest of each row's words (a no-op at F <= 64).
+                extendWords(w, rows: count, count: wordCount)
+                // 3. The features.
+                for r in 0..<count {
+                    let row = first + r
                     let rowPointer = out.baseAddress! + row * f
-                    expand(w, f, rowPointer)
+                    let rowWords = w + r * wordCount
+                    expand(rowWords, f, rowPointer)
                     if noveltyBits != 0 {
-                        let count = scratch.novelty.countAndIncrement(w[0])
-                        let v = ProjectionExtras.noveltyValue(count: count, bits: noveltyBits)
+                        let seen = scratch.novelty.countAndIncrement(rowWords[0])
+                        let v = ProjectionExtras.noveltyValue(count: seen, bits: noveltyBits)
                         novelty[row] = v
                         rowPointer[f - 1] = ProjectionExtras.int8(v)
                     }
                     if o.docSizeLevels != 0 { rowPointer[f - 2] = docSizeInt8 }
                 }
+                first += count
             }
-        }
+        }}}}}
     }
 
-    /// Token byte ranges into `tokenStarts` / `tokenEnds`, with the
-    /// reference's splitting rules (see `ProjectionScalarRef`); at
-    /// most `limit` are stored. Returns the number of tokens in the text.
+    /// Token byte ranges into `tokenBounds` (start, end pairs), with the
+    /// reference's splitting rules (see `ProjectionScalarRef`); at most
+    /// `limit` are stored. Returns the number of tokens in the text, the
+    /// number stored and the longest stored token's byte count.
     private static func split(_ text: UnsafeRawBufferPointer, plan: ProjectionPlan, limit storeLimit: Int,
-                              into s: inout FastScratch) -> Int {
-        s.tokenStarts.removeAll(keepingCapacity: true)
-        s.tokenEnds.removeAll(keepingCapacity: true)
-        var total = 0
-        @inline(__always) func token(_ start: Int, _ end: Int) {
-            if total < storeLimit {
-                s.tokenStarts.append(start)
-                s.tokenEnds.append(end)
-            }
-            total += 1
-        }
-        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+                              into s: inout FastScratch) -> (total: Int, stored: Int, longest: Int) {
+        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return (0, 0, 0) }
         let n = text.count
         let limit = plan.options.maxSplits
-        if plan.options.splitOnSpace {
-            var i = 0
+        let splitOnSpace = plan.options.splitOnSpace
+        // Scanner state, kept across refills of the bounds buffer.
+        var total = 0
+        var longest = 0
+        var i = 0
+        var start = 0
+        var scanning = true
+        if splitOnSpace {
             while i < n && base[i] == 0x20 { i += 1 }
-            var start = i
-            // The token at this index is the rest of the text.
-            let lastIndex = limit == -1 ? Int.max : limit - 1
-            if lastIndex > 0 {
-                while true {
-                    i = nextSpace(base, from: i, end: n)
-                    if i == n { break }
-                    if i > start { token(start, i) }
-                    i += 1
-                    start = i
-                    if total == lastIndex { break }
-                }
-            }
-            if start < n { token(start, n) }
-        } else {
-            var i = 0
-            while i < n {
-                if limit != -1 && total == limit { break }
-                let len = base[i] < 0x80 ? 1 : UTF8Decoding.decode(base, i, n).length
-                token(i, i + len)
-                i += len
-            }
+            start = i
         }
-        return total
+        // The token at this index is the rest of the text.
+        let lastIndex = limit == -1 ? Int.max : limit - 1
+        var atLastToken = splitOnSpace && lastIndex <= 0
+        // Stores into the buffer until it is full; the caller grows it and comes back.
+        while true {
+            let full: Bool = s.tokenBounds.withUnsafeMutableBufferPointer { buf in
+                let capacity = buf.count / 2
+                let b = buf.baseAddress
+                @inline(__always) func token(_ from: Int, _ to: Int) -> Bool {
+                    if total < storeLimit {
+                        if total == capacity { return false }
+                        b![2 * total] = from
+                        b![2 * total + 1] = to
+                        longest = max(longest, to - from)
+                    }
+                    total += 1
+                    return true
+                }
+                if splitOnSpace {
+                    while scanning && !atLastToken {
+                        let next = nextSpace(base, from: i, end: n)
+                        if next == n { break }
+                        if next > start && !token(start, next) { return true }
+                        i = next + 1
+                        start = i
+                        if total == lastIndex { break }
+                    }
+                    scanning = false
+                    atLastToken = true
+                    if start < n && !token(start, n) { return true }
+                    start = n
+                } else {
+                    while i < n {
+                        if limit != -1 && total == limit { break }
+                        let len = base[i] < 0x80 ? 1 : UTF8Decoding.decode(base, i, n).length
+                        if !token(i, i + len) { return true }
+                        i += len
+                    }
+                }
+                return false
+            }
+            if !full { break }
+            // Grow geometrically, from a size that fits most texts at once.
+            s.tokenBounds.append(contentsOf: repeatElement(0, count: max(s.tokenBounds.count, 2 * 256)))
+        }
+        return (total, min(total, storeLimit), longest)
     }
 
     /// The index of the next ASCII space at or after `i`, or `end`: eight
@@ -163,55 +238,67 @@ enum ProjectionFastPath {
         return i
     }
 
-    /// Lowercases and filters one token into `wordBytes`, applies the
-    /// distortion, and returns the byte count.
+    /// Lowercases and filters the token `base[start..<end]` into `out`
+    /// (room for `2 * (end - start)` bytes) and returns the byte count.
     @inline(__always)
-    private static func normalizeToken(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, plan: ProjectionPlan,
-                                       scratch s: inout FastScratch, distorter: inout ProjectionDistorter) -> Int {
-        // Lowercasing grows a code point by at most half (2 bytes -> 3).
-        let needed = 2 * (end - start) + 16
-        if s.wordBytes.count < needed { s.wordBytes = [UInt8](repeating: 0, count: needed) }
+    private static func normalizeToken(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                       ascii: UnsafePointer<UInt8>, plan: ProjectionPlan,
+                                       into out: UnsafeMutablePointer<UInt8>) -> Int {
         var n = 0
-        plan.asciiMap.withUnsafeBufferPointer { ascii in
-            s.wordBytes.withUnsafeMutableBufferPointer { outBuf in
-                let out = outBuf.baseAddress!
-                var i = start
-                while i < end {
-                    let b = base[i]
-                    if b < 0x80 {
-                        let m = ascii[Int(b)]
-                        if m != 0xFF { out[n] = m; n += 1 }
-                        i += 1
-                        continue
-                    }
-                    let (scalar, len) = UTF8Decoding.decode(base, i, end)
-                    i += len
-                    guard let scalar, scalar != UTF8Decoding.replacementCharacter else { continue }
-                    let lower = UnicodeCase.simpleLowercase(scalar)
-                    guard plan.keep(lowercased: lower) else { continue }
-                    n += encode(lower, out + n)
-                }
+        var i = start
+        while i < end {
+            let b = base[i]
+            if b < 0x80 {
+                // Stored either way; a dropped byte (0xFF) is overwritten by the next.
+                let m = ascii[Int(b)]
+                out[n] = m
+                n &+= m != 0xFF ? 1 : 0
+                i += 1
+                continue
             }
-        }
-        // An emptied token still draws from the generator, as in the reference.
-        if distorter.isActive {
-            s.scalars.removeAll(keepingCapacity: true)
-            s.wordBytes.withUnsafeBufferPointer { buf in
-                var i = 0
-                while i < n {
-                    let (scalar, len) = UTF8Decoding.decode(buf.baseAddress!, i, n)
-                    s.scalars.append(scalar!)
-                    i += len
-                }
-            }
-            distorter.distort(&s.scalars)
-            var bytes: [UInt8] = []
-            for scalar in s.scalars { UTF8Decoding.encode(scalar, into: &bytes) }
-            n = bytes.count
-            if s.wordBytes.count < n { s.wordBytes = [UInt8](repeating: 0, count: n + 16) }
-            for k in 0..<n { s.wordBytes[k] = bytes[k] }
+            let (scalar, len) = UTF8Decoding.decode(base, i, end)
+            i += len
+            guard let scalar, scalar != UTF8Decoding.replacementCharacter else { continue }
+            let lower = UnicodeCase.simpleLowercase(scalar)
+            guard plan.keep(lowercased: lower) else { continue }
+            n += encode(lower, out + n)
         }
         return n
+    }
+
+    /// The distortion of a normalized token's `n` bytes, as UTF-8.
+    private static func distort(_ p: UnsafePointer<UInt8>, _ n: Int, _ distorter: inout ProjectionDistorter,
+                                scalars: inout [UInt32]) -> [UInt8] {
+        scalars.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < n {
+            let (scalar, len) = UTF8Decoding.decode(p, i, n)
+            scalars.append(scalar!)
+            i += len
+        }
+        distorter.distort(&scalars)
+        var bytes: [UInt8] = []
+        for scalar in scalars { UTF8Decoding.encode(scalar, into: &bytes) }
+        return bytes
+    }
+
+    /// The `count` (1...8) bytes at `p` in the low end of a word, little-endian;
+    /// reads 8 bytes, so 8 must be readable.
+    @inline(__always)
+    static func loadMasked(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        return count == 8 ? v : v & ((1 &<< UInt64(8 * count)) &- 1)
+    }
+
+    /// Lowercases the ASCII letters of 8 ASCII bytes (all below 0x80): a
+    /// byte's high bit after adding 0x80 - 'A' says >= 'A', after adding
+    /// 0x80 - '[' says > 'Z'; no sum carries into the next byte.
+    @inline(__always)
+    static func lowercaseASCII(_ x: UInt64) -> UInt64 {
+        let atLeastA = x &+ 0x3F3F_3F3F_3F3F_3F3F
+        let pastZ = x &+ 0x2525_2525_2525_2525
+        let upper = (atLeastA ^ pastZ) & 0x8080_8080_8080_8080
+        return x | (upper >> 2)
     }
 
     @inline(__always)
@@ -250,13 +337,21 @@ enum ProjectionFastPath {
         return v
     }
 
+    static let kMul: UInt64 = 0xc6a4_a793_5bd1_e995
+    static let kMul2: UInt64 = 0x9e37_79b9_7f4a_7835
+    @inline(__always) static func shiftMix(_ v: UInt64) -> UInt64 { v ^ (v >> 47) }
+
     /// The reference's murmur hash of `n` bytes, extended to `count` words.
     @inline(__always)
     static func murmurWords(_ p: UnsafePointer<UInt8>, _ n: Int, signed: Bool, count: Int,
                             into words: UnsafeMutablePointer<UInt64>) {
-        let kMul: UInt64 = 0xc6a4_a793_5bd1_e995
-        let kMul2: UInt64 = 0x9e37_79b9_7f4a_7835
-        @inline(__always) func shiftMix(_ v: UInt64) -> UInt64 { v ^ (v >> 47) }
+        (words[0], words[1]) = murmurSeed(p, n, signed: signed)
+        extendWords(words, rows: 1, count: count)
+    }
+
+    /// The first two hash words of `n` (>= 1) bytes.
+    @inline(__always)
+    static func murmurSeed(_ p: UnsafePointer<UInt8>, _ n: Int, signed: Bool) -> (UInt64, UInt64) {
         var h = UInt64(n) &* kMul
         var h2: UInt64 = 0
         let aligned = n & ~7
@@ -273,19 +368,67 @@ enum ProjectionFastPath {
             h = h &* kMul
             h2 ^= h
         }
+        return finish(h, h2)
+    }
+
+    /// `murmurSeed` of `n` (1...8) bytes already loaded into `d`, all below
+    /// 0x80 (so the byte sign does not matter).
+    @inline(__always)
+    static func murmurSeedShort(_ d: UInt64, _ n: Int) -> (UInt64, UInt64) {
+        var h = UInt64(n) &* kMul
+        h ^= n == 8 ? shiftMix(d &* kMul) &* kMul : d
+        h = h &* kMul
+        return finish(h, h)
+    }
+
+    @inline(__always)
+    private static func finish(_ h0: UInt64, _ h20: UInt64) -> (UInt64, UInt64) {
+        var h = h0, h2 = h20
         h = shiftMix(h) &* kMul
         h2 ^= h
         h = shiftMix(h)
         h2 = shiftMix(h2 &* kMul2) &* kMul2
-        words[0] = h
-        words[1] = h2
-        var k = 2
-        while k < count {
-            let t = shiftMix(words[k - 2]) &* kMul
-            words[k + 1] = shiftMix(t)
-            words[k] = shiftMix((words[k - 1] ^ t) &* kMul2) &* kMul2
-            k += 2
+        return (h, h2)
+    }
+
+    /// Extends each of `rows` rows of `count` words (`count` apart, the first
+    /// two set) to all `count` words. Word k + 1 comes from word k - 2 and word
+    /// k from words k - 1 and k - 2: one row is a serial chain of multiplies,
+    /// so four rows go together to give the core independent work.
+    @inline(__always)
+    static func extendWords(_ words: UnsafeMutablePointer<UInt64>, rows: Int, count: Int) {
+        guard count > 2 else { return }
+        @inline(__always) func step(_ a: inout UInt64, _ b: inout UInt64) {
+            let t = shiftMix(a) &* kMul
+            a = shiftMix((b ^ t) &* kMul2) &* kMul2
+            b = shiftMix(t)
+        }
+        var r = 0
+        while r + 4 <= rows {
+            let p0 = words + r * count, p1 = p0 + count, p2 = p1 + count, p3 = p2 + count
+            var a0 = p0[0], b0 = p0[1], a1 = p1[0], b1 = p1[1]
+            var a2 = p2[0], b2 = p2[1], a3 = p3[0], b3 = p3[1]
+            var k = 2
+            while k < count {
+                step(&a0, &b0); step(&a1, &b1); step(&a2, &b2); step(&a3, &b3)
+                p0[k] = a0; p0[k + 1] = b0
+                p1[k] = a1; p1[k + 1] = b1
+                p2[k] = a2; p2[k + 1] = b2
+                p3[k] = a3; p3[k + 1] = b3
+                k += 2
+            }
+            r += 4
+        }
+        while r < rows {
+            let p = words + r * count
+            var a = p[0], b = p[1]
+            var k = 2
+            while k < count {
+                step(&a, &b)
+                p[k] = a; p[k + 1] = b
+                k += 2
+            }
+            r += 1
         }
     }
 }
-

@@ -107,6 +107,9 @@ public final class ProjectionPlan: Sendable {
     /// Per ASCII byte: the byte a token keeps after lowercasing and filtering,
     /// or 0xFF when it is dropped.
     let asciiMap: [UInt8]
+    /// True when `asciiMap` keeps every ASCII byte and only lowercases A-Z,
+    /// so eight ASCII bytes can be lowercased at once.
+    let asciiIsPlainLowercase: Bool
     /// Per ASCII byte: 1 when it is a token separator.
     let separatorMap: [UInt8]
     /// 64-bit hash words per token: two per 64 features.
@@ -170,6 +173,9 @@ public final class ProjectionPlan: Sendable {
         self.options = options
         self.vocabularySet = vocabulary
         self.asciiMap = ascii
+        self.asciiIsPlainLowercase = (0..<128).allSatisfy { b in
+            Int(ascii[b]) == ((0x41...0x5A).contains(b) ? b + 0x20 : b)
+        }
         self.separatorMap = separators
         let count = 2 * ((f + 63) / 64)
         self.hashWordCount = count

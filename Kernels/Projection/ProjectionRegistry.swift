@@ -52,7 +52,7 @@ public enum ProjectionVariants {
         list.append(.fast(id: "projection_x86_avx2", isa: .avx2,
                           summary: "fast tokenizer + vpshufb/vpcmpeqb expansion", expand: projectionX86AVX2))
         list.append(.fast(id: "projection_x86_avx512bw", isa: .avx512vnni,
-                          summary: "fast tokenizer + pext/masked-move expansion", expand: projectionX86AVX512BW))
+                          summary: "fast tokenizer + broadcast/vpshufb/min expansion", expand: projectionX86AVX512BW))
         #endif
         #if arch(arm64)
         list.append(.fast(id: "projection_arm_neon", isa: .neon,

@@ -50,8 +50,8 @@ public final class ProjectionWorkspace {
 
 /// Reusable buffers of the fast variants.
 struct FastScratch {
-    var tokenStarts: [Int] = []
-    var tokenEnds: [Int] = []
+    /// Start and end byte offsets of the stored tokens, interleaved.
+    var tokenBounds: [Int] = []
     var wordBytes: [UInt8] = []
     var scalars: [UInt32] = []
     var hashWords: [UInt64] = []

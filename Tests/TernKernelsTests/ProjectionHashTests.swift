@@ -59,4 +59,19 @@ import Testing
             #expect(UnicodeCase.simpleLowercaseDirect(v) == viaProperties)
         }
     }
+
+    /// The register lowercasing equals the byte table for every ASCII byte at every position.
+    @Test func lowercasingEightBytesAtOnce() {
+        for position in 0..<8 {
+            for b in 0..<128 {
+                let filler: UInt64 = 0x4D4D_4D4D_4D4D_4D4D  // "M" elsewhere: lowercased too
+                let shift = UInt64(8 * position)
+                let x = (filler & ~(0xFF << shift)) | (UInt64(b) << shift)
+                let lowered = ProjectionFastPath.lowercaseASCII(x)
+                let expected = (0x41...0x5A).contains(b) ? UInt64(b + 0x20) : UInt64(b)
+                #expect((lowered >> shift) & 0xFF == expected, "byte \(b) at \(position)")
+                #expect(lowered & ~(0xFF << shift) == 0x6D6D_6D6D_6D6D_6D6D & ~(0xFF << shift))
+            }
+        }
+    }
 }

@@ -52,6 +52,37 @@ import Testing
         }
     }
 
+    /// The fast path's shortcuts at their edges: tokens of 1 to 17 bytes
+    /// (the register path takes at most 8), every letter case, a token
+    /// ending within 8 bytes of the text's end (the register path may not
+    /// load past it), a non-ASCII byte at each position, and row counts
+    /// around the block size, with word novelty reading each block's words.
+    @Test(arguments: fastVariants)
+    func tokenLengthsCasesAndBlockEdges(_ variant: ProjectionVariant) throws {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        let alphabet = Array("aZbYcXmN09_-.'!".utf8)
+        for rows in [1, 3, 4, 5, 63, 64, 65, 128, 129, 200] {
+            var text: [UInt8] = []
+            for r in 0..<rows {
+                if r > 0 { text.append(0x20) }
+                let length = 1 + next(17)
+                var token = (0..<length).map { _ in alphabet[next(alphabet.count)] }
+                if next(4) == 0 { token[next(length)] = 0xC3; token.append(0x89) }  // É
+                text += token
+            }
+            for options in [ProjectionOptions(featureSize: 512, wordNoveltyBits: 3),
+                            ProjectionOptions(featureSize: 64, addBOS: true, addEOS: true, docSizeLevels: 4),
+                            ProjectionOptions(featureSize: 130, excludeNonAlphaSpace: true, byteSign: .unsigned)] {
+                let plan = try ProjectionPlan(options)
+                #expect(run(variant, text, plan) == run(ProjectionVariants.reference, text, plan), "\(rows) rows, \(options)")
+            }
+        }
+    }
+
     @Test(arguments: ByteSign.allCases)
     func distortionIsSeededAndReproducible(_ sign: ByteSign) throws {
         let plan = try ProjectionPlan(ProjectionOptions(featureSize: 64, distortionProbability: 1, byteSign: sign))
