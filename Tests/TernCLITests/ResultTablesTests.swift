@@ -49,6 +49,10 @@ import Testing
         #expect(try ResultTables.fuzz(runsTSV: r + "/fuzz/runs.tsv") == committed("Results/fuzz/fuzz.md"))
         #expect(try ResultTables.kernels(report: r + "/kernels/kernels.json", seqLen: 128) == committed("Results/kernels/summary-t128.md"))
         #expect(try ResultTables.trained(folder: r + "/trained") == committed("Results/trained/README.md"))
+        // Its intro lives in a file: taken from the rendered page, it grew the renderer's suffix once per render.
+        let intro = try committed("Results/trained/experiments/intro.txt").trimmingCharacters(in: .newlines)
+        #expect(try ResultTables.trained(folder: r + "/trained/experiments", title: "Training experiments", intro: intro)
+                == committed("Results/trained/experiments/README.md"))
     }
 
     @Test func groupsThousands() {
