@@ -62,6 +62,13 @@ public func qrnnPoolX86AVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePo
     let oneInt = _mm512_set1_epi32(1)
     let half = _mm512_set1_ps(0.5)
     let absMask = _mm512_set1_epi32(0x7FFF_FFFF)
+    // Activated gates' scales and zero points as vectors, once: converted
+    // inside the step loop they cost a checked float-to-int conversion and
+    // a broadcast per gate and step.
+    let scales = linear.map { (_mm512_set1_ps($0[0]), _mm512_set1_ps($0[1]), _mm512_set1_ps($0[2])) }
+    let zeroPoints = linear.map {
+        (_mm512_set1_epi32(Int32($0[3])), _mm512_set1_epi32(Int32($0[4])), _mm512_set1_epi32(Int32($0[5])))
+    }
     forEachPoolStepAVX512(rows: rows, length: length, backward: backward, channels: s, zeroPoint: zeroPoint,
                           gates: gates, out: out) { g, o in
         var j = 0
@@ -72,16 +79,15 @@ public func qrnnPoolX86AVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePo
                 _mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, g + offset + j)), bias)
             }
             let z: __m512, f: __m512, og: __m512
-            if let linear {
-                @inline(__always) func dequantize(_ offset: Int, _ gate: Int, _ low: Float) -> __m512 {
+            if let scales, let zeroPoints {
+                @inline(__always) func dequantize(_ offset: Int, _ scale: __m512, _ zeroPoint: __m512i, _ low: Float) -> __m512 {
                     let q = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, g + offset + j))
-                    let centered = _mm512_cvtepi32_ps(_mm512_sub_epi32(q, _mm512_set1_epi32(Int32(linear[3 + gate]))))
-                    let real = _mm512_mul_ps(_mm512_set1_ps(linear[gate]), centered)
+                    let real = _mm512_mul_ps(scale, _mm512_cvtepi32_ps(_mm512_sub_epi32(q, zeroPoint)))
                     return _mm512_max_ps(_mm512_min_ps(real, one), _mm512_set1_ps(low))
                 }
-                z = dequantize(0, 0, -1)
-                f = dequantize(s, 1, 0)
-                og = dequantize(2 * s, 2, 0)
+                z = dequantize(0, scales.0, zeroPoints.0, -1)
+                f = dequantize(s, scales.1, zeroPoints.1, 0)
+                og = dequantize(2 * s, scales.2, zeroPoints.2, 0)
             } else {
                 z = lookup256AVX512(tables, indices(0))
                 f = lookup256AVX512(tables + 256, indices(s))
