@@ -156,7 +156,7 @@ public enum PeerCases {
         let (poolCase, poolTimings) = try exportPooling(to: folder, policy: policy, progress: progress)
         cases.append(poolCase)
         timings += poolTimings
-        let peerModels = try models.map { try exportPRADO($0, lengths: lengths, to: folder, policy: policy, progress: progress) }
+        let peerModels = try models.map { try exportModel($0, lengths: lengths, to: folder, policy: policy, progress: progress) }
         let export = PeerExport(machine: .current(), command: command, cases: cases, tern: timings, models: peerModels)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -202,9 +202,9 @@ extension PeerCases {
     }
 }
 
-/// A shipped PRADO model after its projection, exported for the peers: every
-/// layer's int8 tensors and quantization, projected inputs of several
-/// lengths with Tern's int8 logits, and Tern's time on them.
+/// A shipped PRADO or pQRNN model after its projection, exported for the
+/// peers: every layer's int8 tensors and quantization, projected inputs of
+/// several lengths with Tern's int8 logits, and Tern's time on them.
 public struct PeerModel: Codable, Sendable {
     public struct Layer: Codable, Sendable {
         public var name: String
@@ -226,27 +226,56 @@ public struct PeerModel: Codable, Sendable {
         public var tern: [PeerTernTiming]
     }
 
+    /// pQRNN's sizes (nil for PRADO).
+    public struct QRNNSizes: Codable, Sendable {
+        public var bottleneck: Int
+        public var state: Int
+        public var layers: Int
+        public var kernelWidth: Int
+    }
+
     public var name: String
     public var file: String
+    /// "prado" or "pqrnn".
+    public var architecture: String
     public var features: Int
+    /// PRADO's sizes (0 and none for pQRNN).
     public var embedding: Int
     public var heads: [PRADOHead]
+    public var qrnn: QRNNSizes?
     public var labels: Int
     public var layers: [Layer]
     public var inputs: [Input]
 }
 
 extension PeerCases {
-    /// Exports `model` (a PRADO int8 file) into `folder`: layers, projected
-    /// sample texts of `lengths` tokens, Tern's logits and its times on them
-    /// (the best kernels, one and two threads; two split the heads when the
-    /// text is large enough, as `tern` does).
-    public static func exportPRADO(_ url: URL, lengths: [Int], to folder: URL, policy: SamplingPolicy,
+    /// Exports `url` (a PRADO or pQRNN int8 file) into `folder`: layers,
+    /// projected sample texts of `lengths` tokens, Tern's logits and its
+    /// times on them (the best kernels, one and two threads; two split a
+    /// stage when the text is large enough, as `tern` does).
+    public static func exportModel(_ url: URL, lengths: [Int], to folder: URL, policy: SamplingPolicy,
                                    progress: (String) -> Void) throws -> PeerModel {
-        guard let model = try ModelFile.load(contentsOf: url) as? Int8Model<PRADOConfig> else {
+        let name = url.deletingPathExtension().lastPathComponent
+        switch try ModelFile.load(contentsOf: url) {
+        case let model as Int8Model<PRADOConfig>:
+            let c = model.config
+            return try export(model, name: name, file: url.path, lengths: lengths, to: folder, policy: policy, progress: progress,
+                              architecture: "prado", embedding: c.embedding, heads: c.heads, qrnn: nil)
+        case let model as Int8Model<PQRNNConfig>:
+            let c = model.config
+            return try export(model, name: name, file: url.path, lengths: lengths, to: folder, policy: policy, progress: progress,
+                              architecture: "pqrnn", embedding: 0, heads: [],
+                              qrnn: PeerModel.QRNNSizes(bottleneck: c.bottleneck, state: c.state, layers: c.layers,
+                                                        kernelWidth: c.kernelWidth))
+        default:
             throw SweepError.notInt8
         }
-        let name = url.deletingPathExtension().lastPathComponent
+    }
+
+    private static func export<C: ProjectionModelConfig>(
+        _ model: Int8Model<C>, name: String, file: String, lengths: [Int], to folder: URL, policy: SamplingPolicy,
+        progress: (String) -> Void, architecture: String, embedding: Int, heads: [PRADOHead], qrnn: PeerModel.QRNNSizes?
+    ) throws -> PeerModel {
         let c = model.config
         var layers: [PeerModel.Layer] = []
         for shape in c.layerShapes {
@@ -281,7 +310,7 @@ extension PeerCases {
             }
             inputs.append(PeerModel.Input(rows: rows, featuresFile: file, ternLogits: logits, tern: timings))
         }
-        return PeerModel(name: name, file: url.path, features: c.projection.featureSize, embedding: c.embedding, heads: c.heads,
-                         labels: c.labels.count, layers: layers, inputs: inputs)
+        return PeerModel(name: name, file: file, architecture: architecture, features: c.projection.featureSize,
+                         embedding: embedding, heads: heads, qrnn: qrnn, labels: c.labels.count, layers: layers, inputs: inputs)
     }
 }

@@ -15,8 +15,8 @@ struct Peers: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Option(help: "Folder for the manifest and tensors.") var export: String
-    @Option(help: "PRADO int8 model files compared after the projection (comma-separated).")
-    var models = "Results/trained/prado-sst2.safetensors"
+    @Option(help: "PRADO or pQRNN int8 model files compared after the projection (comma-separated).")
+    var models = "Results/trained/prado-sst2.safetensors,Results/trained/pqrnn-sst2.safetensors"
     @Option(help: "Tokens of the projected sample texts the models run on (comma-separated).") var lengths = "16,64,128"
 
     func run() throws {

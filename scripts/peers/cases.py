@@ -31,7 +31,9 @@ def pooling_inputs(case, x):
     return [np.ascontiguousarray(x[:, i * s:(i + 1) * s]) for i in range(3)]
 
 
-def load_prado(folder, model):
+def load_model(folder, model):
+    """A PRADO or pQRNN model's layers: name -> (layer, w [k, C_in, C_out] with masked taps zeroed, bias, quantization).
+    Per-channel output quantization is accepted only for pQRNN's gate layers, whose graphs split it per gate."""
     layers = {}
     for layer in model["layers"]:
         w = np.fromfile(os.path.join(folder, layer["weightsFile"]), dtype=np.int8)
@@ -43,7 +45,7 @@ def load_prado(folder, model):
         q = layer["quantization"]
         if q.get("relu") and q["outputZeroPoint"] != -128:
             raise ValueError(f"{layer['name']}: a ReLU with output zero point {q['outputZeroPoint']} needs an explicit clamp the peers' graphs lack")
-        if q.get("outputScales"):
+        if q.get("outputScales") and not (model.get("architecture") == "pqrnn" and layer["name"].endswith(".gates")):
             raise ValueError(f"{layer['name']}: per-channel output quantization is not expressible in these graphs")
         layers[layer["name"]] = (layer, w, bias, q)
     return layers

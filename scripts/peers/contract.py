@@ -87,6 +87,46 @@ def pooling_output(case, x):
     return np.clip(q, -128, 127).astype(np.int8)
 
 
+def pqrnn_logits(model, layers, x):
+    """pQRNN's int8 logits after the projection, composed from the contract:
+    every layer requantized exactly, the anticausal (backward) gates as the
+    causal ones on reversed time with reversed taps, the fo-pooling in float32
+    (backward on reversed time), the attention's softmax in float64 (Tern uses
+    a float32 exp table, so a pooled value may differ by one step)."""
+    def layer_case(name, rows, outputs=None):
+        layer, w, bias, q = layers[name]
+        return {"rows": rows, "width": layer["width"], "inputScale": q["inputScale"], "inputZeroPoint": q["inputZeroPoint"],
+                "weightScales": q["weightScales"], "outputScale": q["outputScale"], "outputZeroPoint": q["outputZeroPoint"]}, w, bias, q
+
+    t, s = x.shape[0], model["qrnn"]["state"]
+    case, w, bias, _ = layer_case("bottleneck", t)
+    h = contract_output(case, x, w[:1], bias)
+    for l in range(model["qrnn"]["layers"]):
+        halves = []
+        for d in ("forward", "backward"):
+            case, w, bias, q = layer_case(f"qrnn{l}.{d}.gates", t)
+            backward = d == "backward"
+            source = h[::-1] if backward else h
+            taps = w[::-1] if backward else w
+            acc = accumulate(case, source, taps, bias)
+            multipliers = [float(np.float64(np.float32(q["inputScale"])) * np.float64(np.float32(ws)) / np.float64(np.float32(so)))
+                           for ws, so in zip(q["weightScales"], q["outputScales"])]
+            gates = np.concatenate([requantize(acc[:, g * s:(g + 1) * s], multipliers[g * s:(g + 1) * s], q["outputZeroPoints"][g * s])
+                                    for g in range(3)], axis=1)
+            pool = {"rows": t, "outputs": s, "outputScale": 1 / 127, "outputZeroPoint": 0,
+                    "gates": [{"scale": q["outputScales"][g * s], "zeroPoint": q["outputZeroPoints"][g * s]} for g in range(3)]}
+            out = pooling_output(pool, gates)
+            halves.append(out[::-1] if backward else out)
+        h = np.concatenate(halves, axis=1)
+    case, w, bias, q = layer_case("attention", t)
+    logits = contract_output(case, h, w[:1], bias).astype(np.float64)[:, 0]
+    weights = np.exp((logits - logits.max()) * np.float64(q["outputScale"]))
+    pooled = round_half_away((weights[:, None] * h.astype(np.float64)).sum(0) / weights.sum())
+    pooled = np.clip(pooled, -128, 127).astype(np.int8).reshape(1, -1)
+    case, w, bias, _ = layer_case("classifier", 1)
+    return contract_output(case, pooled, w[:1], bias).reshape(-1)
+
+
 def compare(name, got, expected, tolerance):
     """Largest difference in LSB and the share of exact outputs; passes when within tolerance."""
     diff = np.abs(got.astype(np.int32) - expected.astype(np.int32))

@@ -1,10 +1,10 @@
 """The peers' LiteRT (TFLite) flatbuffers, built with the schema module
 ai-edge-litert ships (no TensorFlow): each kernel case, the empty graph that
 measures the Python call overhead, pQRNN's fo-pooling unrolled (UNPACK, then
-five element-wise ops per step, PACK) and PRADO after the projection as a
-whole graph: int8 dense layers and n-gram convolutions, the per-channel
-softmax attention in float (as Tern computes it inside its kernel), the int8
-classifier.
+five element-wise ops per step, PACK), and PRADO and pQRNN after the
+projection as whole graphs: int8 dense layers and convolutions, pQRNN's
+recurrence unrolled in float, the softmax attention in float (as Tern
+computes it inside its kernel), the int8 classifier.
 
 ai_edge_litert and flatbuffers are imported inside, so the module imports
 with numpy only.
@@ -135,10 +135,13 @@ def tflite_overhead_model():
     return g.finish([a, b], [y])
 
 
-def pooling_tflite(case):
-    t, s = case["rows"], case["outputs"]
-    g = LiteRTGraph()
-    S, I8, F32, B = g.S, g.I8, g.F32, g.S.BuiltinOperator
+def fo_pool(g, gates, t, s, output_q, backward=False):
+    """The fo-pooling unrolled into LiteRT ops on three int8 gate tensors
+    [T, S] (z, f, o; each (tensor, (scale, zero point))): DEQUANTIZE, TANH or
+    LOGISTIC and UNPACK per gate, then per step 1 - f, (1 - f) z, f c,
+    c = f c + (1 - f) z and h = o c (the first step has no f c), PACK and
+    QUANTIZE to output_q. Backward runs the steps from T - 1 down to 0."""
+    S, F32, B = g.S, g.F32, g.S.BuiltinOperator
 
     def tensor(shape, dtype, q=None, data=None):
         return g.tensor(shape, dtype, *(([q[0]], [q[1]]) if q else (None, None)), data=data)
@@ -146,10 +149,8 @@ def pooling_tflite(case):
     def op(builtin, inputs, outputs, options_type=0, options=None, version=1):
         g.op(builtin, version, inputs, outputs, options_type, options)
 
-    inputs, steps = [], []
-    for i, q in enumerate(case["gates"]):
-        x = tensor([t, s], I8, (q["scale"], q["zeroPoint"]))
-        inputs.append(x)
+    steps = []
+    for i, x in enumerate(gates):
         real, act = tensor([t, s], F32), tensor([t, s], F32)
         op(B.DEQUANTIZE, [x], [real], version=2)
         op(B.TANH if i == 0 else B.LOGISTIC, [real], [act])
@@ -160,8 +161,8 @@ def pooling_tflite(case):
         steps.append(rows)
     one = tensor([1], F32, data=np.ones(1, np.float32))
     z, f, o = steps
-    h_rows, c = [], None
-    for step in range(t):
+    h_rows, c = [None] * t, None
+    for step in (range(t - 1, -1, -1) if backward else range(t)):
         omf, fz = tensor([s], F32), tensor([s], F32)
         op(B.SUB, [one, f[step]], [omf], S.BuiltinOptions.SubOptions, S.SubOptionsT())
         op(B.MUL, [omf, z[step]], [fz], S.BuiltinOptions.MulOptions, S.MulOptionsT())
@@ -174,13 +175,86 @@ def pooling_tflite(case):
             c = c_new
         h = tensor([s], F32)
         op(B.MUL, [o[step], c], [h], S.BuiltinOptions.MulOptions, S.MulOptionsT())
-        h_rows.append(h)
-    packed, out = tensor([t, s], F32), tensor([t, s], I8, (case["outputScale"], case["outputZeroPoint"]))
+        h_rows[step] = h
+    packed, out = tensor([t, s], F32), tensor([t, s], g.I8, output_q)
     options = S.PackOptionsT()
     options.valuesCount, options.axis = t, 0
     op(B.PACK, h_rows, [packed], S.BuiltinOptions.PackOptions, options)
     op(B.QUANTIZE, [packed], [out])
+    return out
+
+
+def pooling_tflite(case):
+    t, s = case["rows"], case["outputs"]
+    g = LiteRTGraph()
+    inputs = [g.tensor([t, s], g.I8, [q["scale"]], [q["zeroPoint"]]) for q in case["gates"]]
+    out = fo_pool(g, inputs, t, s, (case["outputScale"], case["outputZeroPoint"]))
     return g.finish(inputs, [out]), len(g.ops)
+
+
+def pqrnn_tflite(model, layers, rows):
+    """pQRNN after the projection: the bottleneck (FULLY_CONNECTED), per layer
+    and direction PAD and three CONV_2D (z, f and o each have their own output
+    quantization, which a LiteRT activation tensor cannot hold per channel),
+    the fo-pooling unrolled (backward: the steps in reverse), CONCATENATION of
+    the two directions; then the attention logit (FULLY_CONNECTED, N = 1),
+    softmax over T and the weighted sum in float (BATCH_MATMUL), and the int8
+    classifier."""
+    g = LiteRTGraph()
+    S, I8, I32, F32, B = g.S, g.I8, g.I32, g.F32, g.S.BuiltinOperator
+    t, q_sizes = rows, model["qrnn"]
+    s = q_sizes["state"]
+    unit = (1 / 127, 0)
+
+    def dense(x, name, n_rows):
+        layer, w, bias, q = layers[name]
+        return g.fully_connected(x, n_rows, w[0], bias, q["inputScale"], q["weightScales"], ([q["outputScale"]], [q["outputZeroPoint"]]))
+
+    def direction(x, name):
+        layer, w, bias, q = layers[name]
+        in_q = ([q["inputScale"]], [q["inputZeroPoint"]])
+        x4 = g.reshape(x, [1, 1, t, layer["inputs"]], I8, in_q)
+        k = layer["width"]
+        before, after = (k - 1, 0) if layer["padding"] == "causal" else (0, k - 1)
+        pads = g.tensor([4, 2], I32, data=np.array([[0, 0], [0, 0], [before, after], [0, 0]], np.int32))
+        padded = g.tensor([1, 1, t + k - 1, layer["inputs"]], I8, *in_q)
+        g.op(B.PAD, 2, [x4, pads], [padded], S.BuiltinOptions.PadOptions, S.PadOptionsT())
+        gates = []
+        for i in range(3):
+            part = slice(i * s, (i + 1) * s)
+            if len(set(q["outputScales"][part])) != 1 or len(set(q["outputZeroPoints"][part])) != 1:
+                raise ValueError(f"{name}: gate {i} has more than one output quantization")
+            out_q = ([q["outputScales"][i * s]], [q["outputZeroPoints"][i * s]])
+            y = g.conv_over_time(padded, t, np.ascontiguousarray(w[:, :, part]), np.ascontiguousarray(bias[part]), in_q,
+                                 q["weightScales"][part], out_q, 0, 0)
+            gates.append(g.reshape(y, [t, s], I8, out_q))
+        return fo_pool(g, gates, t, s, unit, backward=layer["padding"] != "causal")
+
+    x = g.tensor([t, model["features"]], I8, [layers["bottleneck"][3]["inputScale"]], [layers["bottleneck"][3]["inputZeroPoint"]])
+    h = dense(x, "bottleneck", t)
+    for l in range(q_sizes["layers"]):
+        halves = [direction(h, f"qrnn{l}.{d}.gates") for d in ("forward", "backward")]
+        h = g.tensor([t, 2 * s], I8, [unit[0]], [unit[1]])
+        options = S.ConcatenationOptionsT()
+        options.axis = 1
+        g.op(B.CONCATENATION, 1, halves, [h], S.BuiltinOptions.ConcatenationOptions, options)
+    logits = dense(h, "attention", t)
+    logits_f = g.tensor([t, 1], F32)
+    g.op(B.DEQUANTIZE, 2, [logits], [logits_f])
+    weights_in = g.reshape(logits_f, [1, t], F32)
+    weights = g.tensor([1, t], F32)
+    options = S.SoftmaxOptionsT()
+    options.beta = 1.0
+    g.op(B.SOFTMAX, 1, [weights_in], [weights], S.BuiltinOptions.SoftmaxOptions, options)
+    values = g.tensor([t, 2 * s], F32)
+    g.op(B.DEQUANTIZE, 2, [h], [values])
+    pooled = g.tensor([1, 2 * s], F32)
+    g.op(B.BATCH_MATMUL, 1, [weights, values], [pooled], S.BuiltinOptions.BatchMatMulOptions, S.BatchMatMulOptionsT())
+    cq = layers["classifier"][3]
+    quantized = g.tensor([1, 2 * s], I8, [cq["inputScale"]], [cq["inputZeroPoint"]])
+    g.op(B.QUANTIZE, 1, [pooled], [quantized])
+    out = dense(quantized, "classifier", 1)
+    return g.finish([x], [out], f"{model['name']} after the projection, T {rows}")
 
 
 def prado_tflite(model, layers, rows):

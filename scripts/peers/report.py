@@ -85,10 +85,19 @@ def markdown(report, command):
             lines.append(f"| {p['peer']} | {check} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
         lines.append("")
     if report.get("models"):
-        lines += ["## Whole model: PRADO after the projection", "",
-                  "The shipped model's int8 layers on the same projected text (T rows of ternary features); the peers' graphs "
-                  "are built from its weights: int8 dense layers and n-gram convolutions, the per-channel softmax attention "
-                  "in float (Tern's attention also sums in float), the int8 classifier. Check: the int8 logits against Tern's.", ""]
+        architectures = {e.get("architecture", "prado") for e in report["models"]}
+        described = {
+            "prado": "PRADO: int8 dense layers and n-gram convolutions, the per-channel softmax attention in float (Tern's "
+                     "attention also sums in float), the int8 classifier.",
+            "pqrnn": "pQRNN: the int8 bottleneck, per layer and direction the int8 gate convolutions (one CONV_2D per gate in "
+                     "LiteRT, whose activations cannot hold per-channel quantization) and the fo-pooling unrolled in float "
+                     "(tanh and sigmoid the peer's own; backward: the steps in reverse), the attention logit, softmax and "
+                     "weighted sum in float, the int8 classifier; no ONNX graph of it yet.",
+        }
+        lines += ["## Whole models after the projection", "",
+                  "The shipped models' int8 layers on the same projected text (T rows of ternary features); the peers' graphs "
+                  "are built from their weights. " + " ".join(described[a] for a in ("prado", "pqrnn") if a in architectures)
+                  + " Check: the int8 logits against Tern's.", ""]
         header = "| model, T | engine | check vs Tern | " + " | ".join(f"{th}T (us)" for th in report["threads"])
         header += " | " + " | ".join(f"ratio {th}T" for th in report["threads"]) + " |"
         lines += [header, "|---|---|---|" + "---:|" * (2 * len(report["threads"]))]

@@ -12,7 +12,7 @@ import graphs_onnx
 import graphs_tflite
 import runners
 from . import HAVE_PEERS
-from .seeded import small_case
+from .seeded import small_case, small_pqrnn
 
 
 @unittest.skipUnless(HAVE_PEERS, "needs the peers (onnx, onnxruntime, ai-edge-litert): scripts/peers/env makes their venv")
@@ -49,3 +49,11 @@ class PeerGraphTests(unittest.TestCase):
         got = runners.LiteRTRunner(tfl, feeds, 1, True).output()
         self.assertTrue(contract.compare("litert", got, expected, 1)["ok"])
 
+
+    def test_pqrnn(self):
+        model, layers, x = small_pqrnn(seed=4)
+        expected = contract.pqrnn_logits(model, layers, x)
+        tfl = graphs_tflite.pqrnn_tflite(model, layers, x.shape[0])
+        for xnnpack in (True, False):
+            got = runners.LiteRTRunner(tfl, [x], 1, xnnpack).output().reshape(-1)
+            self.assertTrue(contract.compare("litert", got, expected, 1)["ok"], f"xnnpack={xnnpack}: {got} against {expected}")

@@ -16,7 +16,7 @@ import report
 import suite
 import timing
 from . import HAVE_PEERS
-from .seeded import small_case
+from .seeded import small_case, small_pqrnn
 
 
 def export(folder):
@@ -42,8 +42,21 @@ def export(folder):
             "gates": [{"scale": 0.03, "zeroPoint": 2}, {"scale": 0.04, "zeroPoint": -5}, {"scale": 0.035, "zeroPoint": 1}]}
     x = rng.integers(-128, 128, (12, 15), dtype=np.int16).astype(np.int8)
     save(pool, x=x, reference=contract.pooling_output(pool, x))
+    # A whole pQRNN: its layers as files, one projected input, Tern's logits from the contract.
+    model, layers, x = small_pqrnn(seed=4)
+    model["layers"] = []
+    for name, (layer, w, bias, q) in layers.items():
+        w.tofile(os.path.join(folder, name + ".w.bin"))
+        bias.tofile(os.path.join(folder, name + ".bias.bin"))
+        model["layers"].append(dict(layer, taps=[True] * layer["width"], quantization=q,
+                                    weightsFile=name + ".w.bin", biasFile=name + ".bias.bin"))
+    x.tofile(os.path.join(folder, "pqrnn.input.bin"))
+    model["inputs"] = [{"rows": x.shape[0], "featuresFile": "pqrnn.input.bin",
+                        "ternLogits": [int(v) for v in contract.pqrnn_logits(model, layers, x)],
+                        "tern": [{"caseID": "test-pqrnn_T9", "variant": "tern engine", "threads": th, "exact": True,
+                                  "stats": {"p50": 1000.0 * th}} for th in (1, 2)]}]
     manifest = {"machine": {"cpu": "test CPU", "cores": 2, "isaActive": "test", "gitCommit": "0000000", "date": "today"},
-                "command": "bench peers --export " + folder, "tern": tern, "cases": cases}
+                "command": "bench peers --export " + folder, "tern": tern, "cases": cases, "models": [model]}
     with open(os.path.join(folder, "manifest.json"), "w") as f:
         json.dump(manifest, f)
 
@@ -72,5 +85,13 @@ class SuiteTests(unittest.TestCase):
                 self.assertTrue(peer["check"]["ok"], peer["peer"])
                 self.assertGreater(peer["timings"]["1"]["p50"], 0)
         self.assertEqual(sorted(result["overhead"]), ["litert", "ort"])
-        for heading in ("## test_dense", "## test_conv1d", "## test_pool", "| Python call overhead |"):
+        for heading in ("## test_dense", "## test_conv1d", "## test_pool", "| Python call overhead |", "## Whole models after the projection"):
             self.assertIn(heading, text)
+        [entry] = result["models"]
+        self.assertEqual(entry["architecture"], "pqrnn")
+        self.assertEqual(len(entry["peers"]), 2)  # LiteRT with and without XNNPACK
+        for peer in entry["peers"]:
+            self.assertNotIn("error", peer)
+            self.assertTrue(peer["check"]["ok"], peer)
+        self.assertIn("pQRNN: the int8 bottleneck", text)
+        self.assertNotIn("PRADO: int8 dense", text)
