@@ -1,7 +1,7 @@
 """The peers' ONNX graphs, built with onnx.helper: each kernel case in every
 ONNX formulation of it, the empty graph that measures the Python call
 overhead, pQRNN's fo-pooling as a Scan (a loop over T in the graph), and
-PRADO after the projection as a whole graph.
+PRADO and pQRNN after the projection as whole graphs.
 
 onnx is imported inside the functions, so the module imports with numpy only.
 """
@@ -162,6 +162,101 @@ def prado_onnx(model, layers, rows):
     logits, _ = conv("pooled.q", "classifier")
     graph = helper.make_graph(nodes, model["name"], [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, model["features"], 1, rows])],
                               [helper.make_tensor_value_info(logits, TensorProto.UINT8, [1, model["labels"], 1, 1])], init)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
+    m.ir_version = 10
+    onnx.checker.check_model(m)
+    return m.SerializeToString()
+
+
+def pqrnn_onnx(model, layers, rows):
+    """pQRNN after the projection, NCHW with H = 1 and uint8 activations: the
+    bottleneck and the attention logit and classifier QLinearConv (width 1),
+    per layer and direction three QLinearConv gates (each with its own output
+    quantization) padded causally or anticausally, the fo-pooling as a Scan
+    (the backward one scanning in reverse), the softmax attention in float."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    nodes, init = [], []
+    t, s = rows, model["qrnn"]["state"]
+
+    def const(name, value, dtype):
+        init.append(numpy_helper.from_array(np.array(value, dtype=dtype), name))
+        return name
+
+    def conv(x, name, channels=None, out_q=None, suffix=""):
+        """QLinearConv of layer `name` (output channels `channels`, a slice), padded as the layer is."""
+        layer, w, bias, q = layers[name]
+        width, cin = layer["width"], layer["inputs"]
+        part = channels or slice(0, layer["outputs"])
+        w, bias, scales = w[:, :, part], bias[part], np.array(q["weightScales"], np.float32)[part]
+        n = w.shape[2]
+        y_scale, y_zp = out_q or (q["outputScale"], q["outputZeroPoint"])
+        key = name + suffix
+        wk = np.ascontiguousarray(np.transpose(w, (2, 1, 0)).reshape(n, cin, 1, width))
+        init.extend([numpy_helper.from_array(wk, key + ".W"), numpy_helper.from_array(scales, key + ".w_scale"),
+                     numpy_helper.from_array(np.zeros(n, np.int8), key + ".w_zp"), numpy_helper.from_array(np.ascontiguousarray(bias), key + ".bias")])
+        ins = [x, const(key + ".x_scale", q["inputScale"], np.float32), const(key + ".x_zp", q["inputZeroPoint"] + 128, np.uint8),
+               key + ".W", key + ".w_scale", key + ".w_zp", const(key + ".y_scale", y_scale, np.float32),
+               const(key + ".y_zp", y_zp + 128, np.uint8), key + ".bias"]
+        pads = [0, width - 1, 0, 0] if layer["padding"] == "causal" else [0, 0, 0, width - 1]
+        nodes.append(helper.make_node("QLinearConv", ins, [key + ".y"], kernel_shape=[1, width], pads=pads))
+        return key + ".y", (y_scale, y_zp)
+
+    def dequantize(x, q, name):
+        nodes.append(helper.make_node("DequantizeLinear", [x, const(name + ".s", q[0], np.float32),
+                                                           const(name + ".z", q[1] + 128, np.uint8)], [name]))
+        return name
+
+    step = helper.make_graph(
+        [helper.make_node("Mul", ["f_t", "c_in"], ["fc"]),
+         helper.make_node("Sub", ["one", "f_t"], ["one_minus_f"]),
+         helper.make_node("Mul", ["one_minus_f", "z_t"], ["fz"]),
+         helper.make_node("Add", ["fc", "fz"], ["c_out"]),
+         helper.make_node("Mul", ["o_t", "c_out"], ["h_t"])],
+        "step",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_in", "z_t", "f_t", "o_t"]],
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_out", "h_t"]],
+        [numpy_helper.from_array(np.ones(s, np.float32), "one")])
+    const("c0", np.zeros(s), np.float32)
+    const("ts_shape", [s, t], np.int64)
+    const("nchw_shape", [1, s, 1, t], np.int64)
+
+    def direction(x, name):
+        q = layers[name][3]
+        backward = layers[name][0]["padding"] != "causal"
+        gates = []
+        for g, act in enumerate(("Tanh", "Sigmoid", "Sigmoid")):
+            out_q = (q["outputScales"][g * s], q["outputZeroPoints"][g * s])
+            y, yq = conv(x, name, slice(g * s, (g + 1) * s), out_q, suffix=f".g{g}")
+            real = dequantize(y, yq, f"{name}.g{g}.real")
+            nodes.append(helper.make_node(act, [real], [f"{name}.g{g}.act"]))
+            nodes.append(helper.make_node("Reshape", [f"{name}.g{g}.act", "ts_shape"], [f"{name}.g{g}.st"]))
+            nodes.append(helper.make_node("Transpose", [f"{name}.g{g}.st"], [f"{name}.g{g}.ts"], perm=[1, 0]))
+            gates.append(f"{name}.g{g}.ts")
+        direction_flag = [1 if backward else 0]
+        nodes.append(helper.make_node("Scan", ["c0"] + gates, [f"{name}.c_last", f"{name}.h"], num_scan_inputs=3, body=step,
+                                      scan_input_directions=direction_flag * 3, scan_output_directions=direction_flag))
+        nodes.append(helper.make_node("QuantizeLinear", [f"{name}.h", const(f"{name}.h_s", 1 / 127, np.float32),
+                                                         const(f"{name}.h_z", 128, np.uint8)], [f"{name}.hq"]))
+        nodes.append(helper.make_node("Transpose", [f"{name}.hq"], [f"{name}.hst"], perm=[1, 0]))
+        nodes.append(helper.make_node("Reshape", [f"{name}.hst", "nchw_shape"], [f"{name}.out"]))
+        return f"{name}.out"
+
+    h, _ = conv("X", "bottleneck")
+    for l in range(model["qrnn"]["layers"]):
+        halves = [direction(h, f"qrnn{l}.{d}.gates") for d in ("forward", "backward")]
+        nodes.append(helper.make_node("Concat", halves, [f"qrnn{l}.out"], axis=1))
+        h = f"qrnn{l}.out"
+    logits, lq = conv(h, "attention")
+    nodes.append(helper.make_node("Softmax", [dequantize(logits, lq, "attention.real")], ["attention.p"], axis=3))
+    nodes.append(helper.make_node("Mul", ["attention.p", dequantize(h, (1 / 127, 0), "values.real")], ["attention.pv"]))
+    nodes.append(helper.make_node("ReduceSum", ["attention.pv", const("attention.axes", [3], np.int64)], ["pooled"], keepdims=1))
+    cq = layers["classifier"][3]
+    nodes.append(helper.make_node("QuantizeLinear", ["pooled", const("pooled.s", cq["inputScale"], np.float32),
+                                                     const("pooled.z", cq["inputZeroPoint"] + 128, np.uint8)], ["pooled.q"]))
+    out, _ = conv("pooled.q", "classifier")
+    graph = helper.make_graph(nodes, model["name"], [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, model["features"], 1, rows])],
+                              [helper.make_tensor_value_info(out, TensorProto.UINT8, [1, model["labels"], 1, 1])], init)
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
     m.ir_version = 10
     onnx.checker.check_model(m)

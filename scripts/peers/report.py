@@ -92,7 +92,8 @@ def markdown(report, command):
             "pqrnn": "pQRNN: the int8 bottleneck, per layer and direction the int8 gate convolutions (one CONV_2D per gate in "
                      "LiteRT, whose activations cannot hold per-channel quantization) and the fo-pooling unrolled in float "
                      "(tanh and sigmoid the peer's own; backward: the steps in reverse), the attention logit, softmax and "
-                     "weighted sum in float, the int8 classifier; no ONNX graph of it yet.",
+                     "weighted sum in float, the int8 classifier; in ONNX Runtime three QLinearConv per direction and the "
+                     "recurrence as a Scan (the backward one scanning in reverse).",
         }
         lines += ["## Whole models after the projection", "",
                   "The shipped models' int8 layers on the same projected text (T rows of ternary features); the peers' graphs "

@@ -11,7 +11,7 @@ import numpy as np
 
 from cases import load_case, load_model, pooling_inputs
 from contract import compare, contract_output, pooling_output
-from graphs_onnx import onnx_graphs, onnx_identity, pooling_onnx, prado_onnx
+from graphs_onnx import onnx_graphs, onnx_identity, pooling_onnx, pqrnn_onnx, prado_onnx
 from graphs_tflite import pooling_tflite, pqrnn_tflite, prado_tflite, tflite_model, tflite_overhead_model
 from runners import LiteRTRunner, OrtRunner
 
@@ -89,18 +89,17 @@ def run_models(folder, manifest, threads_list, timers):
             expected = np.array(item["ternLogits"], dtype=np.int8)
             entry = {"case": f"{model['name']}_T{rows}", "model": model["name"], "architecture": model.get("architecture", "prado"),
                      "rows": rows, "tern": item["tern"], "peers": []}
-            makers = []
+            xu = np.ascontiguousarray((x.astype(np.int16) + 128).astype(np.uint8).T.reshape(1, model["features"], 1, rows))
             if pqrnn:
-                # No ONNX graph of pQRNN yet: its recurrence would be a Scan, as in the fo-pooling case.
-                tfl = pqrnn_tflite(model, layers, rows)
+                tfl, onnx_bytes = pqrnn_tflite(model, layers, rows), pqrnn_onnx(model, layers, rows)
+                ort_label = "ort QLinearConv graph, Scan recurrence (u8 activations, float attention)"
                 label = "litert builtins, unrolled float recurrence, float attention"
             else:
-                tfl = prado_tflite(model, layers, rows)
-                onnx_bytes = prado_onnx(model, layers, rows)
-                xu = np.ascontiguousarray((x.astype(np.int16) + 128).astype(np.uint8).T.reshape(1, model["features"], 1, rows))
-                makers.append(("ort QLinearConv graph (u8 activations, float attention)", lambda th: OrtRunner(onnx_bytes, {"X": xu}, th),
-                               lambda y: (y.reshape(-1).astype(np.int16) - 128).astype(np.int8)))
+                tfl, onnx_bytes = prado_tflite(model, layers, rows), prado_onnx(model, layers, rows)
+                ort_label = "ort QLinearConv graph (u8 activations, float attention)"
                 label = "litert builtins, float attention"
+            makers = [(ort_label, lambda th, m=onnx_bytes: OrtRunner(m, {"X": xu}, th),
+                       lambda y: (y.reshape(-1).astype(np.int16) - 128).astype(np.int8))]
             for xnnpack in (True, False):
                 makers.append((f"{label} ({'XNNPACK' if xnnpack else 'no XNNPACK'})",
                                lambda th, xn=xnnpack, m=tfl: LiteRTRunner(m, [x], th, xn), lambda y: y.reshape(-1)))

@@ -57,3 +57,7 @@ class PeerGraphTests(unittest.TestCase):
         for xnnpack in (True, False):
             got = runners.LiteRTRunner(tfl, [x], 1, xnnpack).output().reshape(-1)
             self.assertTrue(contract.compare("litert", got, expected, 1)["ok"], f"xnnpack={xnnpack}: {got} against {expected}")
+        xu = np.ascontiguousarray((x.astype(np.int16) + 128).astype(np.uint8).T.reshape(1, model["features"], 1, x.shape[0]))
+        got = runners.OrtRunner(graphs_onnx.pqrnn_onnx(model, layers, x.shape[0]), {"X": xu}, 1).output()
+        got = (got.reshape(-1).astype(np.int16) - 128).astype(np.int8)
+        self.assertTrue(contract.compare("ort", got, expected, 1)["ok"], f"ort: {got} against {expected}")

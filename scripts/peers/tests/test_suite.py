@@ -89,7 +89,7 @@ class SuiteTests(unittest.TestCase):
             self.assertIn(heading, text)
         [entry] = result["models"]
         self.assertEqual(entry["architecture"], "pqrnn")
-        self.assertEqual(len(entry["peers"]), 2)  # LiteRT with and without XNNPACK
+        self.assertEqual(len(entry["peers"]), 3)  # ONNX Runtime, LiteRT with and without XNNPACK
         for peer in entry["peers"]:
             self.assertNotIn("error", peer)
             self.assertTrue(peer["check"]["ok"], peer)
