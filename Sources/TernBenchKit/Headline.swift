@@ -115,11 +115,15 @@ public struct PeerSummary: Decodable, Sendable {
     var models: [Case]?
     var overhead: [String: Overhead]?
     var machine: Machine
+    /// The file it was read from (not in the JSON).
+    var source: String?
 
     /// Reads a peers report; nil when there is none or it does not parse.
     public static func load(_ path: String) -> PeerSummary? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(PeerSummary.self, from: data)
+        guard let data = FileManager.default.contents(atPath: path),
+              var summary = try? JSONDecoder().decode(PeerSummary.self, from: data) else { return nil }
+        summary.source = path
+        return summary
     }
 
     /// Per case: Tern's fastest one-thread p50, the fastest peer's (less its
@@ -141,7 +145,7 @@ public struct PeerSummary: Decodable, Sendable {
     public var markdown: String {
         let rows = rows
         guard !rows.isEmpty else { return "" }
-        var s = "Peers (from Results/peers/peers.json, measured on \(machine.cpu) at \(machine.date), not in this run; "
+        var s = "Peers (from \(source ?? "Results/peers/peers.json"), measured on \(machine.cpu) at \(machine.date), not in this run; "
         s += "`scripts/peers/run` measures them here):\n\n"
         var table = MarkdownTable([.text("case"), .number("Tern (us)"), .text("fastest peer"), .number("peer (us)"), .number("Tern / peer")])
         for r in rows { table.append([r.case, fmt(r.tern / 1e3, 1), r.peer, fmt(r.peerTime / 1e3, 1), fmt(r.ratio, 2)]) }

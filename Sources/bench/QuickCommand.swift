@@ -16,7 +16,7 @@ struct Quick: ParsableCommand {
         discussion: """
             Rows stream as they are measured; the summary at the end gives per family the fastest variant, its share \
             of the int8 peak and its speed-up over the scalar reference, per shipped model its latency at T 16 and 128 \
-            and its texts per second, and the peers' figures where Results/peers/peers.json exists. The JSON goes to \
+            and its texts per second, and the peers' figures where Results/peers holds a set (this CPU's first). The JSON goes to \
             --out (bench-quick.json). --full runs the whole sweep instead (bench all: every variant, every suite, \
             T 16 ... 1024, 1 ... all threads; 15 minutes or more).
             """)
@@ -26,7 +26,8 @@ struct Quick: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Flag(help: "Run the whole sweep (bench all) instead.") var full = false
     @Option(help: "Sequence lengths T (comma-separated).") var seqLens = "16,128,1024"
-    @Option(help: "Peers' results to summarize, when the file exists.") var peers = "Results/peers/peers.json"
+    @Option(help: "Peers' results to summarize, when the file exists (default: this CPU's set, Results/peers/<cpu key>/peers.json, else Results/peers/peers.json).")
+    var peers: String?
 
     func run() throws {
         if full {
@@ -71,7 +72,11 @@ struct Quick: ParsableCommand {
         switch common.format {
         case .json: say(json)
         case .csv: say(BenchOutput.csv(report))
-        case .md: say("\n" + Headline.markdown(report, peers: PeerSummary.load(peers)))
+        case .md:
+            // Results/peers keeps one set per CPU model: this machine's when there is one.
+            let ownSet = "Results/peers/\(report.machine.cpuKey)/peers.json"
+            let path = peers ?? (FileManager.default.fileExists(atPath: ownSet) ? ownSet : "Results/peers/peers.json")
+            say("\n" + Headline.markdown(report, peers: PeerSummary.load(path)))
         }
     }
 }
