@@ -80,11 +80,11 @@ def onnx_identity():
     return m.SerializeToString(), {"A": np.zeros(1, np.int8)}
 
 
-def pooling_onnx(case):
-    import onnx
+def fo_step(s):
+    """One fo-pooling step as a Scan body over S channels: (c_in; z_t, f_t, o_t) -> (c_out; h_t),
+    c = f c + (1 - f) z and h = o c in float32."""
     from onnx import TensorProto, helper, numpy_helper
-    t, s = case["rows"], case["outputs"]
-    body = helper.make_graph(
+    return helper.make_graph(
         [helper.make_node("Mul", ["f_t", "c_in"], ["fc"]),
          helper.make_node("Sub", ["one", "f_t"], ["one_minus_f"]),
          helper.make_node("Mul", ["one_minus_f", "z_t"], ["fz"]),
@@ -94,6 +94,13 @@ def pooling_onnx(case):
         [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_in", "z_t", "f_t", "o_t"]],
         [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_out", "h_t"]],
         [numpy_helper.from_array(np.ones(s, np.float32), "one")])
+
+
+def pooling_onnx(case):
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    t, s = case["rows"], case["outputs"]
+    body = fo_step(s)
     nodes, init = [], [numpy_helper.from_array(np.zeros(s, np.float32), "c0"),
                        numpy_helper.from_array(np.array(case["outputScale"], np.float32), "h_scale"),
                        numpy_helper.from_array(np.array(case["outputZeroPoint"], np.int8), "h_zp")]
@@ -117,8 +124,7 @@ def pooling_onnx(case):
 def prado_onnx(model, layers, rows):
     """NCHW with H = 1 and uint8 activations (ONNX Runtime's fast x86 scheme):
     every int8 layer a QLinearConv (width 1 for the dense ones, which carry a bias)."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper, numpy_helper
     nodes, init = [], []
 
     def const(name, value, dtype):
@@ -160,12 +166,7 @@ def prado_onnx(model, layers, rows):
     nodes.append(helper.make_node("QuantizeLinear", ["pooled", const("pooled.s", cq["inputScale"], np.float32),
                                                      const("pooled.z", cq["inputZeroPoint"] + 128, np.uint8)], ["pooled.q"]))
     logits, _ = conv("pooled.q", "classifier")
-    graph = helper.make_graph(nodes, model["name"], [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, model["features"], 1, rows])],
-                              [helper.make_tensor_value_info(logits, TensorProto.UINT8, [1, model["labels"], 1, 1])], init)
-    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
-    m.ir_version = 10
-    onnx.checker.check_model(m)
-    return m.SerializeToString()
+    return whole_model(nodes, init, model, rows, logits)
 
 
 def pqrnn_onnx(model, layers, rows):
@@ -174,8 +175,7 @@ def pqrnn_onnx(model, layers, rows):
     per layer and direction three QLinearConv gates (each with its own output
     quantization) padded causally or anticausally, the fo-pooling as a Scan
     (the backward one scanning in reverse), the softmax attention in float."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper, numpy_helper
     nodes, init = [], []
     t, s = rows, model["qrnn"]["state"]
 
@@ -207,16 +207,7 @@ def pqrnn_onnx(model, layers, rows):
                                                            const(name + ".z", q[1] + 128, np.uint8)], [name]))
         return name
 
-    step = helper.make_graph(
-        [helper.make_node("Mul", ["f_t", "c_in"], ["fc"]),
-         helper.make_node("Sub", ["one", "f_t"], ["one_minus_f"]),
-         helper.make_node("Mul", ["one_minus_f", "z_t"], ["fz"]),
-         helper.make_node("Add", ["fc", "fz"], ["c_out"]),
-         helper.make_node("Mul", ["o_t", "c_out"], ["h_t"])],
-        "step",
-        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_in", "z_t", "f_t", "o_t"]],
-        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [s]) for n in ["c_out", "h_t"]],
-        [numpy_helper.from_array(np.ones(s, np.float32), "one")])
+    step = fo_step(s)
     const("c0", np.zeros(s), np.float32)
     const("ts_shape", [s, t], np.int64)
     const("nchw_shape", [1, s, 1, t], np.int64)
@@ -255,8 +246,15 @@ def pqrnn_onnx(model, layers, rows):
     nodes.append(helper.make_node("QuantizeLinear", ["pooled", const("pooled.s", cq["inputScale"], np.float32),
                                                      const("pooled.z", cq["inputZeroPoint"] + 128, np.uint8)], ["pooled.q"]))
     out, _ = conv("pooled.q", "classifier")
+    return whole_model(nodes, init, model, rows, out)
+
+
+def whole_model(nodes, init, model, rows, logits):
+    """A whole model's graph: uint8 input X [1, F, 1, T], uint8 logits [1, labels, 1, 1]; checked, serialized."""
+    import onnx
+    from onnx import TensorProto, helper
     graph = helper.make_graph(nodes, model["name"], [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, model["features"], 1, rows])],
-                              [helper.make_tensor_value_info(out, TensorProto.UINT8, [1, model["labels"], 1, 1])], init)
+                              [helper.make_tensor_value_info(logits, TensorProto.UINT8, [1, model["labels"], 1, 1])], init)
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
     m.ir_version = 10
     onnx.checker.check_model(m)
