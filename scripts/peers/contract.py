@@ -52,8 +52,11 @@ def accumulate(case, x, w, bias):
 
 
 def real_multipliers(case):
-    s_in, s_out = np.float32(case["inputScale"]), np.float32(case["outputScale"])
-    return [float(np.float64(s_in) * np.float64(np.float32(s)) / np.float64(s_out)) for s in case["weightScales"]]
+    """s_in * s_w[n] / s_out[n]; s_out is one scale, or per channel (`outputScales`, pQRNN's fused gates)."""
+    s_in = np.float32(case["inputScale"])
+    outputs = case.get("outputScales") or [case["outputScale"]] * len(case["weightScales"])
+    return [float(np.float64(s_in) * np.float64(np.float32(s)) / np.float64(np.float32(so)))
+            for s, so in zip(case["weightScales"], outputs)]
 
 
 def contract_output(case, x, w, bias):
@@ -109,8 +112,7 @@ def pqrnn_logits(model, layers, x):
             source = h[::-1] if backward else h
             taps = w[::-1] if backward else w
             acc = accumulate(case, source, taps, bias)
-            multipliers = [float(np.float64(np.float32(q["inputScale"])) * np.float64(np.float32(ws)) / np.float64(np.float32(so)))
-                           for ws, so in zip(q["weightScales"], q["outputScales"])]
+            multipliers = real_multipliers(dict(case, outputScales=q["outputScales"]))
             gates = np.concatenate([requantize(acc[:, g * s:(g + 1) * s], multipliers[g * s:(g + 1) * s], q["outputZeroPoints"][g * s])
                                     for g in range(3)], axis=1)
             pool = {"rows": t, "outputs": s, "outputScale": 1 / 127, "outputZeroPoint": 0,
