@@ -121,10 +121,10 @@ enum ProjectionFastPath {
                     var n = normalizeToken(base!, start, end, ascii: ascii.baseAddress!, plan: plan, into: bytes)
                     if distorting {
                         // An emptied token still draws from the generator, as in the reference.
-                        var distorted = distort(bytes, n, &distorter, scalars: &scratch.scalars)
+                        let distorted = distort(bytes, n, &distorter, scalars: &scratch.scalars)
                         n = distorted.count
                         if n == 0 { setFixed(row, fixedWords.null); continue }
-                        distorted.append(contentsOf: repeatElement(0, count: 8))
+                        // murmurSeed loads whole words only within n bytes: no padding needed.
                         distorted.withUnsafeBufferPointer {
                             (row[0], row[1]) = murmurSeed($0.baseAddress!, n, signed: signed)
                         }
