@@ -61,15 +61,17 @@ public enum SweepGrid {
                      published: "NBSVM-bigrams 91.22 % (Wang and Manning 2012)"),
     ]
 
+    /// pQRNN's dropout is spelled out: the sweep was trained at 0.5, before
+    /// `tern train`'s pQRNN default became 0.3.
     public static let configs: [SweepConfig] = [
         SweepConfig(arch: .prado, label: "E32 2+3-gram", trainArguments: ["--embedding", "32", "--heads", "2:32,3:32"]),
         SweepConfig(arch: .prado, label: "E64 2+3-gram", trainArguments: ["--embedding", "64", "--heads", "2:64,3:64"]),
         SweepConfig(arch: .prado, label: "E64 1..4-gram", trainArguments: ["--embedding", "64", "--heads", "1:64,2:64,3:64,4:64"]),
         SweepConfig(arch: .prado, label: "E128 2+3-gram", trainArguments: ["--embedding", "128", "--heads", "2:128,3:128"]),
-        SweepConfig(arch: .pqrnn, label: "B64 S64 L1", trainArguments: ["--bottleneck", "64", "--state", "64", "--layers", "1"]),
-        SweepConfig(arch: .pqrnn, label: "B128 S64 L1", trainArguments: ["--bottleneck", "128", "--state", "64", "--layers", "1"]),
-        SweepConfig(arch: .pqrnn, label: "B128 S128 L2", trainArguments: ["--bottleneck", "128", "--state", "128", "--layers", "2"]),
-        SweepConfig(arch: .pqrnn, label: "B64 S64 L3", trainArguments: ["--bottleneck", "64", "--state", "64", "--layers", "3"]),
+        SweepConfig(arch: .pqrnn, label: "B64 S64 L1", trainArguments: ["--bottleneck", "64", "--state", "64", "--layers", "1", "--dropout", "0.5"]),
+        SweepConfig(arch: .pqrnn, label: "B128 S64 L1", trainArguments: ["--bottleneck", "128", "--state", "64", "--layers", "1", "--dropout", "0.5"]),
+        SweepConfig(arch: .pqrnn, label: "B128 S128 L2", trainArguments: ["--bottleneck", "128", "--state", "128", "--layers", "2", "--dropout", "0.5"]),
+        SweepConfig(arch: .pqrnn, label: "B64 S64 L3", trainArguments: ["--bottleneck", "64", "--state", "64", "--layers", "3", "--dropout", "0.5"]),
         SweepConfig(arch: .sgnn, label: "P300 128", trainArguments: ["--projection-size", "300", "--hidden", "128"]),
         SweepConfig(arch: .sgnn, label: "P600 256-128", trainArguments: ["--projection-size", "600", "--hidden", "256,128"]),
     ]

@@ -42,6 +42,27 @@ import TernModels
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
 
+    /// `tern train` with no hyper-parameter trains what the shared sets' dev
+    /// selections chose (Sources/TernTraining/README.md, "Defaults"): at most
+    /// 30 epochs, patience 4, decay every 4000 steps; pQRNN at 64 / 64 / 1
+    /// with dropout 0.3, PRADO at dropout 0.5. A changed default fails here.
+    @Test func defaultsAreWhatTheSharedSetsChose() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (arch, dropout, shape) in [("prado", 0.5, "prado: embedding 64, heads 2-gram x 64, 3-gram x 64"),
+                                       ("pqrnn", 0.3, "pqrnn: bottleneck 64, state 64, 1 bidirectional layers")] {
+            let model = dir.appendingPathComponent("\(arch).safetensors").path
+            let train = try CLI.run(["train", "--arch", arch, "--data", dir.path, "--out", model])
+            #expect(train.status == 0, "\(train.stderr)")
+            let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(arch).json"))) as! [String: Any]
+            let options = metrics["options"] as! [String: Any]
+            #expect(options["epochs"] as? Int == 30 && options["patience"] as? Int == 4 && options["decaySteps"] as? Int == 4000, "\(options)")
+            #expect((options["dropout"] as? Double).map { abs($0 - dropout) < 1e-6 } == true, "\(arch): \(options)")
+            let inspect = try CLI.run(["inspect", model])
+            #expect(inspect.stdout.contains(shape), "\(inspect.stdout)")
+        }
+    }
+
     /// Batch norm, then quantization-aware training of weights and
     /// activations from epoch 4, through the command: the model learns, the
     /// metrics file records both options, and the engine's int8 figures are
