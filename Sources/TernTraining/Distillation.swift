@@ -2,8 +2,8 @@ import Foundation
 import TernKernels
 import TernModels
 
-/// Knowledge distillation: teachers (float32 models) give every training
-/// text soft targets, the student learns from a mix of them and the hard
+/// Knowledge distillation: teachers (float32 models, or tables of logits
+/// computed elsewhere: `LogitsTable`) give every training text soft targets, the student learns from a mix of them and the hard
 /// labels; unlabeled texts train on the soft targets alone.
 ///
 /// Loss per example, logits z, teacher logits t averaged over the teachers,
@@ -14,7 +14,8 @@ import TernModels
 /// (Hinton, Vinyals, Dean 2015). Unlabeled texts have a = 1.
 public struct DistillationOptions: Codable, Sendable, Equatable {
     /// The teachers' model files (float32: the NAME.f32.safetensors twins
-    /// tern train writes); their logits are averaged.
+    /// tern train writes) or logits tables (`.tsv`, `Distillation.LogitsTable`);
+    /// their logits are averaged.
     public var teachers: [String]
     public var temperature: Float
     /// a, the soft targets' share of the loss of a labeled text.
@@ -39,9 +40,26 @@ public enum Distillation {
     /// One teacher's logits of a text.
     typealias Teacher = @Sendable (String) throws -> [Float]
 
-    /// Loads the teachers and checks each has the data set's labels, in order.
-    static func teachers(_ paths: [String], labels: [String]) throws -> [Teacher] {
+    /// Loads the teachers and checks each has the data set's labels, in
+    /// order. A path ending in `.tsv` is a `LogitsTable`, which must hold
+    /// every one of `texts` (the texts distilled on).
+    static func teachers(_ paths: [String], labels: [String], texts: [String]) throws -> [Teacher] {
         try paths.map { path in
+            if path.hasSuffix(".tsv") {
+                let table = try LogitsTable(contentsOf: path)
+                guard table.labels == labels else {
+                    throw Failure("--teacher \(path) has labels \(table.labels.joined(separator: ",")), the data set \(labels.joined(separator: ","))")
+                }
+                let missing = texts.filter { table.logits[$0] == nil }
+                if let first = missing.first {
+                    throw Failure("--teacher \(path) has no logits for \(missing.count) of the \(texts.count) texts distilled on "
+                                  + "(the first: \"\(first.prefix(60))\")")
+                }
+                return { text in
+                    guard let z = table.logits[text] else { throw Failure("--teacher \(path) has no logits for a text") }
+                    return z
+                }
+            }
             let model: any ClassifierModel
             do { model = try ModelFile.load(contentsOf: URL(fileURLWithPath: path)) } catch { throw Failure("--teacher \(path): \(error)") }
             guard model.labels == labels else {
@@ -84,6 +102,53 @@ public enum Distillation {
             e.softTargets = slots.values[i]
             if e.unlabeled, let q = e.softTargets { e.labels = [q.indices.max { q[$0] < q[$1] }!] }
             return e
+        }
+    }
+
+    /// A teacher computed elsewhere (a linear model, a large network, a
+    /// labeling service): its logits per text, in a file.
+    ///
+    ///     #labels<TAB>L1,L2,...          the data set's labels, in its order
+    ///     z1,z2,...<TAB>text             one line per text; any monotone score
+    ///                                    whose softmax is the teacher's belief
+    ///                                    (log-probabilities will do)
+    ///
+    /// Lines split at line feeds alone (a text may hold U+0085), a trailing
+    /// CR dropped, blank lines skipped, as the data sets are read; the text
+    /// is everything after the first tab. A text listed twice with different
+    /// logits, a non-finite or missing logit, or a line without a tab is a
+    /// one-line error naming the line.
+    struct LogitsTable {
+        let labels: [String]
+        let logits: [String: [Float]]
+
+        init(contentsOf path: String) throws {
+            guard let data = FileManager.default.contents(atPath: path) else { throw Failure("--teacher \(path): cannot read it") }
+            var labels: [String]? = nil, logits: [String: [Float]] = [:], number = 0
+            for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                number += 1
+                var text = String(decoding: line, as: UTF8.self)
+                if text.hasSuffix("\r") { text.removeLast() }
+                if text.isEmpty { continue }
+                guard let tab = text.firstIndex(of: "\t") else { throw Failure("\(path):\(number): expected logits<TAB>text") }
+                let head = text[..<tab], rest = String(text[text.index(after: tab)...])
+                guard let known = labels else {
+                    guard head == "#labels", !rest.isEmpty else { throw Failure("\(path):\(number): the first line must be #labels<TAB>L1,L2,...") }
+                    labels = rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    continue
+                }
+                let z = head.split(separator: ",", omittingEmptySubsequences: false).map { Float($0) }
+                guard z.count == known.count, z.allSatisfy({ $0?.isFinite == true }) else {
+                    throw Failure("\(path):\(number): expected \(known.count) finite logits before the tab")
+                }
+                let values = z.map { $0! }
+                if let before = logits.updateValue(values, forKey: rest), before != values {
+                    throw Failure("\(path):\(number): the text is listed before with other logits")
+                }
+            }
+            guard let labels else { throw Failure("--teacher \(path) holds no #labels line") }
+            self.labels = labels
+            self.logits = logits
         }
     }
 

@@ -215,8 +215,8 @@ public enum TrainingRun {
     /// distills (`options.distillation`), else as they are.
     static func distilled(_ train: [Example], labels: [String], options: TrainingOptions) throws -> [Example] {
         guard let d = options.distillation else { return train }
-        return Distillation.withSoftTargets(train, teachers: try Distillation.teachers(d.teachers, labels: labels), options: d,
-                                            threads: options.threads)
+        return Distillation.withSoftTargets(train, teachers: try Distillation.teachers(d.teachers, labels: labels, texts: train.map(\.text)),
+                                            options: d, threads: options.threads)
     }
 
     /// The texts the int8 export calibrates its activation ranges on: a seeded sample of train.

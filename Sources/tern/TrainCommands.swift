@@ -82,7 +82,7 @@ struct Train: ParsableCommand {
     var reinit: String?
     @Option(help: "Layers training leaves as they start, comma-separated (for example values,keys with --init-from).")
     var freeze: String?
-    @Option(help: "Knowledge distillation: teacher model files (float32, comma-separated; their logits are averaged) whose soft targets the model learns with the labels (single-label data sets).")
+    @Option(help: "Knowledge distillation: teacher model files (float32) or logits tables (.tsv: #labels<TAB>L1,L2,... then z1,z2,...<TAB>text per text), comma-separated, their logits averaged, whose soft targets the model learns with the labels (single-label data sets).")
     var teacher: String?
     @Option(help: "With --teacher: the softmax temperature of the soft targets.") var temperature: Float = 2
     @Option(help: "With --teacher: the soft targets' share of a labeled text's loss, in [0, 1].") var softWeight: Float = 0.5

@@ -172,6 +172,33 @@ import TernModels
         }
     }
 
+    /// A teacher computed elsewhere, as a logits table: the student learns
+    /// from it through the command; a table that misses a text distilled on
+    /// is one line.
+    @Test func distillsFromALogitsTable() throws {
+        let dir = try Self.makeDataset()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = try String(contentsOf: dir.appendingPathComponent("train.tsv"), encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: "\t", maxSplits: 1) }.map { (String($0[0]), String($0[1])) }
+        let unlabeled = dir.appendingPathComponent("unlabeled.txt")
+        try "a superb and lovely film\na dire and poor film\n".write(to: unlabeled, atomically: true, encoding: .utf8)
+        func logits(_ label: String) -> String { label == "pos" ? "-3,-0.05" : "-0.05,-3" }
+        let lines = rows.map { "\(logits($0.0))\t\($0.1)" } + ["\(logits("pos"))\ta superb and lovely film", "\(logits("neg"))\ta dire and poor film"]
+        let table = dir.appendingPathComponent("teacher.tsv")
+        try (["#labels\tneg,pos"] + lines).joined(separator: "\n").write(to: table, atomically: true, encoding: .utf8)
+        let student = dir.appendingPathComponent("student.safetensors").path
+        let options = ["train", "--data", dir.path, "--epochs", "3", "--unlabeled", unlabeled.path, "--out", student] + Self.tinyPRADO(threads: 2)
+        let r = try CLI.run(options + ["--teacher", table.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("student.json"))) as! [String: Any]
+        #expect((((metrics["test"] as! [String: Any])["int8"] as! [String: Any])["accuracy"] as! Double) > 0.9)
+        try (["#labels\tneg,pos"] + lines.dropLast(2)).joined(separator: "\n").write(to: table, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(options + ["--teacher", table.path])
+        // The unlabeled texts' count comes first; the error is the one line after it.
+        let error = bad.stderr.split(separator: "\n").dropFirst()
+        #expect(bad.status != 0 && error.count == 1 && error.first!.contains("no logits for 2 of the 218 texts"), "\(bad.stderr)")
+    }
+
     @Test func sgnnTrainsThenPredicts() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }

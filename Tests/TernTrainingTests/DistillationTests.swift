@@ -73,4 +73,27 @@ import Testing
         #expect(examples.allSatisfy { $0.unlabeled })
         #expect(throws: Distillation.Failure.self) { _ = try Distillation.unlabeledExamples(url.path + ".none", excluding: []) }
     }
+
+    /// A logits table teacher: its logits for a text as written, read as the
+    /// data sets are (LF alone, CR dropped, a tab inside the text kept); it
+    /// must cover every text distilled on and name the data set's labels.
+    @Test func aLogitsTableServesAsTeacher() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tern-teacher-\(UUID().uuidString).tsv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        func write(_ s: String) throws { try Data(s.utf8).write(to: url) }
+        try write("#labels\tneg,pos\r\n-0.1,-2.3\ta film\u{0085}about\ttabs\n\n-3,-0.05\tfine\n-3,-0.05\tfine\n")
+        let teachers = try Distillation.teachers([url.path], labels: ["neg", "pos"], texts: ["a film\u{0085}about\ttabs", "fine"])
+        #expect(try teachers[0]("a film\u{0085}about\ttabs") == [-0.1, -2.3] && teachers[0]("fine") == [-3, -0.05])
+        func failure(_ labels: [String], _ texts: [String]) -> String {
+            do { _ = try Distillation.teachers([url.path], labels: labels, texts: texts); return "" } catch { return "\(error)" }
+        }
+        #expect(failure(["pos", "neg"], ["fine"]).contains("has labels neg,pos, the data set pos,neg"))
+        #expect(failure(["neg", "pos"], ["fine", "unseen", "also unseen"]).contains("no logits for 2 of the 3 texts"))
+        for (bad, needle) in [("-1,2\tx\n", "first line must be #labels"), ("#labels\tneg,pos\n-1\tx\n", ":2: expected 2 finite logits"),
+                              ("#labels\tneg,pos\n-1,nan\tx\n", ":2: expected 2 finite logits"), ("#labels\tneg,pos\nno tab\n", ":2: expected logits<TAB>text"),
+                              ("#labels\tneg,pos\n1,2\tx\n1,3\tx\n", ":3: the text is listed before with other logits"), ("", "holds no #labels line")] {
+            try write(bad)
+            #expect(failure(["neg", "pos"], []).contains(needle), "\(bad): \(failure(["neg", "pos"], []))")
+        }
+    }
 }

@@ -42,6 +42,10 @@ class TfidfLR:
     def predict(self, texts):
         return list(self.model.predict(self.features(texts)))
 
+    def log_probabilities(self, texts):
+        """(classes, [n_texts, n_classes] natural-log probabilities, each at least -100)."""
+        return list(self.model.classes_), np.maximum(self.model.predict_log_proba(self.features(texts)), -100.0)
+
     def weight_bytes(self):
         coef = self.model.coef_
         used = np.flatnonzero(np.any(coef != 0, axis=0))

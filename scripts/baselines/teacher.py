@@ -1,0 +1,100 @@
+"""A linear baseline as a teacher: TF-IDF logistic regression trained on
+Tern's train split, its log-probabilities written as the logits table
+`tern train --teacher TABLE.tsv` reads (Distillation.LogitsTable).
+
+    python scripts/baselines/teacher.py DATASET_DIR --out TABLE.tsv [--seed S] [--unlabeled FILE] [--C C]
+
+The regression sees train alone: when the data set has no dev.tsv, the 10 %
+`tern train --seed S` holds out as dev is held out here too (give the
+student's seed), so the student is still selected on texts its teacher never
+fit. C is chosen on that dev by accuracy (the baselines' grid) unless given.
+The table lists every train text and every unlabeled text (read as Tern
+reads them: split at line feeds alone, a trailing CR dropped, blank lines
+skipped). The teacher's dev and test accuracy go to stderr: a student's
+figure is reported beside its teacher's, and beside the student trained
+without it.
+"""
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import linear_model  # noqa: E402
+import metrics  # noqa: E402
+from splits import Splits  # noqa: E402
+from suite import TFIDF_CS, labels_of, texts_of  # noqa: E402
+
+
+def unlabeled_texts(path):
+    """The texts of an unlabeled file, as Distillation.unlabeledExamples reads them."""
+    with open(path, "rb") as f:
+        data = f.read()
+    texts = []
+    for raw in data.split(b"\n"):
+        text = raw.decode("utf-8", errors="replace")
+        if text.endswith("\r"):
+            text = text[:-1]
+        if text.strip():
+            texts.append(text)
+    return texts
+
+
+def write_table(path, labels, classes, texts, log_probabilities):
+    """#labels<TAB>labels in Tern's order, then one line per distinct text."""
+    column = [classes.index(label) for label in labels]
+    seen = set()
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("#labels\t" + ",".join(labels) + "\n")
+        for text, row in zip(texts, log_probabilities):
+            if text in seen:
+                continue
+            seen.add(text)
+            f.write(",".join(f"{row[c]:.6g}" for c in column) + "\t" + text + "\n")
+    return len(seen)
+
+
+def accuracy(model, rows):
+    return metrics.accuracy(labels_of(rows), model.predict(texts_of(rows)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="A TF-IDF logistic regression teacher's logits table for tern train --teacher.")
+    parser.add_argument("dataset", help="a label<TAB>text folder (train.tsv, test.tsv, dev.tsv if any)")
+    parser.add_argument("--out", required=True, help="the table to write (.tsv)")
+    parser.add_argument("--seed", type=int, default=1, help="the student's tern train --seed (its dev hold-out)")
+    parser.add_argument("--unlabeled", help="unlabeled texts, one per line, to label too")
+    parser.add_argument("--C", type=float, help="the regression's C (default: chosen on dev)")
+    args = parser.parse_args(argv)
+    if not args.out.endswith(".tsv"):
+        parser.error("--out must end in .tsv (tern train reads a .tsv teacher as a logits table)")
+    try:
+        splits = Splits(args.dataset, args.seed)
+        extra = unlabeled_texts(args.unlabeled) if args.unlabeled else []
+    except (OSError, ValueError) as e:
+        sys.exit(f"teacher: {e}")
+    train_texts = texts_of(splits.train)
+    model = linear_model.TfidfLR(args.C or TFIDF_CS[0])
+    model.fit_features(train_texts)
+    x = model.features(train_texts)
+    labels = labels_of(splits.train)
+    choices = [args.C] if args.C else TFIDF_CS
+    best = None
+    for c in choices:
+        model.C = c
+        model.fit(x, labels)
+        dev = accuracy(model, splits.dev)
+        if best is None or dev > best[1]:
+            best = (c, dev)
+    model.C = best[0]
+    model.fit(x, labels)
+    texts = train_texts + extra
+    classes, log_probabilities = model.log_probabilities(texts)
+    written = write_table(args.out, splits.labels, classes, texts, log_probabilities)
+    print(f"teacher: TF-IDF LR C {best[0]:g}: dev {best[1]:.4f} ({splits.dev_source}), test {accuracy(model, splits.test):.4f}; "
+          f"{written} texts in {args.out} ({len(train_texts)} train, {len(extra)} unlabeled)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
