@@ -108,8 +108,7 @@ public struct TrainingCheckpoint: Sendable {
     public init(contentsOf url: URL) throws {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else { throw CheckpointError.missing(path) }
-        let data = try Data(contentsOf: url)
-        try self.init(bytes: data, path: path)
+        try self.init(bytes: try fileBytes(url), path: path)
     }
 
     public init(bytes data: Data, path: String) throws {

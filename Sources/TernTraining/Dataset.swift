@@ -99,7 +99,7 @@ public struct Dataset: Sendable {
 
     static func readRows(_ url: URL) throws -> Rows {
         guard FileManager.default.fileExists(atPath: url.path) else { throw DatasetError.fileMissing(url.path) }
-        return try parseRows(try Data(contentsOf: url), file: url.path)
+        return try parseRows(try fileBytes(url), file: url.path)
     }
 
     /// Parses a `label<TAB>text` TSV file's bytes (`file` names it in errors).

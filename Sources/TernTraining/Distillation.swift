@@ -3,8 +3,9 @@ import TernKernels
 import TernModels
 
 /// Knowledge distillation: teachers (float32 models, or tables of logits
-/// computed elsewhere: `LogitsTable`) give every training text soft targets, the student learns from a mix of them and the hard
-/// labels; unlabeled texts train on the soft targets alone.
+/// computed elsewhere: `LogitsTable`) give every training text soft
+/// targets, the student learns from a mix of them and the hard labels;
+/// unlabeled texts train on the soft targets alone.
 ///
 /// Loss per example, logits z, teacher logits t averaged over the teachers,
 /// temperature T, soft weight a:
@@ -113,40 +114,43 @@ public enum Distillation {
     ///                                    whose softmax is the teacher's belief
     ///                                    (log-probabilities will do)
     ///
-    /// Lines split at line feeds alone (a text may hold U+0085), a trailing
-    /// CR dropped, blank lines skipped, as the data sets are read; the text
-    /// is everything after the first tab. A text listed twice with different
-    /// logits, a non-finite or missing logit, or a line without a tab is a
-    /// one-line error naming the line.
+    /// Read by the data sets' own reader (`Dataset.readRows`: lines split at
+    /// line feeds alone, a trailing CR dropped, blank lines skipped, the text
+    /// everything after the first tab), so its texts are the training texts
+    /// byte for byte. A text listed twice with different logits, a non-finite
+    /// or missing logit, or a line without a tab is a one-line error naming
+    /// the line.
     struct LogitsTable {
         let labels: [String]
         let logits: [String: [Float]]
 
         init(contentsOf path: String) throws {
-            guard let data = Distillation.contents(ofFile: path) else { throw Failure("--teacher \(path): cannot read it") }
-            var labels: [String]? = nil, logits: [String: [Float]] = [:], number = 0
-            for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                number += 1
-                var text = String(decoding: line, as: UTF8.self)
-                if text.hasSuffix("\r") { text.removeLast() }
-                if text.isEmpty { continue }
-                guard let tab = text.firstIndex(of: "\t") else { throw Failure("\(path):\(number): expected logits<TAB>text") }
-                let head = text[..<tab], rest = String(text[text.index(after: tab)...])
-                guard let known = labels else {
-                    guard head == "#labels", !rest.isEmpty else { throw Failure("\(path):\(number): the first line must be #labels<TAB>L1,L2,...") }
-                    labels = rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                    continue
-                }
-                let z = head.split(separator: ",", omittingEmptySubsequences: false).map { Float($0) }
-                guard z.count == known.count, z.allSatisfy({ $0?.isFinite == true }) else {
-                    throw Failure("\(path):\(number): expected \(known.count) finite logits before the tab")
+            let rows: [(line: Int, labels: [String], text: String)]
+            do {
+                rows = try Dataset.readRows(URL(fileURLWithPath: path)).rows
+            } catch DatasetError.malformedLine(let file, let line, _) {
+                throw Failure("\(file):\(line): expected logits<TAB>text")
+            } catch DatasetError.empty {
+                throw Failure("--teacher \(path) holds no #labels line")
+            } catch {
+                throw Failure("--teacher \(path): \(error)")
+            }
+            let header = rows[0]
+            guard header.labels == ["#labels"], !header.text.isEmpty else {
+                throw Failure("\(path):\(header.line): the first line must be #labels<TAB>L1,L2,...")
+            }
+            let labels = header.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var logits: [String: [Float]] = [:]
+            for row in rows.dropFirst() {
+                let z = row.labels.map { Float($0) }
+                guard z.count == labels.count, z.allSatisfy({ $0?.isFinite == true }) else {
+                    throw Failure("\(path):\(row.line): expected \(labels.count) finite logits before the tab")
                 }
                 let values = z.map { $0! }
-                if let before = logits.updateValue(values, forKey: rest), before != values {
-                    throw Failure("\(path):\(number): the text is listed before with other logits")
+                if let before = logits.updateValue(values, forKey: row.text), before != values {
+                    throw Failure("\(path):\(row.line): the text is listed before with other logits")
                 }
             }
-            guard let labels else { throw Failure("--teacher \(path) holds no #labels line") }
             self.labels = labels
             self.logits = logits
         }
@@ -157,7 +161,7 @@ public enum Distillation {
     /// lines and texts equal to one of `excluded` (the test and dev texts)
     /// dropped. Returns the examples and how many were dropped as equal.
     public static func unlabeledExamples(_ path: String, excluding excluded: Set<String>) throws -> (examples: [Example], dropped: Int) {
-        guard let data = contents(ofFile: path) else { throw Failure("--unlabeled \(path): cannot read it") }
+        guard let data = try? fileBytes(URL(fileURLWithPath: path)) else { throw Failure("--unlabeled \(path): cannot read it") }
         var examples: [Example] = [], dropped = 0
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
             var text = String(decoding: line, as: UTF8.self)
@@ -185,15 +189,6 @@ public enum Distillation {
             if q[i] > 0 { loss += softShare * t * t * q[i] * Foundation.log(q[i] / max(p[i], .leastNormalMagnitude)) }
         }
         return loss
-    }
-
-    /// A file's bytes, nil when it cannot be read. An empty file is not
-    /// handed to FileManager.contents(atPath:), which leaks a 4 KB buffer on
-    /// one (LeakSanitizer saw it).
-    static func contents(ofFile path: String) -> Data? {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
-        if size?.intValue == 0 { return Data() }
-        return FileManager.default.contents(atPath: path)
     }
 
     static func softmax(_ z: [Float]) -> [Float] {
