@@ -26,18 +26,23 @@ class SplitMix64:
         return z ^ (z >> 31)
 
 
-def read_tsv(path):
-    """[(label, text)] of one split file. Raises ValueError naming the line
-    of a row without label<TAB>text."""
-    rows = []
+def read_lines(path):
+    """(line number, line) of a file as Tern reads it: split at LF alone, a
+    trailing CR dropped, empty lines skipped, invalid UTF-8 replaced."""
     with open(path, "rb") as f:
         data = f.read()
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if raw.endswith(b"\r"):
             raw = raw[:-1]
-        if not raw:
-            continue
-        line = raw.decode("utf-8", errors="replace")
+        if raw:
+            yield number, raw.decode("utf-8", errors="replace")
+
+
+def read_tsv(path):
+    """[(label, text)] of one split file. Raises ValueError naming the line
+    of a row without label<TAB>text."""
+    rows = []
+    for number, line in read_lines(path):
         label, tab, text = line.partition("\t")
         label = label.strip()
         if not tab or not label:

@@ -23,22 +23,13 @@ sys.path.insert(0, HERE)
 
 import linear_model  # noqa: E402
 import metrics  # noqa: E402
-from splits import Splits  # noqa: E402
+from splits import Splits, read_lines  # noqa: E402
 from suite import TFIDF_CS, labels_of, texts_of  # noqa: E402
 
 
 def unlabeled_texts(path):
-    """The texts of an unlabeled file, as Distillation.unlabeledExamples reads them."""
-    with open(path, "rb") as f:
-        data = f.read()
-    texts = []
-    for raw in data.split(b"\n"):
-        text = raw.decode("utf-8", errors="replace")
-        if text.endswith("\r"):
-            text = text[:-1]
-        if text.strip():
-            texts.append(text)
-    return texts
+    """The texts of an unlabeled file, as Distillation.unlabeledExamples reads them (blank lines skipped)."""
+    return [text for _, text in read_lines(path) if text.strip()]
 
 
 def write_table(path, labels, classes, texts, log_probabilities):
