@@ -12,11 +12,28 @@ public enum HeapCounter {
     static let peakLiveBytes = Atomic<Int>(0)
     static let liveAtReset = Atomic<Int>(0)
     static let installed = Atomic<Bool>(false)
+    /// The one thread whose allocations count, or 0 for every thread.
+    static let countedThread = Atomic<UInt>(0)
+
+    /// Whether the hooks should count the calling thread's allocation.
+    @inline(__always) static func counts() -> Bool {
+        let only = countedThread.load(ordering: .relaxed)
+        return only == 0 || only == currentThread()
+    }
+
+    @inline(__always) static func currentThread() -> UInt {
+        #if canImport(Glibc)
+        UInt(pthread_self())
+        #else
+        UInt(bitPattern: pthread_self())
+        #endif
+    }
 
     /// Installs the hooks once.
     public static func install() {
         guard !installed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         _ = MallocHook_AddNewHook { _, size in
+            guard HeapCounter.counts() else { return }
             HeapCounter.allocatedBytes.add(size, ordering: .relaxed)
             HeapCounter.allocations.add(1, ordering: .relaxed)
             let live = HeapCounter.liveBytes.add(size, ordering: .relaxed).newValue
@@ -29,7 +46,7 @@ public enum HeapCounter {
             }
         }
         _ = MallocHook_AddDeleteHook { pointer in
-            guard let pointer else { return }
+            guard let pointer, HeapCounter.counts() else { return }
             HeapCounter.liveBytes.subtract(MallocExtension_GetAllocatedSize(pointer), ordering: .relaxed)
         }
     }
@@ -45,6 +62,19 @@ public enum HeapCounter {
         probe.deallocate()
         return allocatedBytes.load(ordering: .relaxed) >= before + 4096
     }()
+
+    /// Runs `body` with only the calling thread's allocations and frees
+    /// counted. The bench never needs it (it runs alone, and its threaded
+    /// cases allocate on pool threads that must count); a test process does:
+    /// its other suites run in parallel, and their allocations would land in
+    /// the figures. Not reentrant across threads: one such scope at a time.
+    public static func countingOnlyThisThread<R>(_ body: () throws -> R) rethrows -> R {
+        install()
+        let previous = countedThread.exchange(currentThread(), ordering: .acquiringAndReleasing)
+        precondition(previous == 0, "HeapCounter.countingOnlyThisThread: another thread's scope is open")
+        defer { countedThread.store(0, ordering: .releasing) }
+        return try body()
+    }
 
     public struct Snapshot: Sendable {
         public var allocatedBytes: Int

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import TernBenchKit
 @testable import TernLab
 import TernKernels
@@ -23,13 +24,11 @@ import Testing
             b.deallocate()
             a.deallocate()
         }
-        // Free memory allocated before the case first: the process-wide live
-        // count drops, which once made the peak negative.
-        var early: [UnsafeMutableRawPointer] = (0..<64).map { _ in .allocate(byteCount: 4096, alignment: 16) }
-        HeapCounter.install()
-        let results = BenchRunner.run([known], policy: Self.quick, peaks: Self.peaks) { _ in }
-        for p in early { p.deallocate() }
-        early.removeAll()
+        // Only this thread counts: the suites of this process run in
+        // parallel, and their allocations once showed as 60 per call here.
+        let results = HeapCounter.countingOnlyThisThread {
+            BenchRunner.run([known], policy: Self.quick, peaks: Self.peaks) { _ in }
+        }
         let r = try #require(results.first)
         guard HeapCounter.isCounting else {
             // Under AddressSanitizer tcmalloc is not the allocator: no figure rather than a false one.
@@ -56,6 +55,41 @@ import Testing
     /// .ci/run checks it on the default bench run; a debug build allocates.)
     @Test func theHeapCounterIsLiveOutsideAddressSanitizer() {
         #expect(HeapCounter.isCounting == !Self.underAddressSanitizer)
+    }
+
+    /// Inside `countingOnlyThisThread`, a thread that allocates all the while
+    /// adds nothing: 100 allocations of 4 KiB count as exactly 100 and
+    /// 400 KiB, though the other thread allocated throughout.
+    @Test(.enabled(if: HeapCounter.isCounting)) func anotherThreadsAllocationsStayOutOfAScope() {
+        final class Noise: @unchecked Sendable {
+            let stop = Atomic<Bool>(false)
+            let rounds = Atomic<Int>(0)
+        }
+        let noise = Noise()
+        let thread = Thread {
+            while !noise.stop.load(ordering: .relaxed) {
+                let p = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 16)
+                blackHole(p)
+                p.deallocate()
+                noise.rounds.add(1, ordering: .relaxed)
+            }
+        }
+        thread.start()
+        while noise.rounds.load(ordering: .relaxed) == 0 { usleep(100) }
+        let (before, after, noiseRounds) = HeapCounter.countingOnlyThisThread {
+            let before = HeapCounter.snapshot(), roundsBefore = noise.rounds.load(ordering: .relaxed)
+            for _ in 0..<100 {
+                let p = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
+                blackHole(p)
+                p.deallocate()
+            }
+            while noise.rounds.load(ordering: .relaxed) < roundsBefore + 100 { usleep(100) }
+            return (before, HeapCounter.snapshot(), noise.rounds.load(ordering: .relaxed) - roundsBefore)
+        }
+        noise.stop.store(true, ordering: .relaxed)
+        #expect(noiseRounds >= 100, "the other thread did allocate meanwhile")
+        #expect(after.allocations - before.allocations == 100)
+        #expect(after.allocatedBytes - before.allocatedBytes == 100 * 4096)
     }
 
     /// Real cases (a kernel family on 1 and 2 threads, and the projection):
