@@ -5,21 +5,53 @@ import Synchronization
 /// Heap accounting through tcmalloc's allocation hooks: bytes and calls
 /// allocated, bytes live, and the peak, process-wide. The hooks run inside
 /// every malloc and free, so they only touch atomics.
+///
+/// Inside `countingOnlyThisThread`, the calling thread reads a tally of its
+/// own allocations instead (every other thread still reads the
+/// process-wide one, which keeps counting everything).
 public enum HeapCounter {
-    static let allocatedBytes = Atomic<Int>(0)
-    static let allocations = Atomic<Int>(0)
-    static let liveBytes = Atomic<Int>(0)
-    static let peakLiveBytes = Atomic<Int>(0)
-    static let liveAtReset = Atomic<Int>(0)
-    static let installed = Atomic<Bool>(false)
-    /// The one thread whose allocations count, or 0 for every thread.
-    static let countedThread = Atomic<UInt>(0)
+    /// One set of counters: what the hooks add to and the readers read.
+    final class Tally: Sendable {
+        let allocatedBytes = Atomic<Int>(0)
+        let allocations = Atomic<Int>(0)
+        let liveBytes = Atomic<Int>(0)
+        let peakLiveBytes = Atomic<Int>(0)
+        let liveAtReset = Atomic<Int>(0)
 
-    /// Whether the hooks should count the calling thread's allocation.
-    @inline(__always) static func counts() -> Bool {
-        let only = countedThread.load(ordering: .relaxed)
-        return only == 0 || only == currentThread()
+        @inline(__always) func allocated(_ size: Int) {
+            allocatedBytes.add(size, ordering: .relaxed)
+            allocations.add(1, ordering: .relaxed)
+            let live = liveBytes.add(size, ordering: .relaxed).newValue
+            var peak = peakLiveBytes.load(ordering: .relaxed)
+            while live > peak {
+                let (exchanged, original) = peakLiveBytes.compareExchange(expected: peak, desired: live, ordering: .relaxed)
+                if exchanged { break }
+                peak = original
+            }
+        }
+
+        @inline(__always) func freed(_ size: Int) { liveBytes.subtract(size, ordering: .relaxed) }
+
+        func snapshot() -> Snapshot {
+            Snapshot(allocatedBytes: allocatedBytes.load(ordering: .relaxed), allocations: allocations.load(ordering: .relaxed),
+                     liveBytes: liveBytes.load(ordering: .relaxed))
+        }
+
+        func resetPeak() {
+            let live = liveBytes.load(ordering: .relaxed)
+            liveAtReset.store(live, ordering: .relaxed)
+            peakLiveBytes.store(live, ordering: .relaxed)
+        }
+
+        var peakSinceReset: Int { max(0, peakLiveBytes.load(ordering: .relaxed) - liveAtReset.load(ordering: .relaxed)) }
     }
+
+    /// Every thread's allocations.
+    static let all = Tally()
+    /// The allocations of the thread inside `countingOnlyThisThread` (0: none).
+    static let scoped = Tally()
+    static let scopedThread = Atomic<UInt>(0)
+    static let installed = Atomic<Bool>(false)
 
     @inline(__always) static func currentThread() -> UInt {
         #if canImport(Glibc)
@@ -29,25 +61,29 @@ public enum HeapCounter {
         #endif
     }
 
+    @inline(__always) static func inScope() -> Bool {
+        let thread = scopedThread.load(ordering: .relaxed)
+        return thread != 0 && thread == currentThread()
+    }
+
+    /// The tally the calling thread reads.
+    static var mine: Tally { inScope() ? scoped : all }
+
     /// Installs the hooks once.
     public static func install() {
         guard !installed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // The tallies are lazily made globals: made inside a hook, their
+        // allocation would re-enter the hook and wait on its own once-lock.
+        _ = (all, scoped, scopedThread.load(ordering: .relaxed))
         _ = MallocHook_AddNewHook { _, size in
-            guard HeapCounter.counts() else { return }
-            HeapCounter.allocatedBytes.add(size, ordering: .relaxed)
-            HeapCounter.allocations.add(1, ordering: .relaxed)
-            let live = HeapCounter.liveBytes.add(size, ordering: .relaxed).newValue
-            var peak = HeapCounter.peakLiveBytes.load(ordering: .relaxed)
-            while live > peak {
-                let (exchanged, original) = HeapCounter.peakLiveBytes.compareExchange(
-                    expected: peak, desired: live, ordering: .relaxed)
-                if exchanged { break }
-                peak = original
-            }
+            HeapCounter.all.allocated(size)
+            if HeapCounter.inScope() { HeapCounter.scoped.allocated(size) }
         }
         _ = MallocHook_AddDeleteHook { pointer in
-            guard let pointer, HeapCounter.counts() else { return }
-            HeapCounter.liveBytes.subtract(MallocExtension_GetAllocatedSize(pointer), ordering: .relaxed)
+            guard let pointer else { return }
+            let size = MallocExtension_GetAllocatedSize(pointer)
+            HeapCounter.all.freed(size)
+            if HeapCounter.inScope() { HeapCounter.scoped.freed(size) }
         }
     }
 
@@ -56,23 +92,25 @@ public enum HeapCounter {
     /// the counters stay still). Probed once.
     public static let isCounting: Bool = {
         install()
-        let before = allocatedBytes.load(ordering: .relaxed)
+        let before = all.allocatedBytes.load(ordering: .relaxed)
         let probe = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
         blackHole(probe)
         probe.deallocate()
-        return allocatedBytes.load(ordering: .relaxed) >= before + 4096
+        return all.allocatedBytes.load(ordering: .relaxed) >= before + 4096
     }()
 
-    /// Runs `body` with only the calling thread's allocations and frees
-    /// counted. The bench never needs it (it runs alone, and its threaded
-    /// cases allocate on pool threads that must count); a test process does:
-    /// its other suites run in parallel, and their allocations would land in
-    /// the figures. Not reentrant across threads: one such scope at a time.
+    /// Runs `body` with the calling thread reading a tally of its own
+    /// allocations and frees (`snapshot`, `resetPeak`, `peakSinceReset`).
+    /// The bench never needs it (it runs alone, and its threaded cases
+    /// allocate on pool threads that must count); a test process does: its
+    /// other suites run in parallel, and their allocations would land in the
+    /// figures. Other threads keep reading the process-wide tally. One such
+    /// scope at a time.
     public static func countingOnlyThisThread<R>(_ body: () throws -> R) rethrows -> R {
         install()
-        let previous = countedThread.exchange(currentThread(), ordering: .acquiringAndReleasing)
+        let previous = scopedThread.exchange(currentThread(), ordering: .acquiringAndReleasing)
         precondition(previous == 0, "HeapCounter.countingOnlyThisThread: another thread's scope is open")
-        defer { countedThread.store(0, ordering: .releasing) }
+        defer { scopedThread.store(0, ordering: .releasing) }
         return try body()
     }
 
@@ -82,26 +120,17 @@ public enum HeapCounter {
         public var liveBytes: Int
     }
 
-    public static func snapshot() -> Snapshot {
-        Snapshot(allocatedBytes: allocatedBytes.load(ordering: .relaxed), allocations: allocations.load(ordering: .relaxed),
-                 liveBytes: liveBytes.load(ordering: .relaxed))
-    }
+    public static func snapshot() -> Snapshot { mine.snapshot() }
 
     /// Starts a new peak from the bytes live now.
-    public static func resetPeak() {
-        let live = liveBytes.load(ordering: .relaxed)
-        liveAtReset.store(live, ordering: .relaxed)
-        peakLiveBytes.store(live, ordering: .relaxed)
-    }
+    public static func resetPeak() { mine.resetPeak() }
 
     /// The most bytes live at once since `resetPeak()`, above those live at
     /// the reset: what the measured work itself held. Never negative. (The
     /// live count itself is not an absolute figure: blocks allocated before
     /// the hooks were installed are subtracted when freed, so it can drift
     /// below zero, which is how a report once showed a negative peak.)
-    public static var peakSinceReset: Int {
-        max(0, peakLiveBytes.load(ordering: .relaxed) - liveAtReset.load(ordering: .relaxed))
-    }
+    public static var peakSinceReset: Int { mine.peakSinceReset }
 
     /// Resident set size of the process, from /proc/self/statm.
     public static var residentBytes: Int {
