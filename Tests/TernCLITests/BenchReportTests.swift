@@ -103,7 +103,10 @@ import Testing
         #expect(noiseRounds >= 100, "the other thread did allocate meanwhile")
         #expect(after.allocations - before.allocations == 100)
         #expect(after.allocatedBytes - before.allocatedBytes == 100 * 4096)
-        #expect(everyThreadAfter.allocations - everyThreadBefore.allocations >= 100 + noiseRounds)
+        // The noise round in flight when `start` was read may have allocated
+        // before `everyThreadBefore` was taken yet be counted in noiseRounds:
+        // one fewer is the exact worst case (CI saw it once: 1,756 of 1,757).
+        #expect(everyThreadAfter.allocations - everyThreadBefore.allocations >= 100 + noiseRounds - 1)
     }
 
     /// Real cases (a kernel family on 1 and 2 threads, and the projection):
