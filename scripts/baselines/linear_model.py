@@ -44,7 +44,11 @@ class TfidfLR:
 
     def log_probabilities(self, texts):
         """(classes, [n_texts, n_classes] natural-log probabilities, each at least -100)."""
-        return list(self.model.classes_), np.maximum(self.model.predict_log_proba(self.features(texts)), -100.0)
+        return self.log_probabilities_of(self.features(texts))
+
+    def log_probabilities_of(self, x):
+        """`log_probabilities` of feature rows already made by `features`."""
+        return list(self.model.classes_), np.maximum(self.model.predict_log_proba(x), -100.0)
 
     def weight_bytes(self):
         coef = self.model.coef_

@@ -2,17 +2,26 @@
 Tern's train split, its log-probabilities written as the logits table
 `tern train --teacher TABLE.tsv` reads (Distillation.LogitsTable).
 
-    python scripts/baselines/teacher.py DATASET_DIR --out TABLE.tsv [--seed S] [--unlabeled FILE] [--C C]
+    python scripts/baselines/teacher.py DATASET_DIR --out TABLE.tsv [--seed S] [--unlabeled FILE] [--C C] [--cross-fit K]
 
 The regression sees train alone: when the data set has no dev.tsv, the 10 %
 `tern train --seed S` holds out as dev is held out here too (give the
 student's seed), so the student is still selected on texts its teacher never
-fit. C is chosen on that dev by accuracy (the baselines' grid) unless given.
+fit. C is chosen on that dev by the data set's metric (accuracy, OLID's macro-F1:
+the baselines' grid and rule) unless given.
 The table lists every train text and every unlabeled text (read as Tern
 reads them: split at line feeds alone, a trailing CR dropped, blank lines
 skipped). The teacher's dev and test accuracy go to stderr: a student's
 figure is reported beside its teacher's, and beside the student trained
 without it.
+
+A regression with a large C nearly memorizes its training texts, so its
+logits on them say little more than their labels. With `--cross-fit K` each
+train text is labeled by the regression fit on the other K - 1 folds (a
+seeded split; the TF-IDF weights stay those of the whole train split, which
+use no label): the soft targets then carry what the teacher would say of a
+text it has not seen, which matters where there are no unlabeled texts.
+Unlabeled texts are labeled by the regression fit on all of train.
 """
 import argparse
 import os
@@ -46,8 +55,27 @@ def write_table(path, labels, classes, texts, log_probabilities):
     return len(seen)
 
 
-def accuracy(model, rows):
-    return metrics.accuracy(labels_of(rows), model.predict(texts_of(rows)))
+def out_of_fold_log_probabilities(model, x, labels, k, seed):
+    """[len(labels), classes] log-probabilities, each row from `model` fit on
+    the folds (of k, a seeded permutation) that do not hold it; the classes in
+    sorted order, as the regression fit on all of train orders them. A class
+    absent from a fold's training rows gets -100 there."""
+    import numpy as np
+    labels = np.asarray(labels)
+    classes = sorted(set(labels.tolist()))
+    fold = np.random.default_rng(seed).permutation(len(labels)) % k
+    out = np.full((len(labels), len(classes)), -100.0)
+    for f in range(k):
+        held = fold == f
+        model.fit(x[~held], labels[~held])
+        seen, z = model.log_probabilities_of(x[held])
+        out[np.ix_(np.flatnonzero(held), [classes.index(c) for c in seen])] = z
+    return out
+
+
+def figure(model, rows, metric, labels):
+    """The data set's own figure (accuracy, or OLID's macro-F1), as the baselines judge it."""
+    return metrics.score(metric, labels_of(rows), model.predict(texts_of(rows)), labels)["value"]
 
 
 def main(argv=None):
@@ -57,9 +85,13 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1, help="the student's tern train --seed (its dev hold-out)")
     parser.add_argument("--unlabeled", help="unlabeled texts, one per line, to label too")
     parser.add_argument("--C", type=float, help="the regression's C (default: chosen on dev)")
+    parser.add_argument("--cross-fit", type=int, default=1, metavar="K",
+                        help="label each train text by a regression fit on the other folds of K (default 1: on all of train)")
     args = parser.parse_args(argv)
     if not args.out.endswith(".tsv"):
         parser.error("--out must end in .tsv (tern train reads a .tsv teacher as a logits table)")
+    if args.cross_fit < 1:
+        parser.error(f"--cross-fit must be at least 1, not {args.cross_fit}")
     try:
         splits = Splits(args.dataset, args.seed)
         extra = unlabeled_texts(args.unlabeled) if args.unlabeled else []
@@ -71,20 +103,28 @@ def main(argv=None):
     x = model.features(train_texts)
     labels = labels_of(splits.train)
     choices = [args.C] if args.C else TFIDF_CS
+    metric = metrics.metric_name(splits.name)
     best = None
     for c in choices:
         model.C = c
         model.fit(x, labels)
-        dev = accuracy(model, splits.dev)
+        dev = figure(model, splits.dev, metric, splits.labels)
         if best is None or dev > best[1]:
             best = (c, dev)
     model.C = best[0]
+    if args.cross_fit > len(train_texts):
+        sys.exit(f"teacher: --cross-fit {args.cross_fit} is more folds than the {len(train_texts)} train texts")
+    folds = out_of_fold_log_probabilities(model, x, labels, args.cross_fit, args.seed) if args.cross_fit > 1 else None
     model.fit(x, labels)
     texts = train_texts + extra
     classes, log_probabilities = model.log_probabilities(texts)
+    if folds is not None:  # both in the regression's class order: the sorted labels
+        log_probabilities[:len(train_texts)] = folds
     written = write_table(args.out, splits.labels, classes, texts, log_probabilities)
-    print(f"teacher: TF-IDF LR C {best[0]:g}: dev {best[1]:.4f} ({splits.dev_source}), test {accuracy(model, splits.test):.4f}; "
-          f"{written} texts in {args.out} ({len(train_texts)} train, {len(extra)} unlabeled)", file=sys.stderr)
+    print(f"teacher: TF-IDF LR C {best[0]:g}: dev {metric} {best[1]:.4f} ({splits.dev_source}), "
+          f"test {figure(model, splits.test, metric, splits.labels):.4f}; "
+          f"{written} texts in {args.out} ({len(train_texts)} train{f', labeled out of {args.cross_fit} folds' if folds is not None else ''}, "
+          f"{len(extra)} unlabeled)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -61,3 +61,28 @@ class TeacherTests(unittest.TestCase):
             r = self.run_teacher(os.path.join(work, "none"), "--out", os.path.join(work, "t.tsv"))
             self.assertNotEqual(r.returncode, 0)
             self.assertEqual(len(r.stderr.strip().split("\n")), 1, r.stderr)
+
+    def test_cross_fit_labels_each_train_text_by_a_regression_that_never_saw_it(self):
+        # A text whose words all say "1" but whose label is "0" and whose own
+        # word is seen nowhere else: a regression fit on it (a large C)
+        # memorizes it; one fit on the other folds reads its words.
+        with tempfile.TemporaryDirectory() as work:
+            data = os.path.join(work, "set")
+            write_dataset(data)
+            with open(os.path.join(data, "train.tsv"), "a") as f:
+                f.write("0\tgreat superb lovely zqxj\n")
+            odd = "great superb lovely zqxj"
+            tables = {}
+            for k in ("1", "5"):
+                table = os.path.join(work, f"t{k}.tsv")
+                r = self.run_teacher(data, "--out", table, "--C", "1000", "--cross-fit", k)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                tables[k] = dict((text, z) for z, text in read_table(table)[1])
+            self.assertEqual(tables["1"].keys(), tables["5"].keys())
+            self.assertGreater(tables["1"][odd][0], tables["1"][odd][1])
+            self.assertGreater(tables["5"][odd][1], tables["5"][odd][0])
+            for z in tables["5"].values():
+                self.assertAlmostEqual(sum(math.exp(v) for v in z), 1.0, places=4)
+            r = self.run_teacher(data, "--out", os.path.join(work, "t.tsv"), "--cross-fit", "0")
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("--cross-fit must be at least 1", r.stderr)
