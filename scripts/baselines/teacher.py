@@ -27,6 +27,8 @@ import argparse
 import os
 import sys
 
+import numpy as np
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
@@ -60,7 +62,6 @@ def out_of_fold_log_probabilities(model, x, labels, k, seed):
     the folds (of k, a seeded permutation) that do not hold it; the classes in
     sorted order, as the regression fit on all of train orders them. A class
     absent from a fold's training rows gets -100 there."""
-    import numpy as np
     labels = np.asarray(labels)
     classes = sorted(set(labels.tolist()))
     fold = np.random.default_rng(seed).permutation(len(labels)) % k
@@ -98,6 +99,8 @@ def main(argv=None):
     except (OSError, ValueError) as e:
         sys.exit(f"teacher: {e}")
     train_texts = texts_of(splits.train)
+    if args.cross_fit > len(train_texts):
+        sys.exit(f"teacher: --cross-fit {args.cross_fit} is more folds than the {len(train_texts)} train texts")
     model = linear_model.TfidfLR(args.C or TFIDF_CS[0])
     model.fit_features(train_texts)
     x = model.features(train_texts)
@@ -112,8 +115,6 @@ def main(argv=None):
         if best is None or dev > best[1]:
             best = (c, dev)
     model.C = best[0]
-    if args.cross_fit > len(train_texts):
-        sys.exit(f"teacher: --cross-fit {args.cross_fit} is more folds than the {len(train_texts)} train texts")
     folds = out_of_fold_log_probabilities(model, x, labels, args.cross_fit, args.seed) if args.cross_fit > 1 else None
     model.fit(x, labels)
     texts = train_texts + extra

@@ -86,3 +86,6 @@ class TeacherTests(unittest.TestCase):
             r = self.run_teacher(data, "--out", os.path.join(work, "t.tsv"), "--cross-fit", "0")
             self.assertNotEqual(r.returncode, 0)
             self.assertIn("--cross-fit must be at least 1", r.stderr)
+            r = self.run_teacher(data, "--out", os.path.join(work, "t.tsv"), "--cross-fit", "100000")
+            self.assertNotEqual(r.returncode, 0)
+            self.assertEqual(r.stderr.strip(), "teacher: --cross-fit 100000 is more folds than the 201 train texts")
