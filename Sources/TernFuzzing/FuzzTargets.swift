@@ -122,11 +122,13 @@ enum FuzzModels {
             ("prado_int8", m.prado.write), ("pqrnn_int8", m.pqrnn.write), ("prado_f32", m.pradoFloat.write),
             ("pqrnn_f32", m.pqrnnFloat.write), ("sgnn_int8", m.sgnn.write), ("sgnn_f32", m.sgnnFloat.write),
         ]
-        return try writers.map { name, write in
+        let files = try writers.map { name, write in
             let url = folder.appendingPathComponent(name + ".safetensors")
             try write(url)
-            return (name, try Data(contentsOf: url))
+            return (name: name, bytes: try Data(contentsOf: url))
         }
+        // An ensemble (of the PRADO file twice): mutations reach its member checks.
+        return files + [("prado_ensemble", try EnsembleModel.file(memberFiles: [files[0].bytes, files[0].bytes]))]
     }
 }
 

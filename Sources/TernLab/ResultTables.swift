@@ -139,15 +139,22 @@ public enum ResultTables {
                 throw Failure.malformed(folder + "/" + name + ".json", "not a metrics file of tern train (command, dataset, parameters, "
                                         + "int8Bytes, epochs, trainingSeconds)")
             }
-            commands.append((name, command))
-            let macroF1 = command.contains("macro-f1")
+            // An ensemble (`tern ensemble`) keeps its members' runs: their
+            // commands make it, their epochs and times are its own.
+            let members = m["members"] as? [[String: Any]] ?? []
+            let memberCommands = members.compactMap { $0["command"] as? String }
+            commands.append((name, memberCommands.isEmpty ? command
+                                : command + "`, from members made by `" + memberCommands.joined(separator: "` and `")))
+            let macroF1 = (memberCommands.first ?? command).contains("macro-f1")
+            let epochColumn = members.isEmpty ? "\(epochs.count)"
+                : members.map { "\(($0["epochs"] as? [Any])?.count ?? 0)" }.joined(separator: " + ")
             func figure(_ split: String, _ kind: String) -> String {
                 guard let s = m[split] as? [String: Any], let k = s[kind] as? [String: Any],
                       let v = k[macroF1 ? "macroF1" : "accuracy"] as? Double else { return "-" }
                 return macroF1 ? fmt(v, 4) : fmt(100 * v, 2) + " %"
             }
             table.append([name, dataset, macroF1 ? "macro-F1" : "accuracy", "\(parameters)", "\(int8Bytes)", figure("dev", "float"),
-                          figure("dev", "int8"), figure("test", "float"), figure("test", "int8"), "\(epochs.count)", fmt(seconds, 0) + " s"])
+                          figure("dev", "int8"), figure("test", "float"), figure("test", "int8"), epochColumn, fmt(seconds, 0) + " s"])
         }
         s += table.description
         s += "\nCommands (seed, threads and every hyper-parameter are also in each JSON):\n\n"

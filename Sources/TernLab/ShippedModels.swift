@@ -55,7 +55,8 @@ public enum ShippedModels {
         let cpu = machine.cpuFamily.map { "\(machine.cpu) (family \($0) model \(machine.cpuModel ?? "?"))" } ?? machine.cpu
         let architecture = summary.architecture == "pqrnn" ? "pQRNN" : summary.architecture.uppercased()
         return BaselineRecord(
-            dataset: summary.dataset, kind: BaselineRecord.ternShippedKind, name: "\(architecture) (shipped)",
+            dataset: summary.dataset, kind: BaselineRecord.ternShippedKind,
+            name: summary.members.map { "\(architecture) ensemble of \($0.count) (shipped)" } ?? "\(architecture) (shipped)",
             configuration: "\(url.lastPathComponent), int8, \(summary.parameters) params",
             metric: name.rawValue, test: figure,
             bytes: (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0,

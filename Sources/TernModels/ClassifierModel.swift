@@ -33,9 +33,11 @@ func engineClassifier(_ engine: any TextClassifier) -> @Sendable (String) throws
     { text in try engine.classify(text).classification }
 }
 
-/// Reading a model file: the architecture and format in its metadata pick the loader.
+/// Reading a model file: the architecture and format in its metadata pick
+/// the loader (an ensemble's format alone: it has no configuration of its own).
 public enum ModelFile {
     public static func load(_ file: SafeTensorsFile) throws -> any ClassifierModel {
+        if file.metadata[ModelFileKeys.format] == EnsembleModel.formatName { return try EnsembleModel.load(file) }
         struct Header: Decodable { let architecture: Architecture }
         let header: Header = try decodeMetadata(file, ModelFileKeys.config)
         switch (header.architecture, file.metadata[ModelFileKeys.format]) {

@@ -28,7 +28,9 @@ public final class EngineWorkspace: @unchecked Sendable {
     public internal(set) var tokens = 0
     /// True when the text was longer than the model's maximum length.
     public internal(set) var truncated = false
-    /// int8 logits `[C]`, their dequantized values and the probabilities.
+    /// int8 logits `[C]` (zeros for an ensemble, which has none of its
+    /// own), their dequantized values (an ensemble: the members' mean) and
+    /// the probabilities.
     public let int8Logits: UnsafeMutableBufferPointer<Int8>
     public let logits: UnsafeMutableBufferPointer<Float>
     public let probabilities: UnsafeMutableBufferPointer<Float>
@@ -37,9 +39,12 @@ public final class EngineWorkspace: @unchecked Sendable {
 
     /// The engine that made it.
     let owner: ObjectIdentifier
+    /// An ensemble's: one workspace per member engine, in member order.
+    let members: [EngineWorkspace]
 
-    init(owner: ObjectIdentifier, bytes: Int, classes: Int, stages: Int) {
+    init(owner: ObjectIdentifier, bytes: Int, classes: Int, stages: Int, members: [EngineWorkspace] = []) {
         self.owner = owner
+        self.members = members
         projection = ProjectionWorkspace()
         sgnnProjection = SGNNProjectionWorkspace()
         arena = AlignedBuffer(count: bytes)

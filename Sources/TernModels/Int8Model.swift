@@ -154,7 +154,7 @@ func expectInput(_ layer: Int8Layer, _ q: AffineQuantization) throws {
 public enum ModelFileKeys {
     public static let config = "tern.config"
     public static let quantization = "tern.quantization"
-    /// "int8" or "float32".
+    /// "int8", "float32" or "ensemble" (`EnsembleModel`).
     public static let format = "tern.format"
 }
 

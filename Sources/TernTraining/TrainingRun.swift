@@ -36,6 +36,11 @@ public typealias TrainedSGNNModel = TrainedModel<SGNNFloatModel, SGNNInt8Model>
 public struct SplitMetrics: Codable, Sendable {
     public var float: Metrics
     public var int8: Metrics
+
+    public init(float: Metrics, int8: Metrics) {
+        self.float = float
+        self.int8 = int8
+    }
 }
 
 /// The metrics JSON written beside a trained model.
@@ -52,6 +57,9 @@ public struct TrainingSummary: Codable, Sendable {
     public var epochs: [EpochLog]
     public var dev: SplitMetrics?
     public var test: SplitMetrics?
+    /// An ensemble's (`tern ensemble`): its members' own summaries, whose
+    /// commands make them; nil for a trained model.
+    public var members: [TrainingSummary]?
 
     public init(command: String, dataset: String, architecture: String, seed: UInt64, threads: Int, parameters: Int,
                 int8Bytes: Int, trainingSeconds: Double, options: TrainingOptions, epochs: [EpochLog],
@@ -75,8 +83,14 @@ public struct TrainingSummary: Codable, Sendable {
     }
 
     public var text: String {
-        var s = "\(architecture) on \(dataset): \(parameters) parameters, \(int8Bytes) bytes of int8 weights, "
-        s += "trained in \(String(format: "%.0f", trainingSeconds)) s (\(epochs.count) epochs, \(threads) threads, seed \(seed))\n"
+        var s: String
+        if let members {
+            s = "ensemble of \(members.count) \(architecture) models on \(dataset): \(parameters) parameters, \(int8Bytes) bytes of int8 weights, "
+            s += "members trained in \(String(format: "%.0f", trainingSeconds)) s in all\n"
+        } else {
+            s = "\(architecture) on \(dataset): \(parameters) parameters, \(int8Bytes) bytes of int8 weights, "
+            s += "trained in \(String(format: "%.0f", trainingSeconds)) s (\(epochs.count) epochs, \(threads) threads, seed \(seed))\n"
+        }
         for (name, m) in [("dev", dev), ("test", test)] {
             guard let m else { continue }
             s += "\(name): accuracy float \(pct(m.float.accuracy)), int8 \(pct(m.int8.accuracy)); "

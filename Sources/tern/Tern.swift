@@ -7,7 +7,7 @@ struct Tern: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tern",
         abstract: "Projection-based int8 text classifiers (PRADO, pQRNN, SGNN): train, evaluate, predict, inspect, project.",
-        subcommands: [Project.self, SGNNProject.self, Predict.self, Inspect.self, Train.self, Eval.self, ISA.self])
+        subcommands: [Project.self, SGNNProject.self, Predict.self, Inspect.self, Train.self, Ensemble.self, Eval.self, ISA.self])
 
     /// Runs a command and reports any failure as one line on stderr.
     static func main() {

@@ -59,22 +59,21 @@ extension BenchSuites {
         let texts = stride(from: 0, to: SampleTexts.all.count, by: 8).map { SampleTexts.all[$0].text }
         var out: [BenchCase] = []
         for (name, model) in try shippedModels() {
-            // PRADO and pQRNN only (the shipped models are those).
-            let engines = try KernelSet.exactSets.compactMap { set in
-                (try model.makeEngine(kernels: set) as? any ProjectionClassifier).map { (set, $0) }
-            }
+            // PRADO, pQRNN and their ensembles: models with a length limit (SGNN has none).
+            guard let maxSeqLen = model.maxSeqLen else { continue }
+            let engines = try KernelSet.exactSets.compactMap { set in try model.makeEngine(kernels: set).map { (set, $0) } }
             guard !engines.isEmpty else { continue }
             let weightBytes = model.weightBytes
-            let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, engines[0].1.maxSeqLen) }
+            let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, maxSeqLen) }
             for (kernels, engine) in engines {
                 let isReference = kernels.dense.isReference
                 let variant = name + "_" + (isReference ? "scalar_ref" : kernels.dense.flavour)
                 for n in ctx.threads where !(isReference && n > 1) {
                     let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
-                    let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, engine.maxSeqLen)) }
+                    let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, maxSeqLen)) }
                     let run = ctx.spreadTexts(texts, threads: n) { try? engine.run($0, workspace: workspaces[$1]) }
                     out.append(BenchCase(family: "model_shipped", variant: variant, isa: kernels.dense.isa.description,
-                                         isReference: isReference, shape: name, seqLen: engine.maxSeqLen, threads: n, batch: texts.count,
+                                         isReference: isReference, shape: name, seqLen: maxSeqLen, threads: n, batch: texts.count,
                                          macs: macs, bytes: 0, bound: .compute, tokens: tokens, texts: texts.count,
                                          modelBytes: weightBytes, run: run))
                 }

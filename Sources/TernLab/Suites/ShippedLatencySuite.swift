@@ -14,12 +14,12 @@ extension BenchSuites {
                                            summary: "the trained models of Results/trained: one text of T tokens, and 16 texts over threads") { ctx in
         var out: [BenchCase] = []
         for (name, model) in try shippedModels() {
-            // PRADO and pQRNN only (the shipped models are those).
-            guard let engine = try model.makeEngine(kernels: .best) as? any ProjectionClassifier else { continue }
+            // PRADO, pQRNN and their ensembles: models with a length limit (SGNN has none).
+            guard let engine = try model.makeEngine(kernels: .best), let maxSeqLen = model.maxSeqLen else { continue }
             let weightBytes = model.weightBytes
             let variant = name + "_" + KernelSet.best.dense.flavour
             var lengths: [Int] = []
-            for t in ctx.seqLens.map({ min($0, engine.maxSeqLen) }) where !lengths.contains(t) { lengths.append(t) }
+            for t in ctx.seqLens.map({ min($0, maxSeqLen) }) where !lengths.contains(t) { lengths.append(t) }
             for t in lengths {
                 let one = textsOfLength(t, count: 1)[0], batch = textsOfLength(t, count: 16)
                 let workspaces = (0..<max(ctx.threads.max() ?? 1, 1)).map { _ in engine.makeWorkspace() }
@@ -39,7 +39,7 @@ extension BenchSuites {
         return out
     }
 
-    /// The int8 PRADO and pQRNN models in Results/trained, by name (file name
+    /// The int8 models in Results/trained (PRADO, pQRNN, ensembles), by name (file name
     /// without .safetensors), in name order. None when the folder is absent
     /// (the bench run from elsewhere).
     static func shippedModels() throws -> [(String, any ClassifierModel)] {
