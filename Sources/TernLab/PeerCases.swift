@@ -249,21 +249,30 @@ public struct PeerModel: Codable, Sendable {
 }
 
 extension PeerCases {
-    /// Exports `url` (a PRADO or pQRNN int8 file) into `folder`: layers,
+    /// Exports `url` (a PRADO or pQRNN int8 file, or an ensemble's first member) into `folder`: layers,
     /// projected sample texts of `lengths` tokens, Tern's logits and its
     /// times on them (the best kernels, one and two threads; two split a
     /// stage when the text is large enough, as `tern` does).
     public static func exportModel(_ url: URL, lengths: [Int], to folder: URL, policy: SamplingPolicy,
                                    progress: (String) -> Void) throws -> PeerModel {
         let name = url.deletingPathExtension().lastPathComponent
-        switch try ModelFile.load(contentsOf: url) {
+        var loaded = try ModelFile.load(contentsOf: url)
+        var file = url.path
+        // The peers run one network; an ensemble runs its members one after
+        // another, so it is compared on its first member (the shipped pairs'
+        // pQRNN members share one shape).
+        if let ensemble = loaded as? EnsembleModel {
+            loaded = ensemble.members[0]
+            file += " (member 0 of the ensemble)"
+        }
+        switch loaded {
         case let model as Int8Model<PRADOConfig>:
             let c = model.config
-            return try export(model, name: name, file: url.path, lengths: lengths, to: folder, policy: policy, progress: progress,
+            return try export(model, name: name, file: file, lengths: lengths, to: folder, policy: policy, progress: progress,
                               architecture: "prado", embedding: c.embedding, heads: c.heads, qrnn: nil)
         case let model as Int8Model<PQRNNConfig>:
             let c = model.config
-            return try export(model, name: name, file: url.path, lengths: lengths, to: folder, policy: policy, progress: progress,
+            return try export(model, name: name, file: file, lengths: lengths, to: folder, policy: policy, progress: progress,
                               architecture: "pqrnn", embedding: 0, heads: [],
                               qrnn: PeerModel.QRNNSizes(bottleneck: c.bottleneck, state: c.state, layers: c.layers,
                                                         kernelWidth: c.kernelWidth))

@@ -90,22 +90,12 @@ struct Ensemble: ParsableCommand {
         let (_, dev) = try TrainingRun.trainAndDev(dataset, options: first.options)
         let int8Model = try EnsembleModel.load(try SafeTensorsFile(bytes: int8))
         let floatModel = try float.map { try EnsembleModel.load(try SafeTensorsFile(bytes: $0)) }
-        let index = Dictionary(uniqueKeysWithValues: int8Model.labels.enumerated().map { ($1, $0) })
-        let mapping = try dataset.labels.map { label -> Int in
-            guard let i = index[label] else {
-                throw ValidationError("label '\(label)' of \(dataset.folder.path) is not one of the members' labels (\(int8Model.labels.joined(separator: ", ")))")
-            }
-            return i
-        }
+        let mapping = try labelMapping(dataset, to: int8Model.labels, whose: "the members'")
         let classifyInt8 = try int8Model.classifier()
         let classifyFloat = try floatModel?.classifier()
-        let classes = int8Model.labels.count
         func metrics(_ examples: [Example]) throws -> SplitMetrics {
-            let uniform = [Float](repeating: 1 / Float(classes), count: classes)
-            let labels = examples.map { $0.labels.map { mapping[$0] } }
             func scored(_ classify: (String) throws -> Classification) -> Metrics {
-                Metrics(scores: examples.map { (try? classify($0.text).probabilities) ?? uniform }, labels: labels, classes: classes,
-                        multiLabel: int8Model.multiLabel)
+                scoredMetrics(classify, examples, mapping: mapping, classes: int8Model.labels.count, multiLabel: int8Model.multiLabel)
             }
             let int8Metrics = scored(classifyInt8)
             // Without a float twin the float figures are the int8 ones, said so on stderr.

@@ -240,25 +240,35 @@ struct Eval: ParsableCommand {
         let m = try loadModel(model)
         let dataset = try Dataset(data)
         let examples = try dataset.split(split).examples
-        // The data set's label indices, renumbered to the model's labels.
-        let index = Dictionary(uniqueKeysWithValues: m.labels.enumerated().map { ($1, $0) })
-        let mapping = try dataset.labels.map { label -> Int in
-            guard let i = index[label] else {
-                throw ValidationError("label '\(label)' of \(dataset.folder.path) is not one of the model's labels (\(m.labels.joined(separator: ", ")))")
-            }
-            return i
-        }
-        let classify = try m.classifier()
-        let uniform = [Float](repeating: 1 / Float(m.labels.count), count: m.labels.count)
-        let scores = examples.map { (try? classify($0.text).probabilities) ?? uniform }
-        let metrics = Metrics(scores: scores, labels: examples.map { $0.labels.map { mapping[$0] } },
-                              classes: m.labels.count, multiLabel: m.multiLabel)
+        let mapping = try labelMapping(dataset, to: m.labels, whose: "the model's")
+        let metrics = scoredMetrics(try m.classifier(), examples, mapping: mapping, classes: m.labels.count, multiLabel: m.multiLabel)
         if format == .json {
             emit(try jsonString(metrics))
         } else {
             emit(metrics.text(labels: m.labels, split: split))
         }
     }
+}
+
+/// The data set's label indices renumbered to a model's `labels`, or a
+/// one-line error naming the label the model lacks.
+func labelMapping(_ dataset: Dataset, to labels: [String], whose owner: String) throws -> [Int] {
+    let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+    return try dataset.labels.map { label -> Int in
+        guard let i = index[label] else {
+            throw ValidationError("label '\(label)' of \(dataset.folder.path) is not one of \(owner) labels (\(labels.joined(separator: ", ")))")
+        }
+        return i
+    }
+}
+
+/// The metrics of `classify` on `examples` (labels renumbered by `mapping`);
+/// a text it cannot classify (no tokens) scores uniform, as in training.
+func scoredMetrics(_ classify: (String) throws -> Classification, _ examples: [Example], mapping: [Int], classes: Int,
+                   multiLabel: Bool) -> Metrics {
+    let uniform = [Float](repeating: 1 / Float(classes), count: classes)
+    return Metrics(scores: examples.map { (try? classify($0.text).probabilities) ?? uniform },
+                   labels: examples.map { $0.labels.map { mapping[$0] } }, classes: classes, multiLabel: multiLabel)
 }
 
 extension FloatProducts: ExpressibleByArgument {}
