@@ -36,11 +36,8 @@ public enum ShippedModels {
         let test = try data.split("test").examples
         let model = try ModelFile.load(contentsOf: url)
         let timer = try Sweep.Timer(model, pool: pool)
-        let index = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
-        let mapping = try data.labels.map { label -> Int in
-            guard let i = index[label] else { throw SweepError.labelMismatch(label, url.path) }
-            return i
-        }
+        let mapping: [Int]
+        do { mapping = try labelMapping(from: data.labels, to: model.labels) } catch { throw SweepError.labelMismatch(error.label, url.path) }
         let scores = try timer.scores(test.map(\.text), classes: model.labels.count)
         let metrics = Metrics(scores: scores, labels: test.map { $0.labels.map { mapping[$0] } }, classes: model.labels.count,
                               multiLabel: model.multiLabel)

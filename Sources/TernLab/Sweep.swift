@@ -285,11 +285,8 @@ public enum Sweep {
         try timer.once(texts.p95)
         let peakHeap = counting ? HeapCounter.peakSinceReset : nil
 
-        let index = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
-        let mapping = try datasetLabels.map { label -> Int in
-            guard let i = index[label] else { throw SweepError.labelMismatch(label, plan.modelURL.path) }
-            return i
-        }
+        let mapping: [Int]
+        do { mapping = try labelMapping(from: datasetLabels, to: model.labels) } catch { throw SweepError.labelMismatch(error.label, plan.modelURL.path) }
         let scores = try timer.scores(test.map(\.text), classes: model.labels.count)
         let metrics = Metrics(scores: scores, labels: test.map { $0.labels.map { mapping[$0] } },
                               classes: model.labels.count, multiLabel: model.multiLabel)

@@ -29,10 +29,12 @@ public struct EnsembleModel: ClassifierModel {
             throw ModelFileError.metadataInvalid("an ensemble holds \(Self.memberRange.lowerBound)...\(Self.memberRange.upperBound) members, not \(members.count)")
         }
         precondition(memberFileBytes.count == members.count)
+        if let i = members.firstIndex(where: { $0 is EnsembleModel }) {
+            throw ModelFileError.metadataInvalid("ensemble member \(i) is itself an ensemble")
+        }
         let first = members[0]
         for (i, m) in members.enumerated().dropFirst() {
             func refuse(_ what: String) -> ModelFileError { .metadataInvalid("ensemble member \(i) \(what) member 0") }
-            guard !(m is EnsembleModel) else { throw ModelFileError.metadataInvalid("ensemble member \(i) is itself an ensemble") }
             guard m.labels == first.labels else {
                 throw refuse("has labels \(m.labels.joined(separator: ",")), not the \(first.labels.joined(separator: ",")) of")
             }
@@ -42,7 +44,6 @@ public struct EnsembleModel: ClassifierModel {
                 throw refuse("is \(m.architecture.rawValue), unlike the \(first.architecture.rawValue) of")
             }
         }
-        guard !(first is EnsembleModel) else { throw ModelFileError.metadataInvalid("ensemble member 0 is itself an ensemble") }
         self.members = members
         self.memberFileBytes = memberFileBytes
     }

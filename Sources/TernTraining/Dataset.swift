@@ -52,6 +52,23 @@ public struct DatasetSplit: Sendable {
 /// Labels are the train split's, sorted numerically when all are integers
 /// (so "0", "1" stay in order), else as strings; a label field with commas
 /// is a multi-label example.
+/// A label of a data set that a model does not have.
+public struct MissingLabel: Error, Equatable {
+    public let label: String
+}
+
+/// A data set's label indices renumbered to a model's: element i is the
+/// model's index of `datasetLabels[i]`, what metrics need to compare the
+/// model's scores with the data set's labels.
+/// - Throws: `MissingLabel` naming the first label the model lacks.
+public func labelMapping(from datasetLabels: [String], to modelLabels: [String]) throws(MissingLabel) -> [Int] {
+    let index = Dictionary(uniqueKeysWithValues: modelLabels.enumerated().map { ($1, $0) })
+    return try datasetLabels.map { label throws(MissingLabel) -> Int in
+        guard let i = index[label] else { throw MissingLabel(label: label) }
+        return i
+    }
+}
+
 public struct Dataset: Sendable {
     public let folder: URL
     public let labels: [String]

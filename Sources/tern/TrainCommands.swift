@@ -253,12 +253,10 @@ struct Eval: ParsableCommand {
 /// The data set's label indices renumbered to a model's `labels`, or a
 /// one-line error naming the label the model lacks.
 func labelMapping(_ dataset: Dataset, to labels: [String], whose owner: String) throws -> [Int] {
-    let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-    return try dataset.labels.map { label -> Int in
-        guard let i = index[label] else {
-            throw ValidationError("label '\(label)' of \(dataset.folder.path) is not one of \(owner) labels (\(labels.joined(separator: ", ")))")
-        }
-        return i
+    do {
+        return try TernTraining.labelMapping(from: dataset.labels, to: labels)
+    } catch {
+        throw ValidationError("label '\(error.label)' of \(dataset.folder.path) is not one of \(owner) labels (\(labels.joined(separator: ", ")))")
     }
 }
 

@@ -5,6 +5,13 @@ import Testing
 @testable import TernTraining
 
 @Suite struct TrainingTests {
+    /// The one renumbering `tern eval`, `tern ensemble`, the sweep and `bench
+    /// shipped` share: data-set label i becomes the model's index of it.
+    @Test func labelMappingRenumbersAndNamesTheMissingLabel() throws {
+        #expect(try labelMapping(from: ["neg", "pos"], to: ["pos", "neg", "other"]) == [1, 0])
+        #expect(throws: MissingLabel(label: "mixed")) { try labelMapping(from: ["neg", "mixed", "pos"], to: ["neg", "pos"]) }
+    }
+
     static func tinyConfig(multiLabel: Bool) -> PRADOConfig {
         PRADOConfig(labels: ["a", "b", "c"], multiLabel: multiLabel, projection: ProjectionOptions(featureSize: 32), maxSeqLen: 9,
                     embedding: 6, heads: [PRADOHead(n: 2, channels: 3), PRADOHead(n: 3, channels: 2), PRADOHead(n: 2, skip: 1, channels: 2)])
