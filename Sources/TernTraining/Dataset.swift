@@ -48,10 +48,6 @@ public struct DatasetSplit: Sendable {
     public var invalidUTF8Lines = 0
 }
 
-/// A data set folder: train.tsv, and dev.tsv / test.tsv when present.
-/// Labels are the train split's, sorted numerically when all are integers
-/// (so "0", "1" stay in order), else as strings; a label field with commas
-/// is a multi-label example.
 /// A label of a data set that a model does not have.
 public struct MissingLabel: Error, Equatable {
     public let label: String
@@ -69,6 +65,10 @@ public func labelMapping(from datasetLabels: [String], to modelLabels: [String])
     }
 }
 
+/// A data set folder: train.tsv, and dev.tsv / test.tsv when present.
+/// Labels are the train split's, sorted numerically when all are integers
+/// (so "0", "1" stay in order), else as strings; a label field with commas
+/// is a multi-label example.
 public struct Dataset: Sendable {
     public let folder: URL
     public let labels: [String]
