@@ -135,9 +135,24 @@ public struct BenchReport: Codable, Sendable {
 }
 
 public enum BenchRunner {
-    /// The environment variable that makes one variant do its work twice: the
-    /// regression gate's self-test uses it to prove that it catches a slowdown.
+    /// The environment variable that makes one variant do its work twice
+    /// (`ID`) or N times (`ID*N`): the regression gate's self-test uses it to
+    /// prove that it catches a slowdown. The unit test of the gate asks for
+    /// more than twice: it runs a debug (or sanitizer) build with tiny times
+    /// beside the rest of the suite, where three times the noise of two
+    /// rounds can pass a mere doubling.
     public static let slowdownVariable = "TERN_BENCH_SLOW_VARIANT"
+
+    /// The variant and the repeat count `slowdownVariable` names (`ID` is
+    /// `ID*2`); nil when unset, or when the count is not a whole number >= 2.
+    static func slowdown(_ value: String?) -> (variant: String, times: Int)? {
+        guard let value, !value.isEmpty else { return nil }
+        let parts = value.split(separator: "*", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !parts[0].isEmpty else { return nil }
+        guard parts.count == 2 else { return (value, 2) }
+        guard let times = Int(parts[1]), times >= 2 else { return nil }
+        return (String(parts[0]), times)
+    }
 
     /// Measures every case: time, throughput, share of peak, heap use. The
     /// references run first in each group so every ratio has its denominator
@@ -149,7 +164,7 @@ public enum BenchRunner {
                            progress: (String) -> Void = { _ in },
                            onResult: (BenchResult) -> Void = { _ in }) -> [BenchResult] {
         HeapCounter.install()
-        let slow = ProcessInfo.processInfo.environment[slowdownVariable]
+        let slow = slowdown(ProcessInfo.processInfo.environment[slowdownVariable])
         var reference: [String: Stats] = [:]
         var singleThread: [String: Stats] = [:]
         var results: [BenchResult] = []
@@ -160,9 +175,9 @@ public enum BenchRunner {
         }.map(\.element)
         let start = monotonicNanoseconds()
         for (index, var k) in ordered.enumerated() {
-            if let slow, k.variant == slow {
+            if let slow, k.variant == slow.variant {
                 let work = k.run
-                k.run = { work(); work() }
+                k.run = { for _ in 0..<slow.times { work() } }
             }
             let elapsed = Double(monotonicNanoseconds() - start) / 1e9
             let eta = index == 0 ? "" : ", about \(duration(elapsed / Double(index) * Double(ordered.count - index))) left"
