@@ -36,11 +36,7 @@ public enum ShippedModels {
         let test = try data.split("test").examples
         let model = try ModelFile.load(contentsOf: url)
         let timer = try Sweep.Timer(model, pool: pool)
-        let mapping: [Int]
-        do { mapping = try labelMapping(from: data.labels, to: model.labels) } catch { throw SweepError.labelMismatch(error.label, url.path) }
-        let scores = try timer.scores(test.map(\.text), classes: model.labels.count)
-        let metrics = Metrics(scores: scores, labels: test.map { $0.labels.map { mapping[$0] } }, classes: model.labels.count,
-                              multiLabel: model.multiLabel)
+        let metrics = try timer.metrics(of: model, on: test, datasetLabels: data.labels, modelPath: url.path)
         let name = metric(of: summary.dataset)
         let figure = name == .macroF1 ? metrics.macroF1 : metrics.accuracy
         if let reported = summary.test?.int8 {

@@ -285,11 +285,7 @@ public enum Sweep {
         try timer.once(texts.p95)
         let peakHeap = counting ? HeapCounter.peakSinceReset : nil
 
-        let mapping: [Int]
-        do { mapping = try labelMapping(from: datasetLabels, to: model.labels) } catch { throw SweepError.labelMismatch(error.label, plan.modelURL.path) }
-        let scores = try timer.scores(test.map(\.text), classes: model.labels.count)
-        let metrics = Metrics(scores: scores, labels: test.map { $0.labels.map { mapping[$0] } },
-                              classes: model.labels.count, multiLabel: model.multiLabel)
+        let metrics = try timer.metrics(of: model, on: test, datasetLabels: datasetLabels, modelPath: plan.modelURL.path)
         let pick: (Metrics) -> Double = { plan.dataset.metric == .macroF1 ? $0.macroF1 : $0.accuracy }
         guard let floatTest = summary.test?.float else { throw SweepError.noTestSplit(plan.dataset.name) }
 
@@ -351,6 +347,19 @@ public enum Sweep {
             // An empty text has no tokens: the engine refuses it, and it counts as the uniform guess.
             let uniform = [Float](repeating: 1 / Float(classes), count: classes)
             return results.values.map { (try? $0?.get()) ?? uniform }
+        }
+
+        /// The model's metrics on labelled examples whose label indices are
+        /// `datasetLabels`' (a data set's order, not necessarily the model's).
+        /// - Throws: `SweepError.labelMismatch` naming the label the model
+        ///   at `modelPath` lacks.
+        func metrics(of model: any ClassifierModel, on examples: [Example], datasetLabels: [String],
+                     modelPath: String) throws -> Metrics {
+            let mapping: [Int]
+            do { mapping = try labelMapping(from: datasetLabels, to: model.labels) } catch { throw SweepError.labelMismatch(error.label, modelPath) }
+            let scores = try scores(examples.map(\.text), classes: model.labels.count)
+            return Metrics(scores: scores, labels: examples.map { $0.labels.map { mapping[$0] } },
+                           classes: model.labels.count, multiLabel: model.multiLabel)
         }
     }
 
