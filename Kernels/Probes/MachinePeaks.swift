@@ -39,7 +39,20 @@ public struct MachinePeaks: Codable, Sendable {
         return best
     }
 
-    /// Runs the probes (about half a second).
+    /// The share of the full probes' work a build runs. A release build runs
+    /// them whole (about half a second). A debug build runs a tenth: there
+    /// intrinsics are calls, the whole probes took 5-10 s per process, and
+    /// every test that starts a bench paid that, several times over in the
+    /// sanitizer runs. A tenth still gives a debug kernel the share of peak
+    /// the whole probes give it (a hundredth read half the rate, and a debug
+    /// dense kernel came out at 210 % of peak).
+    #if DEBUG
+    static let probeDivisor = 10
+    #else
+    static let probeDivisor = 1
+    #endif
+
+    /// Runs the probes (about half a second in a release build).
     public static func measure() -> MachinePeaks {
         let adds: UInt64 = 20_000_000
         var sink: UInt64 = 0
@@ -50,12 +63,12 @@ public struct MachinePeaks: Codable, Sendable {
         var sink32: Int32 = 0
         #if X86Intrinsics && arch(x86_64)
         if KernelDispatch.allows(.avx2) {
-            let n = 2_000_000
+            let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeMaddPeakAVX2(n) }
             macs[ISALevel.avx2.description] = Double(n * 12 * 16) / (t * clock * 1e9)
         }
         if KernelDispatch.allows(.avx512vnni) {
-            let n = 2_000_000
+            let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeVNNIPeakAVX512(n) }
             macs[ISALevel.avx512vnni.description] = Double(n * 12 * 64) / (t * clock * 1e9)
         }
@@ -63,19 +76,19 @@ public struct MachinePeaks: Codable, Sendable {
         #if arch(arm64)
         // The same shape on arm64: 16 chains of the level's int8 instruction.
         if KernelDispatch.allows(.neon) {
-            let n = 2_000_000
+            let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeMullPeakNEON(n, 1, 1) }
             macs[ISALevel.neon.description] = Double(n * 16 * 8) / (t * clock * 1e9)
         }
         #endif
         #if ARMIntrinsics && arch(arm64)
         if KernelDispatch.allows(.neonDotProd) {
-            let n = 2_000_000
+            let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeSDotPeak(n, 1, 1) }
             macs[ISALevel.neonDotProd.description] = Double(n * 16 * 16) / (t * clock * 1e9)
         }
         if KernelDispatch.allows(.neonI8MM) {
-            let n = 2_000_000
+            let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeSMMLAPeak(n, 1, 1) }
             macs[ISALevel.neonI8MM.description] = Double(n * 16 * 32) / (t * clock * 1e9)
         }
@@ -86,7 +99,7 @@ public struct MachinePeaks: Codable, Sendable {
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
             defer { buffer.deallocate() }
             buffer.initializeMemory(as: UInt8.self, repeating: 1, count: bytes)
-            let repeats = max(1, 200_000_000 / bytes)
+            let repeats = max(1, 200_000_000 / probeDivisor / bytes)
             let t = seconds {
                 #if X86Intrinsics && arch(x86_64)
                 if KernelDispatch.allows(.avx512vnni) {
