@@ -144,7 +144,8 @@ public enum BenchRunner {
     public static let slowdownVariable = "TERN_BENCH_SLOW_VARIANT"
 
     /// The variant and the repeat count `slowdownVariable` names (`ID` is
-    /// `ID*2`); nil when unset, or when the count is not a whole number >= 2.
+    /// `ID*2`); nil when unset or empty, or when it is malformed (no ID, or a
+    /// count that is not a whole number >= 2: `validateSlowdown` refuses those).
     static func slowdown(_ value: String?) -> (variant: String, times: Int)? {
         guard let value, !value.isEmpty else { return nil }
         let parts = value.split(separator: "*", omittingEmptySubsequences: false)
@@ -152,6 +153,20 @@ public enum BenchRunner {
         guard parts.count == 2 else { return (value, 2) }
         guard let times = Int(parts[1]), times >= 2 else { return nil }
         return (String(parts[0]), times)
+    }
+
+    /// Refuses a malformed `slowdownVariable`, which would otherwise slow
+    /// nothing and let the gate's self-test pass without testing anything.
+    public static func validateSlowdown(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let value = environment[slowdownVariable], !value.isEmpty, slowdown(value) == nil else { return }
+        throw SlowdownError(value: value)
+    }
+
+    public struct SlowdownError: Error, CustomStringConvertible {
+        public let value: String
+        public var description: String {
+            "\(BenchRunner.slowdownVariable)='\(value)' is not ID or ID*N (a variant id, N a whole number >= 2)"
+        }
     }
 
     /// Measures every case: time, throughput, share of peak, heap use. The

@@ -38,6 +38,7 @@ struct CommonOptions: ParsableArguments {
 
     func checkBuild() throws {
         try KernelDispatch.validateEnvironment()
+        try BenchRunner.validateSlowdown()
         #if DEBUG
         if !allowDebug {
             throw ValidationError("this is a debug build; time a release build (swift run -c release bench) or pass --allow-debug")

@@ -72,6 +72,16 @@ import Testing
         }
     }
 
+    /// A malformed slow-variant value is a one-line error, not a run that
+    /// slows nothing (the gate's self-test would pass without testing).
+    @Test func aMalformedSlowdownIsRefused() throws {
+        let r = try CLI.run(["kernels"] + Self.tiny, environment: Self.environment.merging([BenchRunner.slowdownVariable: "dense_scalar_ref*1"]) { a, _ in a },
+                            executable: CLI.bench)
+        #expect(r.status != 0 && r.stderr.contains("TERN_BENCH_SLOW_VARIANT='dense_scalar_ref*1' is not ID or ID*N"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(!r.stderr.contains("measuring"))
+    }
+
     @Test func baselinesAreKeyedByCPU() throws {
         var machine = MachineInfo.current()
         #expect(machine.cpuKey.hasPrefix(machine.vendor.filter { $0.isLetter || $0.isNumber }))
