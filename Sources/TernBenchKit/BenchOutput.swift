@@ -88,6 +88,8 @@ public enum RegressionGate {
         public var limit: Double
         public var failed: Bool
         public var warning: Bool
+        /// The case and the metric: what a confirming process matches.
+        public var key: String { id + " " + metric }
     }
 
     /// Per case id, the median over repetitions of the best-sample ratio (and of the reference's best time).

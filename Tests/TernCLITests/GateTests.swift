@@ -139,6 +139,26 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("is not an executable bench binary"), "\(missing.stderr)")
     }
 
+    /// The baseline gate confirms a failure in a new process and counts there
+    /// only the cases the first process failed: a variant slowed 8x fails
+    /// both; a failure the first process did not have (here: told that only
+    /// a case that does not exist failed) is not counted.
+    @Test func aBaselineFailureStandsOnlyWhereTheSameCaseFailsAgain() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try CLI.run(["gate", "--record", dir.path, "--repetitions", "1"] + Self.tiny, environment: Self.environment, executable: CLI.bench)
+        #expect(r.status == 0, "\(r.stderr)")
+        let slowed = Self.environment.merging([BenchRunner.slowdownVariable: "requantize_swift_simd*8"]) { a, _ in a }
+        r = try CLI.run(["gate", "--baseline", dir.path, "--repetitions", "1"] + Self.tiny, environment: slowed, executable: CLI.bench)
+        #expect(r.status == 1 && r.stdout.contains("gate: confirming in a new process"), "\(r.stdout)")
+        #expect(r.stdout.components(separatedBy: "/requantize_swift_simd/").count == 3, "reported by both processes: \(r.stdout)")
+        let elsewhere = slowed.merging(["TERN_GATE_CONFIRMING": "no/such/case ratio vs reference (best)"]) { _, b in b }
+        r = try CLI.run(["gate", "--baseline", dir.path, "--repetitions", "1"] + Self.tiny, environment: elsewhere, executable: CLI.bench)
+        #expect(r.status == 0 && r.stdout.contains("passed in the first process: not counted, 0 confirmed"), "\(r.stdout)")
+        #expect(!r.stdout.contains("confirming in a new process"))
+    }
+
     /// A folder of baselines without this CPU's key, or a baseline from
     /// another CPU: a warning, exit 0, nothing compared.
     @Test func aMissingOrForeignBaselineIsAWarning() throws {
