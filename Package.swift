@@ -46,6 +46,7 @@ let avx2Sources = [
     "Projection/projection_x86_avx2.swift",
     "Requantization/requantize_x86_avx2.swift",
     "Dense/dense_x86_avx2.swift",
+    "Dense/dense_ternary_x86_avx2.swift",
     "QRNNPool/qrnn_pool_x86_avx2.swift",
     "AttentionPooling/attention_x86_avx2.swift",
     "ActivationLUT/activation_lut_x86_avx2.swift",

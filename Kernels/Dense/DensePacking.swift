@@ -16,6 +16,13 @@ enum DensePacking {
     /// block, a multiple of 16); bias folded with zx + 128 because the kernel
     /// reads x as u8 = x + 128. Bias and requantization padded to whole blocks.
     static func vnni(width: Int) -> @Sendable (DenseWeights, String) -> (DensePacked, Requantization) {
+        quads(width: width, readsInputPlus: 128)
+    }
+
+    /// `[ceil(N/W)][ceil(K/4)][W][4]` int8 for kernels that read x as
+    /// u8 = x + `offset` (`vpdpbusd`, `vpmaddubsw`): bias folded with
+    /// zx + offset. Bias and requantization padded to whole blocks.
+    static func quads(width: Int, readsInputPlus offset: Int32) -> @Sendable (DenseWeights, String) -> (DensePacked, Requantization) {
         { layer, id in
             let k4 = (layer.inputs + 3) / 4
             let blocks = roundUp(layer.outputs, width) / width
@@ -26,7 +33,7 @@ enum DensePacking {
                     dst[((n / width * k4 + k / 4) * width + n % width) * 4 + k % 4] = layer.weights[k * layer.outputs + n]
                 }
             }
-            var bias = layer.foldedBias(offset: layer.inputZeroPoint + 128)
+            var bias = layer.foldedBias(offset: layer.inputZeroPoint + offset)
             bias += [Int32](repeating: 0, count: blocks * width - layer.outputs)
             return (DensePacked(variantID: id, layer: layer, weights: buffer, bias: bias),
                     padded(layer.requantization, to: blocks * width))

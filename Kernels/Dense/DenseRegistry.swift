@@ -75,6 +75,8 @@ public enum DenseVariants {
         #if X86Intrinsics && arch(x86_64)
         list.append(native(id: "dense_x86_avx2", isa: .avx2, pack: DensePacking.pairs16, kernel: denseX86AVX2,
                            scratch: denseX86AVX2ScratchBytes))
+        list.append(native(id: "dense_ternary_x86_avx2", isa: .avx2, ternaryOnly: true, pack: DensePacking.quads(width: 16, readsInputPlus: 1),
+                           kernel: denseTernaryX86AVX2, scratch: denseTernaryX86AVX2ScratchBytes))
         list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni(width: 32), kernel: denseX86AVX512VNNI,
                            scratch: denseX86AVX512VNNIScratchBytes))
         #endif
@@ -105,6 +107,7 @@ public enum DenseVariants {
         VariantTag(id: "dense_swift_simd", isa: .portable),
         VariantTag(id: "dense_ternary_swift_addsub", isa: .portable, ternaryOnly: true),
         VariantTag(id: "dense_x86_avx2", isa: .avx2),
+        VariantTag(id: "dense_ternary_x86_avx2", isa: .avx2, ternaryOnly: true),
         VariantTag(id: "dense_x86_avx512vnni", isa: .avx512vnni),
         VariantTag(id: "dense_arm_neon", isa: .neon),
         VariantTag(id: "dense_arm_dotprod", isa: .neonDotProd),
@@ -119,6 +122,18 @@ public enum DenseVariants {
         return allowed.max { $0.isa < $1.isa }?.id ?? reference.id
     }
 
+    /// The variant for layers fed by the projection beside the general
+    /// variant `dense`: the ternary-only variant of the highest level `level`
+    /// runs (among equals the last registered), when that level is at least
+    /// `dense`'s; else `dense` itself. The reference keeps the reference.
+    /// A pure function of the level and the tags, like `bestID`.
+    public static func ternaryID(level: ISALevel, dense: String, among tags: [VariantTag]) -> String {
+        guard dense != reference.id, let denseTag = tags.first(where: { $0.id == dense }) else { return dense }
+        let allowed = tags.filter { $0.ternaryOnly && level.runs($0.isa) && $0.isa >= denseTag.isa }
+        guard let top = allowed.map(\.isa).max() else { return dense }
+        return allowed.last { $0.isa == top }?.id ?? dense
+    }
+
     /// The fastest available general (not ternary-only) variant.
     public static var best: DenseVariant {
         variant(id: bestID(level: KernelDispatch.active, among: all.map(\.tag))) ?? reference
@@ -130,9 +145,9 @@ public enum DenseVariants {
 
     /// A variant whose kernel (x86 or arm64, in an ISA module or not) takes
     /// raw pointers and padded requantization.
-    static func native(id: String, isa: ISALevel, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
+    static func native(id: String, isa: ISALevel, ternaryOnly: Bool = false, pack: @escaping @Sendable (DenseWeights, String) -> (DensePacked, Requantization),
                        kernel: @escaping NativeKernel, scratch: @escaping @Sendable (Int) -> Int) -> DenseVariant {
-        DenseVariant(id: id, isa: isa, ternaryOnly: false, pack: { layer in
+        DenseVariant(id: id, isa: isa, ternaryOnly: ternaryOnly, pack: { layer in
             let (packed, padded) = pack(layer, id)
             return DensePacked(copying: packed, requantization: padded)
         }, kernel: { p, x, rows, out in

@@ -5,7 +5,8 @@ import _Builtin_intrinsics.intel
 /// AVX2 dense layer: `[T, K] x [K, N] -> [T, N]` int8 through exact int16
 /// `vpmaddwd` (two products summed per int32 lane, 16 per instruction).
 /// `vpmaddubsw` would do 32 but saturates its int16 pair sums (255 * 127 * 2
-/// overflows), so it cannot keep the result exact. Tiles of 4 rows x 16
+/// overflows), so it cannot keep the result exact on general int8 (on the
+/// projection's {-1, 0, +1} it can: `dense_ternary_x86_avx2`). Tiles of 4 rows x 16
 /// channels: 8 YMM accumulators, 2 weight vectors, 1 broadcast.
 ///
 /// - Parameters:
@@ -51,23 +52,10 @@ public func denseX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
                     a30 = _mm256_add_epi32(a30, _mm256_madd_epi16(v3, w0)); a31 = _mm256_add_epi32(a31, _mm256_madd_epi16(v3, w1))
                     wp += 64
                 }
-                let c = 16 * b
-                let tile = t0   // a captured `var` would be boxed on the heap
+                let c = 16 * b, tile = t0   // a captured `var` would be boxed on the heap
                 @inline(__always) func store(_ r: Int, _ lowHalf: __m256i, _ highHalf: __m256i) {
-                    let q0 = requantize8AVX2(lowHalf, load256(mult + c), load256(shift + c), load256(zero + c),
-                                             load256(lo + c), load256(hi + c))
-                    let q1 = requantize8AVX2(highHalf, load256(mult + c + 8), load256(shift + c + 8), load256(zero + c + 8),
-                                             load256(lo + c + 8), load256(hi + c + 8))
-                    let bytes = narrow16AVX2(q0, q1)
-                    let o = out + (tile + r) * n + c
-                    if n - c >= 16 {
-                        _mm_storeu_si128(UnsafeMutableRawPointer(o).assumingMemoryBound(to: __m128i.self), bytes)
-                    } else {
-                        withUnsafeTemporaryAllocation(of: Int8.self, capacity: 16) { tail in
-                            _mm_storeu_si128(UnsafeMutableRawPointer(tail.baseAddress!).assumingMemoryBound(to: __m128i.self), bytes)
-                            o.update(from: tail.baseAddress!, count: n - c)
-                        }
-                    }
+                    requantizeStore16AVX2(lowHalf, highHalf, channel: c, mult, shift, zero, lo, hi, out + (tile + r) * n + c,
+                                          count: n - c)
                 }
                 store(0, a00, a01)
                 if mr > 1 { store(1, a10, a11) }

@@ -44,6 +44,29 @@ func narrow16AVX2(_ a: __m256i, _ b: __m256i) -> __m128i {
     return _mm256_castsi256_si128(ordered)
 }
 
+/// Requantizes channels `c ..< c + 16` of one output row (int32 in `lowHalf`,
+/// `highHalf`) and stores the first `min(16, count)` bytes at `out`: the
+/// epilogue of the AVX2 dense tiles. Requantization arrays are padded past
+/// `c + 16`; bytes past `count` are never written.
+@inline(__always)
+func requantizeStore16AVX2(_ lowHalf: __m256i, _ highHalf: __m256i, channel c: Int,
+                           _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                           _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                           _ out: UnsafeMutablePointer<Int8>, count: Int) {
+    let q0 = requantize8AVX2(lowHalf, load256(mult + c), load256(shift + c), load256(zero + c), load256(lo + c), load256(hi + c))
+    let q1 = requantize8AVX2(highHalf, load256(mult + c + 8), load256(shift + c + 8), load256(zero + c + 8),
+                             load256(lo + c + 8), load256(hi + c + 8))
+    let bytes = narrow16AVX2(q0, q1)
+    if count >= 16 {
+        _mm_storeu_si128(UnsafeMutableRawPointer(out).assumingMemoryBound(to: __m128i.self), bytes)
+    } else {
+        withUnsafeTemporaryAllocation(of: Int8.self, capacity: 16) { tail in
+            _mm_storeu_si128(UnsafeMutableRawPointer(tail.baseAddress!).assumingMemoryBound(to: __m128i.self), bytes)
+            out.update(from: tail.baseAddress!, count: count)
+        }
+    }
+}
+
 /// AVX2 requantization of `[T, N]` int32 to int8; contract and shapes as
 /// `requantizeScalarRef`. Channel tails under 16 go through a padded copy.
 public func requantizeX86AVX2(_ acc: UnsafePointer<Int32>, _ rows: Int, _ channels: Int,

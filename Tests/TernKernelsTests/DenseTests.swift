@@ -106,6 +106,33 @@ func runDense(_ v: DenseVariant, _ layer: DenseWeights, _ x: [Int8], rows: Int) 
         }
     }
 
+    /// The ternary variants at the ends of their ranges: every weight -128 or
+    /// 127 under all +1 or all -1 input (the largest sums an int16
+    /// accumulator of `dense_ternary_x86_avx2` takes before it widens), long
+    /// enough rows to widen several times, and every K remainder.
+    @Test(arguments: DenseVariants.available.filter(\.ternaryOnly))
+    func ternaryVariantAtItsExtremes(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 26)
+        for (k, n, t) in [(252, 16, 4), (253, 17, 5), (1000, 70, 6), (2001, 33, 3), (4096, 16, 1)] {
+            for (w, x) in [(Int8(-128), Int8(1)), (-128, -1), (127, 1), (127, -1)] {
+                let layer = try randomDense(&rng, k: k, n: n, zeroPoint: 0, weights: w)
+                let input = [Int8](repeating: x, count: t * k)
+                let expected = runDense(DenseVariants.reference, layer, input, rows: t)
+                let actual = runDense(v, layer, input, rows: t)
+                #expect(actual.values == expected.values, "K \(k) N \(n) w \(w) x \(x)")
+                #expect(actual.guardsIntact)
+            }
+            // Mixed extremes, and a row of zeros among them.
+            let weights = (0..<(k * n)).map { _ in rng.below(2) == 0 ? Int8(-128) : 127 }
+            let layer = try DenseWeights(inputs: k, outputs: n, weights: weights, bias: [Int32](repeating: 0, count: n),
+                                         inputZeroPoint: 0, requantization: try randomDense(&rng, k: k, n: n).requantization)
+            var input = (0..<(t * k)).map { _ in Int8(rng.below(3)) - 1 }
+            for i in 0..<k { input[i] = 0 }
+            #expect(runDense(v, layer, input, rows: t).values == runDense(DenseVariants.reference, layer, input, rows: t).values,
+                    "K \(k) N \(n) mixed")
+        }
+    }
+
     @Test func referenceIsWithinOneLSBOfTheFloatOracle() throws {
         var rng = SplitMix64(seed: 24)
         let layer = try randomDense(&rng, k: 300, n: 40)
