@@ -28,6 +28,16 @@ public struct MachinePeaks: Codable, Sendable {
     /// Read bandwidth of a 16 KiB (L1) and a 512 KiB (L2) buffer, GB/s.
     public var l1ReadGBps: Double
     public var l2ReadGBps: Double
+    /// One core's peak, in GOPS, for a layer fed by the ternary projection:
+    /// the larger of `int8PeakGOPS` and the ternary path's probe (AVX2:
+    /// `vpmaddubsw` + `vpaddw`, 32 multiply-adds a pair, which only
+    /// {-1, 0, +1} input keeps exact). Nil in reports from before it existed.
+    public var ternaryInputPeakGOPS: Double? = nil
+
+    /// The peak a case's share is measured against.
+    public func peakGOPS(ternaryInput: Bool) -> Double {
+        ternaryInput ? max(int8PeakGOPS, ternaryInputPeakGOPS ?? 0) : int8PeakGOPS
+    }
 
     static func seconds(_ body: () -> Void) -> Double {
         var best = Double.infinity
@@ -60,12 +70,15 @@ public struct MachinePeaks: Codable, Sendable {
         let clock = Double(adds) / clockSeconds / 1e9
 
         var macs: [String: Double] = [:]
+        var ternaryMACs = 0.0
         var sink32: Int32 = 0
         #if X86Intrinsics && arch(x86_64)
         if KernelDispatch.allows(.avx2) {
             let n = 2_000_000 / probeDivisor
             let t = seconds { sink32 &+= probeMaddPeakAVX2(n) }
             macs[ISALevel.avx2.description] = Double(n * 12 * 16) / (t * clock * 1e9)
+            let tt = seconds { sink32 &+= probeTernaryPeakAVX2(n) }
+            ternaryMACs = Double(n * 12 * 32) / (tt * clock * 1e9)
         }
         if KernelDispatch.allows(.avx512vnni) {
             let n = 2_000_000 / probeDivisor
@@ -121,6 +134,7 @@ public struct MachinePeaks: Codable, Sendable {
         if sink == 42 && sink32 == 42 { print("") }   // keeps the probes' results alive
         let perCycle = peakLevel.flatMap { macs[$0.description] } ?? 0
         return MachinePeaks(clockGHz: clock, int8MACsPerCycle: macs, peakISA: peakLevel?.description ?? "none",
-                            int8PeakGOPS: 2 * perCycle * clock, l1ReadGBps: l1, l2ReadGBps: l2)
+                            int8PeakGOPS: 2 * perCycle * clock, l1ReadGBps: l1, l2ReadGBps: l2,
+                            ternaryInputPeakGOPS: max(2 * perCycle, 2 * ternaryMACs) * clock)
     }
 }

@@ -23,4 +23,25 @@ public func probeMaddPeakAVX2(_ iterations: Int) -> Int32 {
         return lanes.reduce(0, &+)
     }
 }
+
+/// Peak probe of the ternary-input AVX2 path (`dense_ternary_x86_avx2`:
+/// `vpmaddubsw` + `vpaddw`, 32 multiply-adds per pair), shaped like
+/// `probeMaddPeakAVX2`.
+public func probeTernaryPeakAVX2(_ iterations: Int) -> Int32 {
+    let w = _mm256_set1_epi8(1)
+    var a0 = _mm256_set1_epi16(1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0
+    var a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0
+    @inline(__always) func step(_ a: inout __m256i) { a = _mm256_add_epi16(a, _mm256_maddubs_epi16(a, w)) }
+    for _ in 0..<iterations {
+        step(&a0); step(&a1); step(&a2); step(&a3); step(&a4); step(&a5)
+        step(&a6); step(&a7); step(&a8); step(&a9); step(&a10); step(&a11)
+    }
+    var s = _mm256_add_epi16(_mm256_add_epi16(_mm256_add_epi16(a0, a1), _mm256_add_epi16(a2, a3)),
+                             _mm256_add_epi16(_mm256_add_epi16(a4, a5), _mm256_add_epi16(a6, a7)))
+    s = _mm256_add_epi16(s, _mm256_add_epi16(_mm256_add_epi16(a8, a9), _mm256_add_epi16(a10, a11)))
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { lanes in
+        _mm256_storeu_si256(UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: __m256i.self), s)
+        return lanes.reduce(0, &+)
+    }
+}
 #endif

@@ -17,6 +17,9 @@ public struct BenchCase {
     /// Bytes read and written per call.
     public var bytes: Int
     public var bound: Bound
+    /// Whether the case runs a ternary-input path (its share of peak is
+    /// measured against `MachinePeaks.peakGOPS(ternaryInput: true)`).
+    public var ternaryInput: Bool = false
     /// Tokens and texts one call processes (0 when not a text case).
     public var tokens: Int = 0
     public var texts: Int = 0
@@ -235,7 +238,7 @@ public enum BenchRunner {
         let seconds = stats.p50 / 1e9
         let gops = k.macs > 0 ? 2 * Double(k.macs) / seconds / 1e9 : nil
         // The peak scales with the threads the case uses (one core's peak each).
-        let peak = peaks.int8PeakGOPS * Double(min(k.threads, max(1, ThreadPool.availableCores)))
+        let peak = peaks.peakGOPS(ternaryInput: k.ternaryInput) * Double(min(k.threads, max(1, ThreadPool.availableCores)))
         let gbps = Double(k.bytes) / seconds / 1e9
         return BenchResult(
             kernel: k.family, variant: k.variant, isa: k.isa, shape: k.shape, seqLen: k.seqLen, threads: k.threads,

@@ -6,7 +6,11 @@ public enum BenchOutput {
         let p = report.peaks
         var s = "Peaks (measured in this run): clock \(fmt(p.clockGHz, 2)) GHz; int8 multiply-adds per cycle "
         s += p.int8MACsPerCycle.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 1))" }.joined(separator: ", ")
-        s += "; one core's int8 peak \(fmt(p.int8PeakGOPS, 0)) GOPS (\(p.peakISA)); read bandwidth L1 \(fmt(p.l1ReadGBps, 0)) GB/s, "
+        s += "; one core's int8 peak \(fmt(p.int8PeakGOPS, 0)) GOPS (\(p.peakISA))"
+        if p.peakGOPS(ternaryInput: true) > p.int8PeakGOPS {
+            s += ", \(fmt(p.peakGOPS(ternaryInput: true), 0)) GOPS on ternary input"
+        }
+        s += "; read bandwidth L1 \(fmt(p.l1ReadGBps, 0)) GB/s, "
         s += "L2 \(fmt(p.l2ReadGBps, 0)) GB/s. Shares of peak count one core per thread.\n"
         var groups: [(String, [BenchResult])] = []
         for r in report.results {

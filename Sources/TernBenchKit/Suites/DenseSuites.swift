@@ -19,9 +19,11 @@ extension BenchSuites {
             for (v, p) in zip(variants, packed) {
                 for threads in ctx.threads where v.isReference ? threads == 1 : true {
                     let run = ctx.splitRows(t, threads: threads) { r0, rows in v.run(p, x + r0 * k, rows: rows, y + r0 * n) }
-                    out.append(BenchCase(family: family, variant: v.id, isa: v.isa.description, isReference: v.isReference,
-                                         shape: "K=\(k) N=\(n)", seqLen: t, threads: threads, macs: t * k * n,
-                                         bytes: t * k + t * n + p.byteCount, bound: .compute, modelBytes: p.byteCount, run: run))
+                    var c = BenchCase(family: family, variant: v.id, isa: v.isa.description, isReference: v.isReference,
+                                      shape: "K=\(k) N=\(n)", seqLen: t, threads: threads, macs: t * k * n,
+                                      bytes: t * k + t * n + p.byteCount, bound: .compute, modelBytes: p.byteCount, run: run)
+                    c.ternaryInput = v.ternaryOnly
+                    out.append(c)
                 }
             }
         }
