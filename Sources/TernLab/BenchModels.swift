@@ -57,7 +57,7 @@ public struct ModelBreakdown: Codable, Sendable {
 
     /// Runs `engine` on a text of T tokens for `seconds` after a warm-up.
     public static func measure(_ model: BenchModel, kernels: KernelSet, seqLen t: Int, seconds: Double,
-                               peakGOPS: Double) throws -> ModelBreakdown {
+                               peaks: MachinePeaks) throws -> ModelBreakdown {
         let engine = try model.engine(kernels)
         let ws = engine.makeWorkspace()
         let text = BenchSuites.textsOfLength(t, count: 1)[0]
@@ -75,8 +75,10 @@ public struct ModelBreakdown: Codable, Sendable {
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
         let total = median(totals)
         let macs = engine.stageMACs(rows: t)
+        let ternary = engine.stageReadsProjection
         let stages = engine.stageNames.indices.map { i -> Stage in
             let p50 = median(perStage[i])
+            let peakGOPS = peaks.peakGOPS(ternaryInput: ternary[i])
             return Stage(name: engine.stageNames[i], p50Nanoseconds: p50, share: p50 / total, macs: macs[i],
                          peakFraction: macs[i] > 0 && peakGOPS > 0 ? 2 * Double(macs[i]) / p50 / peakGOPS : nil)
         }

@@ -5,6 +5,8 @@ struct EngineStage {
     let name: String
     let macsPerRow: Int
     let macsPerText: Int
+    /// Its layers read the ternary projection.
+    var readsProjection = false
 }
 
 /// An engine's stages in the order they are timed, each described once:
@@ -19,9 +21,9 @@ struct EngineStages {
     /// Appends a stage running the layers `perRow` once per row and
     /// `perText` once per text; returns its index in
     /// `EngineWorkspace.stageNanoseconds`.
-    mutating func add(_ name: String, perRow: [String] = [], perText: [String] = []) -> Int {
+    mutating func add(_ name: String, perRow: [String] = [], perText: [String] = [], readsProjection: Bool = false) -> Int {
         let stage = EngineStage(name: name, macsPerRow: perRow.reduce(0) { $0 + layerMACs[$1]! },
-                                macsPerText: perText.reduce(0) { $0 + layerMACs[$1]! })
+                                macsPerText: perText.reduce(0) { $0 + layerMACs[$1]! }, readsProjection: readsProjection)
         list.append(stage)
         macsPerRow += stage.macsPerRow
         macsPerText += stage.macsPerText
@@ -29,6 +31,7 @@ struct EngineStages {
     }
 
     var names: [String] { list.map(\.name) }
+    var readsProjection: [Bool] { list.map(\.readsProjection) }
 
     /// Multiply-adds per row of the stages `indices` together (what a split
     /// of them hands the pool, per row).

@@ -186,6 +186,7 @@ final class EnsembleEngine: TextClassifier, LendsWorkspaces {
 
     func macs(rows: Int) -> Int { members.reduce(0) { $0 + $1.macs(rows: rows) } }
     func stageMACs(rows: Int) -> [Int] { members.flatMap { $0.stageMACs(rows: rows) } }
+    var stageReadsProjection: [Bool] { members.flatMap(\.stageReadsProjection) }
 
     func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
         guard ws.owner == ObjectIdentifier(self), ws.members.count == members.count else { throw InferenceError.foreignWorkspace }

@@ -6,20 +6,31 @@ import TernKernels
 public struct KernelSet: Sendable, CustomStringConvertible {
     public var projection: ProjectionVariant
     public var dense: DenseVariant
+    /// The dense variant of the layers the ternary projection feeds (PRADO's
+    /// values and keys, pQRNN's bottleneck): a ternary-only variant where one
+    /// runs at `dense`'s level or above (`DenseVariants.ternaryID`), else `dense`.
+    public var ternaryDense: DenseVariant
     public var conv: Conv1DVariant
     public var pool: QRNNPoolVariant
     public var attention: AttentionVariant
 
-    public init(projection: ProjectionVariant, dense: DenseVariant, conv: Conv1DVariant, pool: QRNNPoolVariant,
-                attention: AttentionVariant) {
+    public init(projection: ProjectionVariant, dense: DenseVariant, ternaryDense: DenseVariant? = nil, conv: Conv1DVariant,
+                pool: QRNNPoolVariant, attention: AttentionVariant) {
         self.projection = projection
         self.dense = dense
+        self.ternaryDense = ternaryDense ?? dense
         self.conv = conv
         self.pool = pool
         self.attention = attention
     }
 
-    public var description: String { [projection.id, dense.id, conv.id, pool.id, attention.id].joined(separator: " + ") }
+    public var description: String { choiceIDs.description }
+
+    /// Its ids, one per family.
+    public var choiceIDs: Choice {
+        Choice(projection: projection.id, dense: dense.id, ternaryDense: ternaryDense.id, conv: conv.id, pool: pool.id,
+               attention: attention.id)
+    }
 
     /// The scalar references of every family.
     public static let reference = KernelSet(projection: ProjectionVariants.reference, dense: DenseVariants.reference,
@@ -37,15 +48,20 @@ public struct KernelSet: Sendable, CustomStringConvertible {
         return KernelSet(
             projection: ProjectionVariants.all.first { $0.id == ids.projection } ?? ProjectionVariants.reference,
             dense: dense,
+            ternaryDense: DenseVariants.all.first { $0.id == ids.ternaryDense } ?? dense,
             conv: Conv1DVariants.all.first { $0.id == ids.conv } ?? Conv1DVariants.reference,
             pool: QRNNPoolVariants.all.first { $0.id == ids.pool } ?? QRNNPoolVariants.reference,
             attention: AttentionVariants.all.first { $0.id == ids.attention } ?? AttentionVariants.reference)
     }
 
-    /// The ids of a kernel set, one per family.
+    /// The ids of a kernel set, one per family (the ternary dense variant
+    /// shown only where it is not the dense one).
     public struct Choice: Sendable, Equatable, CustomStringConvertible {
-        public var projection, dense, conv, pool, attention: String
-        public var description: String { [projection, dense, conv, pool, attention].joined(separator: " + ") }
+        public var projection, dense, ternaryDense, conv, pool, attention: String
+        public var description: String {
+            ([projection] + (ternaryDense == dense ? [dense] : [ternaryDense, dense]) + [conv, pool, attention])
+                .joined(separator: " + ")
+        }
     }
 
     /// The registries' ids and levels (exact pooling only), without their code.
@@ -90,6 +106,7 @@ public struct KernelSet: Sendable, CustomStringConvertible {
         let conv = Conv1DVariants.tags(forDense: registries.dense).first { $0.id == convID }
         return Choice(projection: top(registries.projection, ProjectionVariants.reference.id),
                       dense: dense,
+                      ternaryDense: DenseVariants.ternaryID(level: level, dense: dense, among: registries.dense),
                       conv: conv?.id ?? Conv1DVariants.reference.id,
                       pool: top(registries.pool, QRNNPoolVariants.reference.id),
                       attention: top(registries.attention, AttentionVariants.reference.id))

@@ -29,7 +29,7 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     init(_ m: Int8Model<PQRNNConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen, s = c.state
         config = c
-        bottleneck = try PackedLayer(m["bottleneck"], kernels: kernels)
+        bottleneck = try PackedLayer(m["bottleneck"], kernels: kernels, ternaryInput: true)
         var g: [[PackedLayer]] = [], p: [[QRNNPooling]] = []
         for l in 0..<c.layers {
             g.append(try QRNNDirection.allCases.map { try PackedLayer(m[PQRNNConfig.gatesName(l, $0)], kernels: kernels) })
@@ -54,7 +54,7 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         logitBuffer = a.take(t)
         pooled = a.take(2 * s)
         var stages = EngineStages(layerMACs: EngineFrame.layerMACs(c))
-        bottleneckStage = stages.add("bottleneck", perRow: ["bottleneck"])
+        bottleneckStage = stages.add("bottleneck", perRow: ["bottleneck"], readsProjection: true)
         var gateStages: [[Int]] = [], poolStages: [[Int]] = []
         for l in 0..<c.layers {
             var gate: [Int] = [], pool: [Int] = []

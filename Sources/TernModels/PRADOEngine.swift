@@ -22,8 +22,8 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
     init(_ m: Int8Model<PRADOConfig>, kernels: KernelSet) throws {
         let c = m.config, t = c.maxSeqLen
         config = c
-        values = try PackedLayer(m["values"], kernels: kernels)
-        keys = try PackedLayer(m["keys"], kernels: kernels)
+        values = try PackedLayer(m["values"], kernels: kernels, ternaryInput: true)
+        keys = try PackedLayer(m["keys"], kernels: kernels, ternaryInput: true)
         heads = try c.heads.indices.map { (try PackedLayer(m["head\($0).values"], kernels: kernels),
                                            try PackedLayer(m["head\($0).keys"], kernels: kernels)) }
         let pooledQ = try m["classifier"].quantization.input
@@ -40,7 +40,7 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
         for h in c.heads { offsets.append(o); o += h.channels }
         pooledOffsets = offsets
         var stages = EngineStages(layerMACs: EngineFrame.layerMACs(c))
-        valuesKeysStage = stages.add("values+keys", perRow: ["values", "keys"])
+        valuesKeysStage = stages.add("values+keys", perRow: ["values", "keys"], readsProjection: true)
         headStages = c.heads.indices.map {
             stages.add("head\($0) (\(c.heads[$0].label))", perRow: ["head\($0).values", "head\($0).keys"])
         }

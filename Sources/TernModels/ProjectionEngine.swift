@@ -66,6 +66,7 @@ extension ProjectionEngineBody {
     /// Every layer but the classifier runs once per row.
     func macs(rows: Int) -> Int { frame.stages.totalMACs(rows: rows) }
     func stageMACs(rows: Int) -> [Int] { frame.stages.macs(rows: rows) }
+    var stageReadsProjection: [Bool] { frame.stages.readsProjection }
 
     func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
         // Another engine's arena has other offsets and sizes: refuse it rather than read out of bounds.
@@ -167,13 +168,20 @@ struct PackedLayer: @unchecked Sendable {
     let shape: LayerShape
     let dense: DensePacked?
     let conv: Conv1DPacked?
+    /// Whether the layer reads the ternary projection (and runs on `KernelSet.ternaryDense`).
+    let ternaryInput: Bool
 
-    init(_ layer: Int8Layer, kernels: KernelSet) throws {
+    /// - Parameter ternaryInput: the layer's input is the projection's
+    ///   {-1, 0, +1} rows (a dense layer with input zero point 0).
+    init(_ layer: Int8Layer, kernels: KernelSet, ternaryInput: Bool = false) throws {
         shape = layer.shape
         if layer.shape.width == 1 {
-            dense = kernels.dense.pack(try layer.conv.asDense())
+            let weights = try layer.conv.asDense()
+            self.ternaryInput = ternaryInput && kernels.ternaryDense.accepts(weights)
+            dense = (self.ternaryInput ? kernels.ternaryDense : kernels.dense).pack(weights)
             conv = nil
         } else {
+            self.ternaryInput = false
             dense = nil
             conv = try kernels.conv.pack(layer.conv)
         }
@@ -186,7 +194,7 @@ struct PackedLayer: @unchecked Sendable {
     func run(_ kernels: KernelSet, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>,
              scratch: UnsafeMutablePointer<Int8>) {
         if let dense {
-            kernels.dense.run(dense, x, rows: rows, out)
+            (ternaryInput ? kernels.ternaryDense : kernels.dense).run(dense, x, rows: rows, out)
         } else {
             kernels.conv.run(conv!, x, rows: rows, out, scratch: scratch)
         }

@@ -46,6 +46,7 @@ final class SGNNEngine: LendsWorkspaces, @unchecked Sendable {
     /// One row per text: the layers' multiply-adds, whatever `rows` says.
     func macs(rows: Int) -> Int { stages.totalMACs(rows: 1) }
     func stageMACs(rows: Int) -> [Int] { stages.macs(rows: 1) }
+    var stageReadsProjection: [Bool] { stages.readsProjection }
 
     func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
         guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }

@@ -30,6 +30,9 @@ public protocol TextClassifier: AnyObject, Sendable {
     func macs(rows: Int) -> Int
     /// Multiply-adds of each stage (`stageNames`) on `rows` rows.
     func stageMACs(rows: Int) -> [Int]
+    /// Whether each stage (`stageNames`) reads the ternary projection (its
+    /// share of peak is measured against `MachinePeaks.peakGOPS(ternaryInput: true)`).
+    var stageReadsProjection: [Bool] { get }
 }
 
 /// PRADO and pQRNN: a token-level projection cut to `maxSeqLen` rows, and

@@ -240,10 +240,14 @@ struct Breakdown: ParsableCommand {
             for t in lens {
                 progress("\(model.arch) \(model.shape) T=\(t)")
                 reports.append(try ModelBreakdown.measure(model, kernels: kernels, seqLen: t, seconds: common.minTime,
-                                                          peakGOPS: peaks.int8PeakGOPS))
+                                                          peaks: peaks))
             }
         }
-        var md = "One core's int8 peak \(String(format: "%.0f", peaks.int8PeakGOPS)) GOPS (\(peaks.peakISA), measured in this run). "
+        var md = "One core's int8 peak \(String(format: "%.0f", peaks.int8PeakGOPS)) GOPS (\(peaks.peakISA), measured in this run"
+        if peaks.peakGOPS(ternaryInput: true) > peaks.int8PeakGOPS {
+            md += "; \(String(format: "%.0f", peaks.peakGOPS(ternaryInput: true))) GOPS on ternary input, the peak of the stages that read the projection"
+        }
+        md += "). "
         md += "Stage times are medians of the engine's own timers over the runs; shares are of the median total.\n\n"
         md += reports.map(\.markdown).joined(separator: "\n")
         try common.emit(reports, name: "breakdown.json", machine: .current(), markdown: md, csv: nil)

@@ -73,10 +73,33 @@ import Testing
         }
     }
 
+    /// The layers the projection feeds run on a ternary-only variant only at
+    /// its own level or above the general one's: AVX2 gets
+    /// `dense_ternary_x86_avx2`, AVX-512 keeps VNNI (its `vpdpbusd` is
+    /// faster still), the portable SIMD set the add-subtract variant, the
+    /// reference the reference, arm64 its own dense variant.
+    @Test func ternaryInputLayersGetATernaryVariantOnlyWhereItIsTheirLevel() {
+        var registries = Self.arm64
+        registries.dense = DenseVariants.catalogue
+        #expect(KernelSet.choice(level: .avx2, registries: registries).ternaryDense == "dense_ternary_x86_avx2")
+        #expect(KernelSet.choice(level: .avx512vnni, registries: registries).ternaryDense == "dense_x86_avx512vnni")
+        #expect(KernelSet.choice(level: .portable, dense: "dense_swift_simd", registries: registries).ternaryDense
+                == "dense_ternary_swift_addsub")
+        #expect(KernelSet.choice(level: .avx512vnni, dense: "dense_scalar_ref", registries: registries).ternaryDense
+                == "dense_scalar_ref")
+        for level in [ISALevel.neon, .neonDotProd, .neonI8MM] {
+            let choice = KernelSet.choice(level: level, registries: Self.arm64)
+            #expect(choice.ternaryDense == choice.dense, "\(level): \(choice)")
+        }
+        // The set's description names the ternary variant only when it differs.
+        let avx2 = KernelSet.choice(level: .avx2, registries: registries)
+        #expect(avx2.description.contains("dense_ternary_x86_avx2 + dense_x86_avx2"))
+        #expect(!KernelSet.choice(level: .neon, registries: Self.arm64).description.contains("ternary"))
+    }
+
     @Test func bestIsTheChoiceForTheActiveLevel() {
         let choice = KernelSet.choice(level: KernelDispatch.active, registries: .available)
         let best = KernelSet.best
-        #expect(KernelSet.Choice(projection: best.projection.id, dense: best.dense.id, conv: best.conv.id, pool: best.pool.id,
-                                 attention: best.attention.id) == choice)
+        #expect(best.choiceIDs == choice)
     }
 }

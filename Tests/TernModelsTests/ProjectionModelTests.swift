@@ -80,6 +80,9 @@ enum ModelTestConfigs {
         #expect(prado.stageNames == ["projection", "values+keys"] + p.heads.indices.map { "head\($0) (\(p.heads[$0].label))" } + ["classifier"])
         let heads = p.heads.map { h in 2 * (h.taps.filter { $0 }.count * e * h.channels) * t }
         #expect(prado.stageMACs(rows: t) == [0, 2 * f * e * t] + heads + [p.pooledWidth * p.labels.count])
+        // The layers the projection feeds, and no other, run on ternary input.
+        #expect(pqrnn.stageReadsProjection == pqrnn.stageNames.map { $0 == "bottleneck" })
+        #expect(prado.stageReadsProjection == prado.stageNames.map { $0 == "values+keys" })
         for engine in [pqrnn, prado] {
             let ws = engine.makeWorkspace()
             try engine.run(String(repeating: "word ", count: t), workspace: ws)
