@@ -115,11 +115,14 @@ public enum DenseVariants {
     ]
 
     /// The general (not ternary-only) variant of the highest level `level`
-    /// runs; among equals the first registered. A pure function of the level
-    /// and the tags: `best` is this over `all` at `KernelDispatch.active`.
+    /// runs; among equals the last registered (the registry lists its
+    /// reference first, so at the portable level the Swift SIMD variant,
+    /// 4.5-5x the reference, wins). A pure function of the level and the
+    /// tags: `best` is this over `all` at `KernelDispatch.active`.
     public static func bestID(level: ISALevel, among tags: [VariantTag]) -> String {
         let allowed = tags.filter { !$0.ternaryOnly && level.runs($0.isa) }
-        return allowed.max { $0.isa < $1.isa }?.id ?? reference.id
+        guard let top = allowed.map(\.isa).max() else { return reference.id }
+        return allowed.last { $0.isa == top }?.id ?? reference.id
     }
 
     /// The variant for layers fed by the projection beside the general

@@ -56,7 +56,7 @@ import Testing
         }
         // Capped to portable (TERN_ISA=portable on arm64): no NEON at all.
         let portable = KernelSet.choice(level: .portable, registries: Self.arm64)
-        #expect(portable.dense == "dense_swift_simd" || portable.dense == "dense_scalar_ref")
+        #expect(portable.dense == "dense_swift_simd")
         #expect(!portable.description.contains("arm"))
     }
 
@@ -68,6 +68,11 @@ import Testing
             #expect(!choice.description.contains("arm"), "\(level): \(choice)")
             #expect(choice.dense == (level == .avx2 ? "dense_x86_avx2" : "dense_x86_avx512vnni"))
         }
+        // Capped to portable (TERN_ISA=portable, or no AVX2): the Swift SIMD
+        // variants, never the scalar reference they tie with on level.
+        let portable = KernelSet.choice(level: .portable, registries: registries)
+        #expect(portable.dense == "dense_swift_simd" && portable.conv == "conv1d_swift_simd", "\(portable)")
+        #expect(portable.ternaryDense == "dense_ternary_swift_addsub", "\(portable)")
         for level in [ISALevel.neon, .neonDotProd, .neonI8MM] {
             #expect(!KernelSet.choice(level: level, registries: registries).description.contains("x86"))
         }
