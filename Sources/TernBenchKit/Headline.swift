@@ -99,7 +99,10 @@ public struct PeerSummary: Decodable, Sendable {
     struct PeerRow: Decodable, Sendable {
         var peer: String
         var timings: [String: Timing]
+        /// Its output against Tern's (absent on rows that have no check).
+        var check: Check?
     }
+    struct Check: Decodable, Sendable { var ok: Bool }
     struct Case: Decodable, Sendable {
         var `case`: String
         var tern: [TernRow]
@@ -127,12 +130,15 @@ public struct PeerSummary: Decodable, Sendable {
     }
 
     /// Per case: Tern's fastest one-thread p50, the fastest peer's (less its
-    /// runtime's call overhead), and the ratio Tern / peer (below 1: Tern ahead).
+    /// runtime's call overhead), and the ratio Tern / peer (below 1: Tern
+    /// ahead). A peer whose output failed its check (ONNX Runtime's u8
+    /// kernels, which saturate on AVX2) computes something else: never the
+    /// fastest peer.
     public var rows: [(case: String, tern: Double, peer: String, peerTime: Double, ratio: Double)] {
         (cases + (models ?? [])).compactMap { c in
             guard let tern = c.tern.filter({ $0.threads == 1 }).map(\.stats.p50).min() else { return nil }
             let timed = c.peers.compactMap { p -> (String, Double)? in
-                guard let t = p.timings["1"]?.p50 else { return nil }
+                guard let t = p.timings["1"]?.p50, p.check?.ok != false else { return nil }
                 let runtime = String(p.peer.prefix { $0 != " " })
                 let overhead = overhead?[runtime]?.timings["1"]?.p50 ?? 0
                 return (p.peer, max(t - overhead, 1))

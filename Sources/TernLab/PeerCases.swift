@@ -313,7 +313,7 @@ extension PeerCases {
                 let stats = try features.withUnsafeBufferPointer { f in
                     try sample(policy) { try engine.runProjected(f.baseAddress!, rows: rows, workspace: ws, pool: threads > 1 ? pool : nil) }
                 }
-                timings.append(PeerTernTiming(caseID: "\(name)_T\(rows)", variant: "tern engine (\(engine.kernels.dense.id))",
+                timings.append(PeerTernTiming(caseID: "\(name)_T\(rows)", variant: "tern engine (\(engine.kernels.denseIDs))",
                                               isa: engine.kernels.dense.isa.description, threads: threads, stats: stats,
                                               exact: Array(ws.int8Logits) == logits))
             }

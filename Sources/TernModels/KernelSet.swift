@@ -26,6 +26,10 @@ public struct KernelSet: Sendable, CustomStringConvertible {
 
     public var description: String { choiceIDs.description }
 
+    /// The dense variants it runs: `dense_ternary_x86_avx2 + dense_x86_avx2`,
+    /// or the one id where the layers the projection feeds use the general variant.
+    public var denseIDs: String { ternaryDense.id == dense.id ? dense.id : "\(ternaryDense.id) + \(dense.id)" }
+
     /// Its ids, one per family.
     public var choiceIDs: Choice {
         Choice(projection: projection.id, dense: dense.id, ternaryDense: ternaryDense.id, conv: conv.id, pool: pool.id,

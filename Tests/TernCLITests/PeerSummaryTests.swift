@@ -16,8 +16,11 @@ import Testing
             let summary = try #require(PeerSummary.load(path), "\(set) does not parse")
             #expect(!summary.rows.isEmpty, "\(set)")
             #expect(summary.markdown.contains("Peers (from \(path),"))
-            // Every ratio is Tern's one-thread time over the fastest peer's.
+            // Every ratio is Tern's one-thread time over the fastest peer's,
+            // and that peer's output passed its check.
             for row in summary.rows { #expect(abs(row.ratio - row.tern / row.peerTime) < 1e-9) }
+            let failed = Set(summary.cases.flatMap { c in c.peers.filter { $0.check?.ok == false }.map { c.case + " " + $0.peer } })
+            for row in summary.rows { #expect(!failed.contains(row.case + " " + row.peer), "\(set): \(row.case)") }
         }
         #expect(PeerSummary.load(peers.appendingPathComponent("none.json").path) == nil)
     }
