@@ -21,7 +21,8 @@ struct Quick: ParsableCommand {
             T 16 ... 1024, 1 ... all threads; 15 minutes or more).
             """)
 
-    static let kernelSuites = ["projection", "dense", "conv1d", "qrnn_pool", "attention", "requantize", "activation_lut"]
+    static let kernelSuites = ["projection", "dense", "dense_ternary_input", "conv1d", "qrnn_pool", "attention", "requantize",
+                               "activation_lut"]
 
     @OptionGroup var common: CommonOptions
     @Flag(help: "Run the whole sweep (bench all) instead.") var full = false
@@ -40,7 +41,7 @@ struct Quick: ParsableCommand {
         let cores = ThreadPool.availableCores
         let threads = cores > 1 ? [1, cores] : [1]
         let dispatched: Set<String> = [
-            ProjectionVariants.best.id, DenseVariants.best.id, Conv1DVariants.best.id, QRNNPoolVariants.best.id,
+            ProjectionVariants.best.id, DenseVariants.best.id, KernelSet.best.ternaryDense.id, Conv1DVariants.best.id, QRNNPoolVariants.best.id,
             AttentionVariants.best.id, RequantizeVariants.best.id, ActivationLUTVariants.best.id,
         ]
         var context = BenchContext(seqLens: lens, threads: threads)
