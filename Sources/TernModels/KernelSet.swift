@@ -28,7 +28,7 @@ public struct KernelSet: Sendable, CustomStringConvertible {
 
     /// The dense variants it runs: `dense_ternary_x86_avx2 + dense_x86_avx2`,
     /// or the one id where the layers the projection feeds use the general variant.
-    public var denseIDs: String { ternaryDense.id == dense.id ? dense.id : "\(ternaryDense.id) + \(dense.id)" }
+    public var denseIDs: String { choiceIDs.denseIDs }
 
     /// Its ids, one per family.
     public var choiceIDs: Choice {
@@ -62,10 +62,9 @@ public struct KernelSet: Sendable, CustomStringConvertible {
     /// shown only where it is not the dense one).
     public struct Choice: Sendable, Equatable, CustomStringConvertible {
         public var projection, dense, ternaryDense, conv, pool, attention: String
-        public var description: String {
-            ([projection] + (ternaryDense == dense ? [dense] : [ternaryDense, dense]) + [conv, pool, attention])
-                .joined(separator: " + ")
-        }
+        public var description: String { [projection, denseIDs, conv, pool, attention].joined(separator: " + ") }
+        /// `ternaryDense + dense`, or the one id where they are the same.
+        public var denseIDs: String { ternaryDense == dense ? dense : "\(ternaryDense) + \(dense)" }
     }
 
     /// The registries' ids and levels (exact pooling only), without their code.
