@@ -244,9 +244,7 @@ struct Breakdown: ParsableCommand {
             }
         }
         var md = "One core's int8 peak \(String(format: "%.0f", peaks.int8PeakGOPS)) GOPS (\(peaks.peakISA), measured in this run"
-        if peaks.peakGOPS(ternaryInput: true) > peaks.int8PeakGOPS {
-            md += "; \(String(format: "%.0f", peaks.peakGOPS(ternaryInput: true))) GOPS on ternary input, the peak of the stages that read the projection"
-        }
+        if let ternary = peaks.ternaryPeakClause { md += "; \(ternary), the peak of the stages that read the projection" }
         md += "). "
         md += "Stage times are medians of the engine's own timers over the runs; shares are of the median total.\n\n"
         md += reports.map(\.markdown).joined(separator: "\n")
