@@ -62,6 +62,22 @@ func randomAttention(_ rng: inout SplitMix64) throws -> AttentionPooling {
         }
     }
 
+    /// Logits at -128 and 127 reach both ends of the exp table (index 0 and
+    /// 255), which a variant computing max - q in bytes must not wrap wrong.
+    @Test(arguments: AttentionVariants.available.filter { !$0.isReference })
+    func perChannelIndicesSpanTheWholeTable(_ v: AttentionVariant) throws {
+        var rng = SplitMix64(seed: 54)
+        let p = try randomAttention(&rng)
+        for (t, c) in [(3, 8), (40, 64), (9, 20)] {
+            var logits = [Int8](repeating: -128, count: t * c)
+            for j in 0..<c where j % 3 != 2 { logits[(j % t) * c + j] = j % 3 == 0 ? 127 : -127 }
+            for i in stride(from: 0, to: t * c, by: 5) where logits[i] == -128 { logits[i] = Int8(truncatingIfNeeded: i * 37) }
+            let values = rng.int8s(t * c)
+            let expected = run(AttentionVariants.reference, .perChannel, p, logits, values, length: t, channels: c)
+            #expect(run(v, .perChannel, p, logits, values, length: t, channels: c).values == expected.values, "T \(t) C \(c)")
+        }
+    }
+
     @Test func maskedStepsAreExcluded() throws {
         var rng = SplitMix64(seed: 53)
         let p = try randomAttention(&rng)
