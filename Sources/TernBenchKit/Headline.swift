@@ -29,7 +29,9 @@ public enum Headline {
     public static func markdown(_ report: BenchReport, peers: PeerSummary? = nil) -> String {
         var s = "## Headline\n\n"
         s += "Machine: \(report.machine.summary). One core's int8 peak: \(fmt(report.peaks.int8PeakGOPS, 0)) GOPS "
-        s += "(\(report.peaks.peakISA), measured in this run).\n\n"
+        s += "(\(report.peaks.peakISA), measured in this run)"
+        if let ternary = report.peaks.ternaryPeakClause { s += "; \(ternary), the peak of the ternary-input rows' shares" }
+        s += ".\n\n"
         s += kernels(report)
         s += models(report)
         if let peers { s += peers.markdown }

@@ -109,6 +109,18 @@ import Testing
         #expect(everyThreadAfter.allocations - everyThreadBefore.allocations >= 100 + noiseRounds - 1)
     }
 
+    /// The headline names the ternary-input peak where one exists above the
+    /// int8 peak (AVX2), since its dense_ternary_input rows' shares are of it.
+    @Test func headlineNamesTheTernaryPeakOnlyWhereItIsHigher() {
+        var peaks = Self.peaks
+        peaks.ternaryInputPeakGOPS = 2 * peaks.int8PeakGOPS
+        let report = BenchReport(machine: .current(), peaks: peaks, command: "t", suites: [], seqLens: [16], threads: [1], results: [])
+        #expect(Headline.markdown(report).contains("GOPS on ternary input, the peak of the ternary-input rows' shares"))
+        var without = report
+        without.peaks.ternaryInputPeakGOPS = nil
+        #expect(!Headline.markdown(without).contains("ternary input"))
+    }
+
     /// Real cases (a kernel family on 1 and 2 threads, and the projection):
     /// no negative, non-finite or impossible figure in the report.
     @Test func aRealRunHasNoImpossibleFigure() throws {
