@@ -33,6 +33,7 @@ public func denseTernaryX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bia
     let k4 = (k + 3) / 4
     let kp = 4 * k4
     let blocks = (n + 15) / 16
+    let largeShifts = RequantizeTile16AVX2.shiftsAreLarge(shift, n)
     let stepsPerWidening = 63
     let ones = _mm256_set1_epi16(1)
     let u = scratch.assumingMemoryBound(to: UInt8.self)
@@ -77,9 +78,9 @@ public func denseTernaryX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bia
                 q0 = end
             }
             let c = 16 * b, tile = t0   // a captured `var` would be boxed on the heap
+            let epilogue = RequantizeTile16AVX2(channel: c, largeShifts: largeShifts, mult, shift, zero, lo, hi)
             @inline(__always) func store(_ r: Int, _ lowHalf: __m256i, _ highHalf: __m256i) {
-                requantizeStore16AVX2(lowHalf, highHalf, channel: c, mult, shift, zero, lo, hi, out + (tile + r) * n + c,
-                                      count: n - c)
+                epilogue.store(lowHalf, highHalf, out + (tile + r) * n + c, count: n - c)
             }
             store(0, s00, s01)
             if mr > 1 { store(1, s10, s11) }

@@ -23,6 +23,7 @@ public func denseX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
     let k2 = (k + 1) / 2
     let kp = 2 * k2
     let blocks = (n + 15) / 16
+    let largeShifts = RequantizeTile16AVX2.shiftsAreLarge(shift, n)
     do {
         let xs = scratch.assumingMemoryBound(to: Int16.self)
         var t0 = 0
@@ -53,9 +54,9 @@ public func denseX86AVX2(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
                     wp += 64
                 }
                 let c = 16 * b, tile = t0   // a captured `var` would be boxed on the heap
+                let epilogue = RequantizeTile16AVX2(channel: c, largeShifts: largeShifts, mult, shift, zero, lo, hi)
                 @inline(__always) func store(_ r: Int, _ lowHalf: __m256i, _ highHalf: __m256i) {
-                    requantizeStore16AVX2(lowHalf, highHalf, channel: c, mult, shift, zero, lo, hi, out + (tile + r) * n + c,
-                                          count: n - c)
+                    epilogue.store(lowHalf, highHalf, out + (tile + r) * n + c, count: n - c)
                 }
                 store(0, a00, a01)
                 if mr > 1 { store(1, a10, a11) }

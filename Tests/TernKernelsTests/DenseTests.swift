@@ -84,6 +84,58 @@ func runDense(_ v: DenseVariant, _ layer: DenseWeights, _ x: [Int8], rows: Int) 
         }
     }
 
+    /// Layers whose every shift is 32...61 (M < 1/2, as trained layers
+    /// have): the AVX2 kernels' short epilogue. Multipliers of 1 and 1.5
+    /// times a power of two make exact ties; extreme weights and inputs and
+    /// a bias of 2^29 reach accumulators past 2^29 and products near 2^60.
+    @Test(arguments: DenseVariants.available.filter { !$0.isReference })
+    func largeShiftsRoundTiesAndExtremes(_ v: DenseVariant) throws {
+        var rng = SplitMix64(seed: 26)
+        for (t, k, n) in [(5, 8, 64), (6, 512, 60), (3, 1000, 33)] {
+            let significands: [Double] = [1, 1.5, 1 + rng.unit() * 0.99]
+            let m = (0..<n).map { c in Double(sign: .plus, exponent: -2 - c % 30, significand: significands[c % 3]) }
+            let lo = (0..<n).map { _ in Int32(rng.below(256)) - 128 }
+            let r = try Requantization(realMultipliers: m, outputZeroPoints: (0..<n).map { _ in Int32(rng.below(256)) - 128 },
+                                       lower: lo, upper: lo.map { $0 + Int32(rng.below(128 - Int($0))) })
+            #expect(r.shifts.min()! >= 32 && Set(r.shifts).count == min(n, 30))
+            let ternary = v.ternaryOnly   // input in {-1, 0, 1}, zero point 0
+            let w = (0..<(k * n)).map { i in i % 7 == 0 ? Int8(-128) : i % 5 == 0 ? 127 : Int8(truncatingIfNeeded: rng.next()) }
+            let bias = (0..<n).map { c in c % 4 == 0 ? Int32(1 << 29) : -Int32(truncatingIfNeeded: rng.next() % 1_000_000) }
+            let layer = try DenseWeights(inputs: k, outputs: n, weights: w, bias: bias,
+                                         inputZeroPoint: ternary ? 0 : -128, requantization: r)
+            let x = (0..<(t * k)).map { i in ternary ? Int8(i % 3) - 1 : i % 2 == 0 ? 127 : Int8(truncatingIfNeeded: rng.next()) }
+            let actual = runDense(v, layer, x, rows: t)
+            #expect(actual.values == runDense(DenseVariants.reference, layer, x, rows: t).values, "T \(t) K \(k) N \(n)")
+            #expect(actual.guardsIntact)
+        }
+    }
+
+    /// Exact ties under large shifts, both signs, and their neighbours one
+    /// away: the bias is an odd multiple of half a step of channel c's
+    /// multiplier (1 or 1.5 times 2^-(2...23)), and x * w in {-1, 0, 1}
+    /// moves it off the tie. Ternary input, so every variant runs it.
+    @Test(arguments: DenseVariants.available.filter { !$0.isReference })
+    func largeShiftsRoundExactTiesAwayFromZero(_ v: DenseVariant) throws {
+        let (t, k, n) = (5, 4, 90)
+        let significands: [Double] = [1, 1.5]
+        // Shifts 32...53: the bias (up to 41 half steps of 2^23) stays under 2^30.
+        let m = (0..<n).map { c in Double(sign: .plus, exponent: -2 - c % 22, significand: significands[(c / 22) % 2]) }
+        let r = try Requantization(realMultipliers: m, outputZeroPoints: (0..<n).map { Int32($0 % 7) - 3 },
+                                   lower: [Int32](repeating: -128, count: n), upper: [Int32](repeating: 127, count: n))
+        #expect(r.shifts.min()! >= 32)
+        // Half a step: 2^(r-31) for multiplier 2^30 (significand 1), 2^(r-30) for 3 * 2^29.
+        let halfStep = (0..<n).map { c in Int32(1) << (r.multipliers[c] == 1 << 30 ? r.shifts[c] - 31 : r.shifts[c] - 30) }
+        let bias = (0..<n).map { c in halfStep[c] * Int32(2 * (c % 41) - 41) }
+        var w = [Int8](repeating: 0, count: k * n)
+        for c in 0..<n { w[c] = Int8(c % 3) - 1 }   // row 0 of [K, N]
+        let layer = try DenseWeights(inputs: k, outputs: n, weights: w, bias: bias, inputZeroPoint: 0, requantization: r)
+        let x = (0..<(t * k)).map { i in Int8(i % 3) - 1 }
+        let expected = runDense(DenseVariants.reference, layer, x, rows: t)
+        let actual = runDense(v, layer, x, rows: t)
+        #expect(actual.values == expected.values)
+        #expect(actual.guardsIntact)
+    }
+
     @Test(arguments: DenseVariants.available.filter(\.ternaryOnly))
     func ternaryVariantEqualsReferenceOnProjections(_ v: DenseVariant) throws {
         var rng = SplitMix64(seed: 23)
