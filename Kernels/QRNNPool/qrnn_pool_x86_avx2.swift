@@ -4,8 +4,9 @@ import _Builtin_intrinsics.intel
 
 /// QRNN fo-pooling, float32 state, 8 channels per YMM. AVX2 has no table
 /// lookup for 256 floats short of `vgatherdps` (whose intrinsic Swift cannot
-/// import: its scale is a macro argument), so a scalar pass fills the gate
-/// values; the update and rounding then match the reference bit for bit.
+/// import: its scale is a macro argument), so the gate values are scalar
+/// loads gathered into a register (`lookup8`); the update and rounding then
+/// match the reference bit for bit.
 ///
 /// - Parameters:
 ///   - tables: z, f, o tables, 256 floats each, back to back (index q + 128).
@@ -54,7 +55,9 @@ public func qrnnPoolX86AVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePoin
             dequantize(1, fs, 0)
             dequantize(2, os, 0)
         } else {
-            for j in 0..<s {
+            // Only the channels past the last full block: full blocks look
+            // their gates up into registers below.
+            for j in (s - s % 8)..<s {
                 zs[j] = tables[Int(g[j]) + 128]
                 fs[j] = tables[256 + Int(g[s + j]) + 128]
                 os[j] = tables[512 + Int(g[2 * s + j]) + 128]
@@ -66,7 +69,11 @@ public func qrnnPoolX86AVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePoin
             // A partial block uses masked loads, so no lane reads past the arrays.
             let f: __m256, z: __m256, og: __m256, previous: __m256
             if count == 8 {
-                f = _mm256_loadu_ps(fs + j); z = _mm256_loadu_ps(zs + j); og = _mm256_loadu_ps(os + j)
+                if linear == nil {
+                    z = lookup8(tables, g + j); f = lookup8(tables + 256, g + s + j); og = lookup8(tables + 512, g + 2 * s + j)
+                } else {
+                    f = _mm256_loadu_ps(fs + j); z = _mm256_loadu_ps(zs + j); og = _mm256_loadu_ps(os + j)
+                }
                 previous = _mm256_loadu_ps(state + j)
             } else {
                 let m = _mm256_cmpgt_epi32(_mm256_set1_epi32(Int32(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
@@ -100,5 +107,16 @@ public func qrnnPoolX86AVX2(_ tables: UnsafePointer<Float>, _ linear: UnsafePoin
             j += 8
         }
     }
+}
+
+/// The 256-entry table's entries for eight int8 gates (index q + 128), built
+/// in a register. Writing them to an array and loading it back, as this
+/// kernel did, stalls store forwarding (8 scalar stores, one wide load).
+@inline(__always)
+private func lookup8(_ table: UnsafePointer<Float>, _ gates: UnsafePointer<Int8>) -> __m256 {
+    // q + 128 is q's byte with its top bit flipped.
+    let w = UnsafeRawPointer(gates).loadUnaligned(as: UInt64.self) ^ 0x8080_8080_8080_8080
+    @inline(__always) func at(_ lane: UInt64) -> Float { table[Int(truncatingIfNeeded: (w &>> (8 &* lane)) & 0xFF)] }
+    return _mm256_set_ps(at(7), at(6), at(5), at(4), at(3), at(2), at(1), at(0))
 }
 #endif
