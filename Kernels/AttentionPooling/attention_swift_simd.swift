@@ -11,11 +11,11 @@ public enum AttentionSwiftSIMD {
             var j = 0
             while j &+ 16 <= c {
                 var m = SIMD16<Int8>(repeating: -128)
-                for t in 0..<length { m = pointwiseMax(m, bytes16(logits + (t &* c &+ j))) }
+                for t in 0..<length { m = pointwiseMax(m, loadBytes16(logits + (t &* c &+ j), 16)) }
                 var numerator = SIMD16<Float>(), denominator = SIMD16<Float>()
                 for t in 0..<length {
                     // max - q is in 0...255: the byte difference, read unsigned.
-                    let words = unsafeBitCast(m &- bytes16(logits + (t &* c &+ j)), to: SIMD2<UInt64>.self)
+                    let words = unsafeBitCast(m &- loadBytes16(logits + (t &* c &+ j), 16), to: SIMD2<UInt64>.self)
                     let e = exps16(table.baseAddress!, words[0], words[1])
                     numerator += e * (exactFloat(load16(values + (t &* c &+ j), 16)) - zero)
                     denominator += e
@@ -59,9 +59,6 @@ public enum AttentionSwiftSIMD {
             j += 16
         }
     }
-
-    @inline(__always)
-    static func bytes16(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
 
     /// The table's entries at the 16 byte indices of two words (byte i of
     /// `low` is lane i). Built from scalars: writing lanes of a vector one
