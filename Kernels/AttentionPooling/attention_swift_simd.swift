@@ -16,7 +16,7 @@ public enum AttentionSwiftSIMD {
                 for t in 0..<length {
                     // max - q is in 0...255: the byte difference, read unsigned.
                     let words = unsafeBitCast(m &- loadBytes16(logits + (t &* c &+ j), 16), to: SIMD2<UInt64>.self)
-                    let e = exps16(table.baseAddress!, words[0], words[1])
+                    let e = tableLookup16(table.baseAddress!, words[0], words[1])
                     numerator += e * (exactFloat(load16(values + (t &* c &+ j), 16)) - zero)
                     denominator += e
                 }
@@ -58,17 +58,6 @@ public enum AttentionSwiftSIMD {
             for i in 0..<count { out[j + i] = p.quantize(numerator[i], denominator[i]) }
             j += 16
         }
-    }
-
-    /// The table's entries at the 16 byte indices of two words (byte i of
-    /// `low` is lane i). Built from scalars: writing lanes of a vector one
-    /// by one goes through memory and stalls store forwarding (1.6-1.8x
-    /// slower at C 64, T 16-128 on an AMD EPYC family 25 model 1).
-    @inline(__always)
-    static func exps16(_ table: UnsafePointer<Float>, _ low: UInt64, _ high: UInt64) -> SIMD16<Float> {
-        @inline(__always) func at(_ w: UInt64, _ b: UInt64) -> Float { table[Int(truncatingIfNeeded: (w &>> (8 &* b)) & 0xFF)] }
-        return SIMD16(at(low, 0), at(low, 1), at(low, 2), at(low, 3), at(low, 4), at(low, 5), at(low, 6), at(low, 7),
-                      at(high, 0), at(high, 1), at(high, 2), at(high, 3), at(high, 4), at(high, 5), at(high, 6), at(high, 7))
     }
 
     /// Up to 16 int8 widened to int32; lanes past `count` read as 0.

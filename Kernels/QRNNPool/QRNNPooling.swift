@@ -152,12 +152,13 @@ func forEachQRNNStep(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, 
     }
 }
 
-/// Looks the S gate values of each of z, f, o up in their 256-entry tables.
+/// Looks the gate values of channels `first..<S` of each of z, f, o up in
+/// their 256-entry tables.
 @inline(__always)
-func gatherGates<T>(_ g: UnsafePointer<Int8>, _ s: Int,
+func gatherGates<T>(_ g: UnsafePointer<Int8>, _ s: Int, from first: Int = 0,
                     _ zt: UnsafeBufferPointer<T>, _ ft: UnsafeBufferPointer<T>, _ ot: UnsafeBufferPointer<T>,
                     _ z: UnsafeMutablePointer<T>, _ f: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<T>) {
-    for j in 0..<s {
+    for j in first..<s {
         z[j] = zt[Int(g[j]) + 128]
         f[j] = ft[Int(g[s + j]) + 128]
         o[j] = ot[Int(g[2 * s + j]) + 128]

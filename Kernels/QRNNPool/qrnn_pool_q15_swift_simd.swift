@@ -26,14 +26,24 @@ public func qrnnPoolQ15SwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>,
                         let oRaw = UnsafeMutableRawPointer(ov).assumingMemoryBound(to: Int32.self)
                         let one = SIMD16<Int32>(repeating: 32768), half = SIMD16<Int32>(repeating: 16384)
                         let fifteen = SIMD16<Int32>(repeating: 15)
+                        @inline(__always) func step(_ b: Int, _ z: SIMD16<Int32>, _ f: SIMD16<Int32>, _ og: SIMD16<Int32>) {
+                            let c = (f &* state[b] &+ (one &- f) &* z &+ half) &>> fifteen
+                            state[b] = c
+                            // h goes where z was: the row requantizeSwiftSIMD reads.
+                            zv[b] = (og &* c &+ half) &>> fifteen
+                        }
+                        let whole = s / 16
                         forEachQRNNStep(p, gates, rows: rows, length: length, direction: direction, out) { g, o in
-                            gatherGates(g, s, zt, ft, ot, zRaw, fRaw, oRaw)
-                            for b in 0..<blocks {
-                                let f = fv[b]
-                                let c = (f &* state[b] &+ (one &- f) &* zv[b] &+ half) &>> fifteen
-                                state[b] = c
-                                // h overwrites z, which this step no longer needs.
-                                zv[b] = (ov[b] &* c &+ half) &>> fifteen
+                            // Whole blocks take their gates from the tables straight into
+                            // vectors; a partial last block, from the arrays.
+                            for b in 0..<whole {
+                                let j = 16 &* b
+                                step(b, gateLookup16(zt.baseAddress!, g + j), gateLookup16(ft.baseAddress!, g + (s &+ j)),
+                                     gateLookup16(ot.baseAddress!, g + (2 &* s &+ j)))
+                            }
+                            if whole < blocks {
+                                gatherGates(g, s, from: 16 * whole, zt, ft, ot, zRaw, fRaw, oRaw)
+                                step(whole, zv[whole], fv[whole], ov[whole])
                             }
                             requantizeSwiftSIMD(hRow, rows: 1, channels: s, rq, o)
                         }
