@@ -155,7 +155,7 @@ func forEachQRNNStep(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, 
 /// Looks the gate values of channels `first..<S` of each of z, f, o up in
 /// their 256-entry tables.
 @inline(__always)
-func gatherGates<T>(_ g: UnsafePointer<Int8>, _ s: Int, from first: Int = 0,
+func gatherGates<T>(_ g: UnsafePointer<Int8>, _ s: Int, from first: Int,
                     _ zt: UnsafeBufferPointer<T>, _ ft: UnsafeBufferPointer<T>, _ ot: UnsafeBufferPointer<T>,
                     _ z: UnsafeMutablePointer<T>, _ f: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<T>) {
     for j in first..<s {

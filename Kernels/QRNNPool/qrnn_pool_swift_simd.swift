@@ -1,9 +1,11 @@
 /// Portable QRNN fo-pooling, float32 state, 16 channels per step with Swift
 /// SIMD. Activated gates are dequantized with the table's own operations;
 /// pre-activations are looked up with scalar loads (generic SIMD has no
-/// gather) that go straight into the vectors (`gateLookup16`). The state update uses the reference's exact operations in the
-/// same order and the rounding is exact (PortableSIMD.swift: SIMD
-/// `rounded(_:)` would run lane by lane), so the output is bit-identical. Shapes and contract as `qrnnPoolScalarRef`.
+/// gather) that go straight into the vectors (`gateLookup16`). The state
+/// update uses the reference's exact operations in the same order and the
+/// rounding is exact (PortableSIMD.swift: SIMD `rounded(_:)` would run lane
+/// by lane), so the output is bit-identical. Shapes and contract as
+/// `qrnnPoolScalarRef`.
 public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, rows: Int, length: Int,
                               direction: QRNNDirection, _ out: UnsafeMutablePointer<Int8>) {
     let s = p.channels
