@@ -38,6 +38,9 @@ let hostTraits: Set<String> = []
 #endif
 let avx2Flags = ["-target-cpu", "haswell", "-Xfrontend", "-disable-cmo"]
 let avx512Flags = ["-target-cpu", "cascadelake", "-Xfrontend", "-disable-cmo"]
+// Cascade Lake has VNNI but not VBMI: the byte-permute kernels get a module
+// of their own, reached only when the CPU reports VBMI (ISAExtension).
+let avx512VBMIFlags = ["-target-cpu", "cascadelake", "-Xcc", "-mavx512vbmi", "-Xfrontend", "-disable-cmo"]
 let dotProdFlags = ["-Xcc", "-march=armv8.2-a+dotprod", "-Xfrontend", "-disable-cmo"]
 let i8mmFlags = ["-Xcc", "-march=armv8.2-a+dotprod+i8mm", "-Xfrontend", "-disable-cmo"]
 
@@ -62,6 +65,9 @@ let avx512Sources = [
     "ActivationLUT/activation_lut_x86_avx512bw.swift",
     "Probes/probe_x86_avx512vnni.swift",
 ]
+let avx512VBMISources = [
+    "QRNNPool/qrnn_pool_q14_x86_avx512vbmi.swift",
+]
 // One line per arm64 variant file that needs the dot-product or i8mm extension.
 let dotProdSources = [
     "Dense/dense_arm_dotprod.swift",
@@ -71,7 +77,7 @@ let i8mmSources = [
     "Dense/dense_arm_i8mm.swift",
     "Probes/probe_arm_i8mm.swift",
 ]
-let isaSources = avx2Sources + avx512Sources + dotProdSources + i8mmSources
+let isaSources = avx2Sources + avx512Sources + avx512VBMISources + dotProdSources + i8mmSources
 
 // Every other file under Kernels/ is excluded from an ISA module, so SwiftPM
 // sees no unhandled files.
@@ -139,6 +145,12 @@ let package = Package(
             sources: avx512Sources,
             swiftSettings: [.unsafeFlags(avx512Flags, .when(traits: [x86Trait]))]),
         .target(
+            name: "TernKernelsAVX512VBMI",
+            path: "Kernels",
+            exclude: excluding(avx512VBMISources),
+            sources: avx512VBMISources,
+            swiftSettings: [.unsafeFlags(avx512VBMIFlags, .when(traits: [x86Trait]))]),
+        .target(
             name: "TernKernelsNEONDotProd",
             path: "Kernels",
             exclude: excluding(dotProdSources),
@@ -156,6 +168,7 @@ let package = Package(
                 "CTernCPU",
                 .target(name: "TernKernelsAVX2", condition: .when(traits: [x86Trait])),
                 .target(name: "TernKernelsAVX512", condition: .when(traits: [x86Trait])),
+                .target(name: "TernKernelsAVX512VBMI", condition: .when(traits: [x86Trait])),
                 .target(name: "TernKernelsNEONDotProd", condition: .when(traits: [armTrait])),
                 .target(name: "TernKernelsNEONI8MM", condition: .when(traits: [armTrait])),
             ],

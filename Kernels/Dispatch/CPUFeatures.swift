@@ -30,6 +30,7 @@ public struct CPUFeatures: Sendable, Equatable {
     public var avx512dq = false
     public var avx512vl = false
     public var avx512vnni = false
+    public var avx512vbmi = false
     public var avx512bf16 = false
     public var avxvnni = false
 
@@ -121,6 +122,7 @@ public struct CPUFeatures: Sendable, Equatable {
             f.avx512bw = bit(b7, 30) && osAVX512
             f.avx512vl = bit(b7, 31) && osAVX512
             f.avx512vnni = bit(c7, 11) && osAVX512
+            f.avx512vbmi = bit(c7, 1) && osAVX512
             if max7 >= 1 {
                 let (a71, _, _, _) = cpuid(7, 1)
                 f.avxvnni = bit(a71, 4) && osAVX
@@ -145,7 +147,7 @@ public struct CPUFeatures: Sendable, Equatable {
             ("f16c", f16c), ("bmi1", bmi1), ("bmi2", bmi2), ("lzcnt", lzcnt), ("movbe", movbe),
             ("avx512f", avx512f), ("avx512cd", avx512cd), ("avx512bw", avx512bw),
             ("avx512dq", avx512dq), ("avx512vl", avx512vl), ("avx512vnni", avx512vnni),
-            ("avx512bf16", avx512bf16), ("avxvnni", avxvnni),
+            ("avx512vbmi", avx512vbmi), ("avx512bf16", avx512bf16), ("avxvnni", avxvnni),
         ]
         return all.filter { $0.1 }.map { $0.0 } + arm.names
     }

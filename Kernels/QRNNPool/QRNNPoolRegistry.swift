@@ -1,6 +1,7 @@
 #if X86Intrinsics && arch(x86_64)
 import TernKernelsAVX2
 import TernKernelsAVX512
+import TernKernelsAVX512VBMI
 #endif
 
 /// One QRNN fo-pooling variant. `maxDifference` is the written tolerance
@@ -11,7 +12,17 @@ public struct QRNNPoolVariant: Sendable, CustomStringConvertible {
     public let id: String
     public let isa: ISALevel
     public let maxDifference: Int
+    /// An extension the CPU must have beyond `isa`, if any.
+    public let requires: ISAExtension?
     let kernel: Kernel
+
+    init(id: String, isa: ISALevel, maxDifference: Int, requires: ISAExtension? = nil, kernel: @escaping Kernel) {
+        self.id = id
+        self.isa = isa
+        self.maxDifference = maxDifference
+        self.requires = requires
+        self.kernel = kernel
+    }
 
     public var description: String { id }
     public var isReference: Bool { id == QRNNPoolVariants.reference.id }
@@ -39,6 +50,8 @@ public enum QRNNPoolVariants {
         list.append(floatState(id: "qrnn_pool_x86_avx2", isa: .avx2, stateFloatsPerChannel: 4, qrnnPoolX86AVX2))
         list.append(floatState(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, stateFloatsPerChannel: 1, qrnnPoolX86AVX512))
         list.append(fixedPointState(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, qrnnPoolQ14X86AVX512))
+        list.append(fixedPointBytePlanes(id: "qrnn_pool_q14_x86_avx512vbmi", isa: .avx512vnni, requires: .avx512vbmi,
+                                         qrnnPoolQ14X86AVX512VBMI))
         #endif
         #if arch(arm64)
         list.append(floatState(id: "qrnn_pool_arm_neon", isa: .neon, stateFloatsPerChannel: 1, qrnnPoolARMNEON))
@@ -77,16 +90,44 @@ public enum QRNNPoolVariants {
     /// scale too fine for the fixed-point state (`fixedPointFits`) takes the
     /// Q15 function's float path instead.
     static func fixedPointState(id: String, isa: ISALevel, _ kernel: @escaping FixedPointStateKernel) -> QRNNPoolVariant {
-        QRNNPoolVariant(id: id, isa: isa, maxDifference: 1) { p, g, rows, length, d, out in
-            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
-                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
-            }
+        fixedPoint(id: id, isa: isa, requires: nil) { p, multiplier, g, rows, length, d, out in
             p.int16Tables.withUnsafeBufferPointer { tables in
                 KernelScratch.withBuffer(.poolState, of: Int16.self, capacity: p.channels) { state in
                     kernel(tables.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
                            g, rows, length, d == .backward, state.baseAddress!, out)
                 }
             }
+        }
+    }
+
+    /// The native shape of the Q14 kernels that look up byte planes
+    /// (`QRNNPooling.int16TableBytes`) and keep their state in registers:
+    /// the fixed-point shape without the state scratch.
+    typealias FixedPointBytePlanesKernel = @Sendable (UnsafePointer<UInt8>, Int16, Int, Int32, Int, UnsafePointer<Int8>, Int, Int, Bool,
+                                                      UnsafeMutablePointer<Int8>) -> Void
+
+    /// A 1-LSB variant whose kernel takes the byte-plane shape.
+    static func fixedPointBytePlanes(id: String, isa: ISALevel, requires: ISAExtension?,
+                                     _ kernel: @escaping FixedPointBytePlanesKernel) -> QRNNPoolVariant {
+        fixedPoint(id: id, isa: isa, requires: requires) { p, multiplier, g, rows, length, d, out in
+            p.int16TableBytes.withUnsafeBufferPointer { planes in
+                kernel(planes.baseAddress!, multiplier, p.int16OutputShift, p.output.zeroPoint, p.channels,
+                       g, rows, length, d == .backward, out)
+            }
+        }
+    }
+
+    /// A 1-LSB variant: `body` gets the output multiplier when the output
+    /// scale suits the Q14 state (`fixedPointFits`); other scales take the
+    /// Q15 function's float path.
+    static func fixedPoint(id: String, isa: ISALevel, requires: ISAExtension?,
+                           _ body: @escaping @Sendable (QRNNPooling, Int16, UnsafePointer<Int8>, Int, Int, QRNNDirection,
+                                                        UnsafeMutablePointer<Int8>) -> Void) -> QRNNPoolVariant {
+        QRNNPoolVariant(id: id, isa: isa, maxDifference: 1, requires: requires) { p, g, rows, length, d, out in
+            guard p.fixedPointFits, let multiplier = p.int16OutputMultiplier else {
+                return qrnnPoolQ15SwiftSIMD(p, g, rows: rows, length: length, direction: d, out)
+            }
+            body(p, multiplier, g, rows, length, d, out)
         }
     }
 
@@ -100,16 +141,21 @@ public enum QRNNPoolVariants {
         VariantTag(id: "qrnn_pool_x86_avx2", isa: .avx2),
         VariantTag(id: "qrnn_pool_x86_avx512", isa: .avx512vnni),
         VariantTag(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "qrnn_pool_q14_x86_avx512vbmi", isa: .avx512vnni),
         VariantTag(id: "qrnn_pool_arm_neon", isa: .neon),
         VariantTag(id: "qrnn_pool_q14_arm_neon", isa: .neon),
     ]
 
     /// The catalogue's exact (float-state) variants: what the engine chooses among.
     public static let exactCatalogue: [VariantTag] = catalogue.filter {
-        !["qrnn_pool_q15_swift_simd", "qrnn_pool_q14_x86_avx512", "qrnn_pool_q14_arm_neon"].contains($0.id)
+        !["qrnn_pool_q15_swift_simd", "qrnn_pool_q14_x86_avx512", "qrnn_pool_q14_x86_avx512vbmi", "qrnn_pool_q14_arm_neon"].contains($0.id)
     }
 
-    public static var available: [QRNNPoolVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+    /// The variants this process may run: its level allows them and its CPU
+    /// has the extension they need.
+    public static var available: [QRNNPoolVariant] {
+        all.filter { KernelDispatch.allows($0.isa) && ($0.requires?.isAvailable ?? true) }
+    }
 
     /// The fastest available variant that matches the float reference exactly.
     public static var best: QRNNPoolVariant {

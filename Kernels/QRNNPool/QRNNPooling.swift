@@ -55,6 +55,9 @@ public struct QRNNPooling: Sendable {
     /// int16 tables for 16-bit lanes: z in Q14 (1.0 = 16384), 1 - f and o in
     /// Q15 (1.0 saturates to 32767); zTable, gTable, oTable back to back.
     public let int16Tables: [Int16]
+    /// `int16Tables` as two byte planes for byte-permute lookups: the 768
+    /// low bytes (z, 1 - f, o), then the 768 high bytes.
+    public let int16TableBytes: [UInt8]
     /// h (Q14) -> int8: mulhrs by `int16OutputMultiplier`, then a rounding
     /// shift right by `int16OutputShift`; nil when the output scale is too
     /// small for 16-bit lanes (inverse scale over 16383).
@@ -93,6 +96,7 @@ public struct QRNNPooling: Sendable {
             t.map { Int16(max(low, min(high, ($0 * one).rounded(.toNearestOrAwayFromZero)))) }
         }
         int16Tables = q(zTable, 16384, -16384, 16384) + q(fTable.map { 1 - $0 }, 32768, 0, 32767) + q(oTable, 32768, 0, 32767)
+        int16TableBytes = int16Tables.map { UInt8(truncatingIfNeeded: $0) } + int16Tables.map { UInt8(truncatingIfNeeded: $0 >> 8) }
         // mulhrs(h, K) = round(h K / 2^15) = (h / 2^14) * inverse * 2^j for K = inverse * 2^(1 + j).
         let inverse = Double(1 / output.scale)
         var j = 0

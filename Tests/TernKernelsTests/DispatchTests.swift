@@ -62,6 +62,23 @@ import Testing
         #expect(ARMFeatures(hwcap: ~0, hwcap2: ~0) == ARMFeatures(neon: true, dotProd: true, i8mm: true))
     }
 
+    @Test func anExtensionIsAFeatureOfItsArchitecture() {
+        var cpu = CPUFeatures(vendor: "", brand: "", architecture: .x86_64)
+        cpu.avx512vnni = true
+        #expect(!ISAExtension.avx512vbmi.isSupported(by: cpu), "Cascade Lake: VNNI without VBMI")
+        cpu.avx512vbmi = true
+        #expect(ISAExtension.avx512vbmi.isSupported(by: cpu))
+        var arm = CPUFeatures(vendor: "", brand: "", architecture: .arm64)
+        arm.avx512vbmi = true
+        #expect(!ISAExtension.avx512vbmi.isSupported(by: arm))
+        #expect(ISAExtension.avx512vbmi.isAvailable == CPUFeatures.host.avx512vbmi)
+        // A variant that needs an extension is available only where the CPU has it.
+        for v in QRNNPoolVariants.all {
+            let expected = KernelDispatch.allows(v.isa) && (v.requires?.isSupported(by: .host) ?? true)
+            #expect(QRNNPoolVariants.available.contains { $0.id == v.id } == expected, "\(v)")
+        }
+    }
+
     @Test func detectionIsConsistent() {
         let cpu = CPUFeatures.host
         if cpu.hasCascadeLakeSet { #expect(cpu.hasHaswellSet && cpu.avx512vnni && cpu.avx512bw) }

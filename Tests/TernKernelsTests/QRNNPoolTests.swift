@@ -73,6 +73,31 @@ func runPool(_ v: QRNNPoolVariant, _ p: QRNNPooling, _ gates: [Int8], rows: Int,
         }
     }
 
+    /// The Q14 variants share one arithmetic, whatever their lookups (word
+    /// permutes, byte planes, scalar loads): the same bits out, on channel
+    /// counts either side of the 32- and 64-channel blocks, padding and both
+    /// directions included.
+    @Test func q14VariantsAgreeBitForBit() throws {
+        let q14 = QRNNPoolVariants.available.filter { $0.id.contains("_q14_") }
+        var rng = SplitMix64(seed: 44)
+        for mode in QRNNGateInput.allCases {
+            for d in QRNNDirection.allCases {
+                for (t, s) in [(3, 1), (9, 31), (5, 32), (7, 33), (4, 63), (6, 64), (5, 65), (3, 127), (33, 128), (4, 129), (3, 200)] {
+                    let p = try randomPooling(&rng, channels: s, mode: mode)
+                    let planes = p.int16TableBytes
+                    #expect(planes.count == 1536 && zip(planes.prefix(768), planes.suffix(768)).map { Int16(bitPattern: UInt16($1) << 8 | UInt16($0)) } == p.int16Tables)
+                    let gates = rng.int8s(t * 3 * s)
+                    let length = rng.below(2) == 0 ? t : 1 + rng.below(t)
+                    let outputs = q14.map { runPool($0, p, gates, rows: t, length: length, d) }
+                    for (v, out) in zip(q14, outputs) {
+                        #expect(out.guardsIntact, "\(v)")
+                        #expect(out.values == outputs[0].values, "\(v) against \(q14[0]) at T \(t) S \(s) length \(length) \(d) \(mode)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func tablesAreExactActivations() throws {
         let q = try AffineQuantization(scale: 0.04, zeroPoint: 3)
         let p = try QRNNPooling(channels: 1, z: q, f: q, o: q, gateInput: .preActivation, output: q)
