@@ -66,6 +66,7 @@ let avx512Sources = [
     "Probes/probe_x86_avx512vnni.swift",
 ]
 let avx512VBMISources = [
+    "QRNNPool/qrnn_pool_x86_avx512vbmi.swift",
     "QRNNPool/qrnn_pool_q14_x86_avx512vbmi.swift",
 ]
 // One line per arm64 variant file that needs the dot-product or i8mm extension.
@@ -146,6 +147,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(avx512Flags, .when(traits: [x86Trait]))]),
         .target(
             name: "TernKernelsAVX512VBMI",
+            dependencies: [.target(name: "TernKernelsAVX512", condition: .when(traits: [x86Trait]))],
             path: "Kernels",
             exclude: excluding(avx512VBMISources),
             sources: avx512VBMISources,

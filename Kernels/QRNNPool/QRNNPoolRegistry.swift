@@ -49,6 +49,12 @@ public enum QRNNPoolVariants {
         // AVX2 has no table lookup: per channel it keeps c and the step's z, f, o values (looked up by scalar loads).
         list.append(floatState(id: "qrnn_pool_x86_avx2", isa: .avx2, stateFloatsPerChannel: 4, qrnnPoolX86AVX2))
         list.append(floatState(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, stateFloatsPerChannel: 1, qrnnPoolX86AVX512))
+        list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx512vbmi", isa: .avx512vnni, maxDifference: 0, requires: .avx512vbmi) { p, g, rows, length, d, out in
+            p.floatTableBytes.withUnsafeBufferPointer { planes in
+                qrnnPoolX86AVX512VBMI(planes.baseAddress!, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
+                                      d == .backward, out)
+            }
+        })
         list.append(fixedPointState(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, qrnnPoolQ14X86AVX512))
         list.append(fixedPointBytePlanes(id: "qrnn_pool_q14_x86_avx512vbmi", isa: .avx512vnni, requires: .avx512vbmi,
                                          qrnnPoolQ14X86AVX512VBMI))
@@ -140,6 +146,7 @@ public enum QRNNPoolVariants {
         VariantTag(id: "qrnn_pool_q15_swift_simd", isa: .portable),
         VariantTag(id: "qrnn_pool_x86_avx2", isa: .avx2),
         VariantTag(id: "qrnn_pool_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "qrnn_pool_x86_avx512vbmi", isa: .avx512vnni),
         VariantTag(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni),
         VariantTag(id: "qrnn_pool_q14_x86_avx512vbmi", isa: .avx512vnni),
         VariantTag(id: "qrnn_pool_arm_neon", isa: .neon),
@@ -157,9 +164,13 @@ public enum QRNNPoolVariants {
         all.filter { KernelDispatch.allows($0.isa) && ($0.requires?.isAvailable ?? true) }
     }
 
-    /// The fastest available variant that matches the float reference exactly.
+    /// The fastest available variant that matches the float reference
+    /// exactly: the highest level, among equals the last registered (as
+    /// `KernelSet.choice`).
     public static var best: QRNNPoolVariant {
-        available.filter { $0.maxDifference == 0 }.max { $0.isa < $1.isa } ?? reference
+        let exact = available.filter { $0.maxDifference == 0 }
+        guard let top = exact.map(\.isa).max() else { return reference }
+        return exact.last { $0.isa == top } ?? reference
     }
 }
 

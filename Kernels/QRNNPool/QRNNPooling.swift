@@ -49,6 +49,9 @@ public struct QRNNPooling: Sendable {
     public let inverseOutputScale: Float
     /// zTable, fTable and oTable back to back.
     let allTables: [Float]
+    /// `allTables` as byte planes for byte-permute lookups: per gate (z, f,
+    /// o), byte k of every entry in plane k, 4 x 256 bytes.
+    let floatTableBytes: [UInt8]
     /// z, f, o scales then zero points: activated gates are dequantized, not looked up.
     let linearParameters: [Float]
 
@@ -90,6 +93,10 @@ public struct QRNNPooling: Sendable {
         oTable = table(o) { 1 / (1 + expf(-$0)) }.map { max(0, min(1, $0)) }
         inverseOutputScale = 1 / output.scale
         allTables = zTable + fTable + oTable
+        let tables = allTables
+        floatTableBytes = (0..<3).flatMap { gate in
+            (0..<4).flatMap { k in tables[gate * 256 ..< gate * 256 + 256].map { UInt8(truncatingIfNeeded: $0.bitPattern >> (8 * k)) } }
+        }
         linearParameters = [z.scale, f.scale, o.scale, Float(z.zeroPoint), Float(f.zeroPoint), Float(o.zeroPoint)]
         func q15(_ t: [Float]) -> [Int32] { t.map { Int32(($0 * 32768).rounded(.toNearestOrAwayFromZero)) } }
         func q(_ t: [Float], _ one: Float, _ low: Float, _ high: Float) -> [Int16] {

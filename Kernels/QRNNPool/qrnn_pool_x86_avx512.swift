@@ -36,6 +36,46 @@ func forEachPoolStepAVX512(rows: Int, length: Int, backward: Bool, channels s: I
     }
 }
 
+/// The float-state step of the exact AVX-512 pooling kernels, on 16 lanes:
+/// `c = f c' + (1 - f) z` and h = o c quantized, with the reference's exact
+/// operations (no FMA). Shared by `qrnnPoolX86AVX512` and the byte-plane
+/// kernel of the VBMI module, so both round alike.
+public struct FloatPoolStepAVX512 {
+    @usableFromInline let one, inverse, lowClamp, highClamp, half: __m512
+    @usableFromInline let zero, oneInt, absMask: __m512i
+
+    @inlinable @inline(__always)
+    public init(inverseScale: Float, zeroPoint: Int32) {
+        one = _mm512_set1_ps(1)
+        inverse = _mm512_set1_ps(inverseScale)
+        lowClamp = _mm512_set1_ps(-1000)
+        highClamp = _mm512_set1_ps(1000)
+        half = _mm512_set1_ps(0.5)
+        zero = _mm512_set1_epi32(zeroPoint)
+        oneInt = _mm512_set1_epi32(1)
+        absMask = _mm512_set1_epi32(0x7FFF_FFFF)
+    }
+
+    /// The new state c from z, f and the previous state, and h = o c as
+    /// int32 in [-128, 127]: h times the inverse output scale, clamped to
+    /// +-1000, rounded half away from zero (a truncating convert and the
+    /// sign of |fraction| - 0.5), plus the zero point, clamped.
+    @inlinable @inline(__always)
+    public func step(z: __m512, f: __m512, o: __m512, previous: __m512) -> (c: __m512, h: __m512i) {
+        let c = _mm512_add_ps(_mm512_mul_ps(f, previous), _mm512_mul_ps(_mm512_sub_ps(one, f), z))
+        let v = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(_mm512_mul_ps(o, c), inverse), lowClamp), highClamp)
+        var q = _mm512_cvttps_epi32(v)
+        let fraction = _mm512_sub_ps(v, _mm512_cvtepi32_ps(q))
+        let magnitude = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(fraction), absMask))
+        let below = _mm512_movepi32_mask(_mm512_castps_si512(_mm512_sub_ps(magnitude, half)))
+        let negative = _mm512_movepi32_mask(_mm512_castps_si512(v))
+        let adjust = ~below
+        q = _mm512_mask_add_epi32(q, adjust & ~negative, q, oneInt)
+        q = _mm512_mask_sub_epi32(q, adjust & negative, q, oneInt)
+        return (c, _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(q, zero), _mm512_set1_epi32(-128)), _mm512_set1_epi32(127)))
+    }
+}
+
 /// QRNN fo-pooling, float32 state, 16 channels per ZMM, table lookups by
 /// `vpermi2ps`. The state update and the rounding use the reference's exact
 /// operations (no FMA), so the output is bit-identical to
@@ -56,12 +96,7 @@ public func qrnnPoolX86AVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePo
     state.update(repeating: 0, count: s)
     let bias = _mm512_set1_epi32(128)
     let one = _mm512_set1_ps(1)
-    let inverse = _mm512_set1_ps(inverseScale)
-    let lowClamp = _mm512_set1_ps(-1000), highClamp = _mm512_set1_ps(1000)
-    let zero = _mm512_set1_epi32(zeroPoint)
-    let oneInt = _mm512_set1_epi32(1)
-    let half = _mm512_set1_ps(0.5)
-    let absMask = _mm512_set1_epi32(0x7FFF_FFFF)
+    let pool = FloatPoolStepAVX512(inverseScale: inverseScale, zeroPoint: zeroPoint)
     // Activated gates' scales and zero points as vectors, once: converted
     // inside the step loop they cost a checked float-to-int conversion and
     // a broadcast per gate and step.
@@ -93,19 +128,8 @@ public func qrnnPoolX86AVX512(_ tables: UnsafePointer<Float>, _ linear: UnsafePo
                 f = lookup256AVX512(tables + 256, indices(s))
                 og = lookup256AVX512(tables + 512, indices(2 * s))
             }
-            let previous = _mm512_maskz_loadu_ps(mask, state + j)
-            let c = _mm512_add_ps(_mm512_mul_ps(f, previous), _mm512_mul_ps(_mm512_sub_ps(one, f), z))
+            let (c, q) = pool.step(z: z, f: f, o: og, previous: _mm512_maskz_loadu_ps(mask, state + j))
             _mm512_mask_storeu_ps(state + j, mask, c)
-            let v = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(_mm512_mul_ps(og, c), inverse), lowClamp), highClamp)
-            var q = _mm512_cvttps_epi32(v)
-            let fraction = _mm512_sub_ps(v, _mm512_cvtepi32_ps(q))
-            let magnitude = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(fraction), absMask))
-            let below = _mm512_movepi32_mask(_mm512_castps_si512(_mm512_sub_ps(magnitude, half)))
-            let negative = _mm512_movepi32_mask(_mm512_castps_si512(v))
-            let adjust = ~below
-            q = _mm512_mask_add_epi32(q, adjust & ~negative, q, oneInt)
-            q = _mm512_mask_sub_epi32(q, adjust & negative, q, oneInt)
-            q = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(q, zero), _mm512_set1_epi32(-128)), _mm512_set1_epi32(127))
             _mm_mask_storeu_epi8(UnsafeMutableRawPointer(o + j), mask, _mm512_cvtepi32_epi8(q))
             j += 16
         }

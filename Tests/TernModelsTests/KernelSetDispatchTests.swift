@@ -106,5 +106,11 @@ import Testing
         let choice = KernelSet.choice(level: KernelDispatch.active, registries: .available)
         let best = KernelSet.best
         #expect(best.choiceIDs == choice)
+        // The pooling registry's own best agrees, and a variant that needs
+        // an extension wins its level's tie only where the CPU has it.
+        #expect(best.pool.id == QRNNPoolVariants.best.id)
+        if KernelDispatch.active == .avx512vnni {
+            #expect(best.pool.id == (ISAExtension.avx512vbmi.isAvailable ? "qrnn_pool_x86_avx512vbmi" : "qrnn_pool_x86_avx512"))
+        }
     }
 }
