@@ -46,6 +46,31 @@ struct Int16TableVBMI {
     }
 }
 
+/// Walks the 64-channel blocks of a byte-plane pooling kernel: first
+/// writes the padded steps (t >= length: h = 0, the zero point; the state
+/// passes through them) for every channel, then gives `block` each block's
+/// channel mask and its first real step's gate row and output row, with
+/// the strides to the next step (negative when backward).
+@inline(__always)
+func forEachPoolBlock64(channels s: Int, rows: Int, length: Int, backward: Bool, zeroPoint: Int32,
+                        gates: UnsafePointer<Int8>, out: UnsafeMutablePointer<Int8>,
+                        _ block: (_ mask: __mmask64, _ gates: UnsafeRawPointer, _ out: UnsafeMutableRawPointer,
+                                  _ gateStride: Int, _ outStride: Int) -> Void) {
+    if rows > length {
+        (out + length * s).update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: (rows - length) * s)
+    }
+    guard length > 0 else { return }
+    let first = backward ? length - 1 : 0
+    var j = 0
+    while j < s {
+        let count = min(64, s - j)
+        let mask = __mmask64(count == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(count)) &- 1)
+        block(mask, UnsafeRawPointer(gates + first * 3 * s + j), UnsafeMutableRawPointer(out + first * s + j),
+              backward ? -3 * s : 3 * s, backward ? -s : s)
+        j += 64
+    }
+}
+
 /// QRNN fo-pooling in 16-bit fixed point, 64 channels a block: the
 /// arithmetic of `qrnnPoolQ14X86AVX512` (same tables, same rounding, the
 /// same bits out), with the lookups done on bytes. A 256-entry int16 table
@@ -69,24 +94,13 @@ public func qrnnPoolQ14X86AVX512VBMI(_ planes: UnsafePointer<UInt8>, _ multiplie
     let k = _mm512_set1_epi16(multiplier)
     let rounding = _mm512_set1_epi16(shift > 0 ? Int16(1) << Int16(shift - 1) : 0)
     let zero = _mm512_set1_epi16(Int16(truncatingIfNeeded: zeroPoint))
-    // Padded steps (t >= length) output h = 0, the zero point, and leave the
-    // state alone: written once for every channel, outside the blocks.
-    if rows > length {
-        (out + length * s).update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: (rows - length) * s)
-    }
-    guard length > 0 else { return }
     let zt = Int16TableVBMI(low: planes, high: planes + 768)
     let ft = Int16TableVBMI(low: planes + 256, high: planes + 1024)
     let ot = Int16TableVBMI(low: planes + 512, high: planes + 1280)
-    let first = backward ? length - 1 : 0
-    let gateStride = backward ? -3 * s : 3 * s, outStride = backward ? -s : s
-    var j = 0
-    while j < s {
-        let count = min(64, s - j)
-        let mask = __mmask64(count == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(count)) &- 1)
+    forEachPoolBlock64(channels: s, rows: rows, length: length, backward: backward, zeroPoint: zeroPoint,
+                       gates: gates, out: out) { mask, firstGates, firstOut, gateStride, outStride in
         var c0 = _mm512_setzero_si512(), c1 = _mm512_setzero_si512()
-        var g = UnsafeRawPointer(gates + first * 3 * s + j)
-        var o = UnsafeMutableRawPointer(out + first * s + j)
+        var g = firstGates, o = firstOut
         for _ in 0..<length {
             let (z0, z1) = zt.lookup(_mm512_maskz_loadu_epi8(mask, g))
             let (f0, f1) = ft.lookup(_mm512_maskz_loadu_epi8(mask, g + s))
@@ -101,7 +115,6 @@ public func qrnnPoolQ14X86AVX512VBMI(_ planes: UnsafePointer<UInt8>, _ multiplie
             g += gateStride
             o += outStride
         }
-        j += 64
     }
 }
 #endif

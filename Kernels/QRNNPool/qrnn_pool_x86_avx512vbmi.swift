@@ -39,22 +39,11 @@ public func qrnnPoolX86AVX512VBMI(_ planes: UnsafePointer<UInt8>, _ channels: In
                                   _ gates: UnsafePointer<Int8>, _ rows: Int, _ length: Int, _ backward: Bool,
                                   _ out: UnsafeMutablePointer<Int8>) {
     let s = channels
-    // Padded steps (t >= length) output h = 0, the zero point, and leave the
-    // state alone: written once for every channel, outside the blocks.
-    if rows > length {
-        (out + length * s).update(repeating: Int8(truncatingIfNeeded: zeroPoint), count: (rows - length) * s)
-    }
-    guard length > 0 else { return }
     let pool = FloatPoolStepAVX512(inverseScale: inverseScale, zeroPoint: zeroPoint)
-    let first = backward ? length - 1 : 0
-    let gateStride = backward ? -3 * s : 3 * s, outStride = backward ? -s : s
-    var j = 0
-    while j < s {
-        let count = min(64, s - j)
-        let mask = __mmask64(count == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(count)) &- 1)
+    forEachPoolBlock64(channels: s, rows: rows, length: length, backward: backward, zeroPoint: zeroPoint,
+                       gates: gates, out: out) { mask, firstGates, firstOut, gateStride, outStride in
         var c0 = _mm512_setzero_ps(), c1 = _mm512_setzero_ps(), c2 = _mm512_setzero_ps(), c3 = _mm512_setzero_ps()
-        var g = UnsafeRawPointer(gates + first * 3 * s + j)
-        var o = UnsafeMutableRawPointer(out + first * s + j)
+        var g = firstGates, o = firstOut
         for _ in 0..<length {
             let z = lookup256FloatVBMI(planes, _mm512_maskz_loadu_epi8(mask, g))
             let f = lookup256FloatVBMI(planes + 1024, _mm512_maskz_loadu_epi8(mask, g + s))
@@ -70,7 +59,6 @@ public func qrnnPoolX86AVX512VBMI(_ planes: UnsafePointer<UInt8>, _ channels: In
             g += gateStride
             o += outStride
         }
-        j += 64
     }
 }
 #endif
