@@ -74,7 +74,11 @@ public enum AttentionVariants {
                     sums(table.baseAddress!, perChannel, logits, values, length, channels, p.values.zeroPoint,
                          numerators, denominators)
                 }
-                for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
+                if length > 0 {
+                    p.quantize(numerators, denominators, count: channels, out)
+                } else {
+                    for j in 0..<channels { out[j] = p.quantize(numerators[j], denominators[j]) }
+                }
             }
         }
     }
