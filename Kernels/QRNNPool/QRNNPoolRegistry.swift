@@ -49,12 +49,7 @@ public enum QRNNPoolVariants {
         // AVX2 has no table lookup: per channel it keeps c and the step's z, f, o values (looked up by scalar loads).
         list.append(floatState(id: "qrnn_pool_x86_avx2", isa: .avx2, stateFloatsPerChannel: 4, qrnnPoolX86AVX2))
         list.append(floatState(id: "qrnn_pool_x86_avx512", isa: .avx512vnni, stateFloatsPerChannel: 1, qrnnPoolX86AVX512))
-        list.append(QRNNPoolVariant(id: "qrnn_pool_x86_avx512vbmi", isa: .avx512vnni, maxDifference: 0, requires: .avx512vbmi) { p, g, rows, length, d, out in
-            p.floatTableBytes.withUnsafeBufferPointer { planes in
-                qrnnPoolX86AVX512VBMI(planes.baseAddress!, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
-                                      d == .backward, out)
-            }
-        })
+        list.append(floatBytePlanes(id: "qrnn_pool_x86_avx512vbmi", isa: .avx512vnni, requires: .avx512vbmi, qrnnPoolX86AVX512VBMI))
         list.append(fixedPointState(id: "qrnn_pool_q14_x86_avx512", isa: .avx512vnni, qrnnPoolQ14X86AVX512))
         list.append(fixedPointBytePlanes(id: "qrnn_pool_q14_x86_avx512vbmi", isa: .avx512vnni, requires: .avx512vbmi,
                                          qrnnPoolQ14X86AVX512VBMI))
@@ -81,6 +76,23 @@ public enum QRNNPoolVariants {
                     kernel(tables, linear, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length,
                            d == .backward, state.baseAddress!, out)
                 }
+            }
+        }
+    }
+
+    /// The native shape of the exact kernels that look up byte planes
+    /// (`QRNNPooling.floatTableBytes`, either gate form) and keep their state
+    /// in registers: planes, channels, inverse output scale, output zero
+    /// point, gates, rows, length, backward, out.
+    typealias FloatBytePlanesKernel = @Sendable (UnsafePointer<UInt8>, Int, Float, Int32, UnsafePointer<Int8>, Int, Int, Bool,
+                                                 UnsafeMutablePointer<Int8>) -> Void
+
+    /// A bit-exact variant whose kernel takes the float byte-plane shape.
+    static func floatBytePlanes(id: String, isa: ISALevel, requires: ISAExtension?,
+                                _ kernel: @escaping FloatBytePlanesKernel) -> QRNNPoolVariant {
+        QRNNPoolVariant(id: id, isa: isa, maxDifference: 0, requires: requires) { p, g, rows, length, d, out in
+            p.floatTableBytes.withUnsafeBufferPointer { planes in
+                kernel(planes.baseAddress!, p.channels, p.inverseOutputScale, p.output.zeroPoint, g, rows, length, d == .backward, out)
             }
         }
     }
