@@ -53,16 +53,12 @@ public struct AttentionPooling: Sendable {
                          _ out: UnsafeMutablePointer<Int8>) {
         let scale = SIMD16<Float>(repeating: values.scale), inverse = SIMD16<Float>(repeating: inverseOutputScale)
         let zero = SIMD16<Int32>(repeating: output.zeroPoint)
-        let low = SIMD16<Int32>(repeating: -128), high = SIMD16<Int32>(repeating: 127)
         var j = 0
         while j + 16 <= count {
             let n = UnsafeRawPointer(numerators + j).loadUnaligned(as: SIMD16<Float>.self)
             let d = UnsafeRawPointer(denominators + j).loadUnaligned(as: SIMD16<Float>.self)
-            let v = clampNoNaN(scale * n / d * inverse, -1000, 1000)
-            var r = roundHalfAwayFromZero(v) &+ zero
-            r.replace(with: low, where: r .< low)
-            r.replace(with: high, where: r .> high)
-            UnsafeMutableRawPointer(out + j).storeBytes(of: SIMD16<Int8>(truncatingIfNeeded: r), as: SIMD16<Int8>.self)
+            UnsafeMutableRawPointer(out + j).storeBytes(of: quantizeToInt8(scale * n / d * inverse, zeroPoint: zero),
+                                                       as: SIMD16<Int8>.self)
             j += 16
         }
         while j < count {

@@ -29,6 +29,16 @@ func roundHalfAwayFromZero(_ x: SIMD16<Float>) -> SIMD16<Int32> {
     return n.replacing(with: SIMD16<Int32>() &- n, where: bits .< SIMD16<Int32>())
 }
 
+/// h as int8, the way every exact variant quantizes its output: `v` (h
+/// times the inverse output scale) clamped to +-1000, rounded half away
+/// from zero, plus the zero point, clamped to [-128, 127].
+@inline(__always)
+func quantizeToInt8(_ v: SIMD16<Float>, zeroPoint: SIMD16<Int32>) -> SIMD16<Int8> {
+    let r = (roundHalfAwayFromZero(clampNoNaN(v, -1000, 1000)) &+ zeroPoint)
+        .clamped(lowerBound: SIMD16(repeating: -128), upperBound: SIMD16(repeating: 127))
+    return SIMD16<Int8>(truncatingIfNeeded: r)
+}
+
 /// Clamps with two compare-and-selects. `clamped(lowerBound:upperBound:)` on
 /// float SIMD types is written for NaN semantics and compiles to per-lane
 /// branches; the inputs here are never NaN.

@@ -36,10 +36,7 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
                                                 _ o: UnsafeMutablePointer<Int8>) {
                         let c = f * state[b] + (1 - f) * z
                         state[b] = c
-                        let v = clampNoNaN(og * c * inverse, -1000, 1000)
-                        let y = (roundHalfAwayFromZero(v) &+ zero)
-                            .clamped(lowerBound: SIMD16(repeating: -128), upperBound: SIMD16(repeating: 127))
-                        let bytes = SIMD16<Int8>(truncatingIfNeeded: y)
+                        let bytes = quantizeToInt8(og * c * inverse, zeroPoint: zero)
                         let count = min(16, s - 16 * b)
                         if count == 16 {
                             UnsafeMutableRawPointer(o + 16 * b).storeBytes(of: bytes, as: SIMD16<Int8>.self)
