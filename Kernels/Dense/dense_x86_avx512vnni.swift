@@ -19,8 +19,9 @@ import _Builtin_intrinsics.intel
 ///   bytes) stay in L1 while the panel's tiles read them.
 /// - Parked epilogue: a finished tile's 16 accumulators are stored raw to
 ///   scratch and requantized during the next tile's k loop, one group of 16
-///   outputs after every K/64 k steps (`requantizeStore16AVX512`, 15-17
-///   vector instructions), so the epilogue shares the cycles of the
+///   outputs after every K/64 k steps (`requantizeStore16AVX512`: 15
+///   vector instructions, of which the two multiplies and the store take
+///   cycles from `vpdpbusd`), so the epilogue shares the cycles of the
 ///   `vpdpbusd` stream instead of stopping it. The last tile of a call is
 ///   requantized at the end. The requantization constants are prepared once
 ///   per block (two buffers in turn, so a parked tile keeps its block's).
@@ -46,7 +47,7 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
     let parked = scratch + 2 * 2 * preparedRequantizationBytes   // the previous tile's accumulators
     let xu = parked + 1024
     var pendingOut: UnsafeMutablePointer<Int8>? = nil
-    var pendingRows = 0, pendingChannels = 0, pendingCapped = true
+    var pendingRows = 0, pendingChannels = 0
     var pendingParams = UnsafeRawPointer(params)
     var parity = 0   // alternates per prepared block, so a parked tile's constants survive the next block's
     var p0 = 0
@@ -71,7 +72,7 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
             let c0 = b * 32
             let bp = params + parity * 2 * preparedRequantizationBytes
             parity ^= 1
-            let capped = prepareRequantizationAVX512(bp, 2, mult + c0, shift + c0, zero + c0, lo + c0, hi + c0, valid: n - c0)
+            prepareRequantizationAVX512(bp, 2, mult + c0, shift + c0, zero + c0, lo + c0, hi + c0)
             let b0 = _mm512_loadu_si512(bias + c0 + 0)
             let b1 = _mm512_loadu_si512(bias + c0 + 16)
             let wb = w + b * k4 * 128
@@ -130,11 +131,11 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
                             o += 4
                             s += 1
                         } while s < spread && o < kp
-                        unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels, pendingCapped)
+                        unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels)
                         g += 1
                     }
                     while g < 16 {
-                        unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels, pendingCapped)
+                        unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels)
                         g += 1
                     }
                 }
@@ -165,7 +166,6 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
                 pendingRows = mr
                 pendingChannels = nc
                 pendingParams = UnsafeRawPointer(bp)
-                pendingCapped = capped
                 t0 += 8
             }
         }
@@ -173,7 +173,7 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
     }
     if let po = pendingOut {
         for g in 0..<16 {
-            unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels, pendingCapped)
+            unparkGroup(parked, g, pendingRows, pendingParams, po, n, pendingChannels)
         }
     }
 }
@@ -183,11 +183,11 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
 /// `channels` channels left from `out` (row 0, the block's first channel).
 @inline(__always)
 func unparkGroup(_ parked: UnsafeMutableRawPointer, _ g: Int, _ rows: Int, _ params: UnsafeRawPointer,
-                 _ out: UnsafeMutablePointer<Int8>, _ n: Int, _ channels: Int, _ capped: Bool) {
+                 _ out: UnsafeMutablePointer<Int8>, _ n: Int, _ channels: Int) {
     let r = g / 2, c = g % 2
     guard r < rows else { return }
     requantizeStore16AVX512(_mm512_loadu_si512(parked + 64 * g), params + c * preparedRequantizationBytes,
-                            out + r * n + 16 * c, channels - 16 * c, capped)
+                            out + r * n + 16 * c, channels - 16 * c)
 }
 
 /// Rows of the u8 input panel for padded K `kp`: a multiple of 8, about 32 KiB,

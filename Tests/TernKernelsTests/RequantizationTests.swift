@@ -86,6 +86,52 @@ import TernTestSupport
     }
 }
 
+extension RequantizationTests {
+    /// Every shift r (1...61) with the smallest, the largest and a random
+    /// multiplier m, against accumulators at the edges of each channel's
+    /// arithmetic: ties (acc * m within one step of (k + 1/2) * 2^r), the
+    /// saturation threshold 2^(r - 22) of the AVX-512 form and its
+    /// neighbours, 0, +-1 and the int32 extremes.
+    @Test(arguments: RequantizeVariants.available)
+    func variantEqualsReferenceAtEveryShift(_ variant: RequantizeVariant) throws {
+        var rng = SplitMix64(seed: 23)
+        var multipliers: [Double] = []
+        for r in 1...61 {
+            for m in [Int64(1) << 30, (Int64(1) << 31) - 1, (Int64(1) << 30) + Int64(rng.below(1 << 30))] {
+                let real = Double(m) * pow(2, -Double(r))
+                if real >= 0x1p-31 && real < 0x1p30 { multipliers.append(real) }
+            }
+        }
+        let channels = multipliers.count
+        let zeros: [Int32] = (0..<channels).map { _ in Int32(rng.below(256)) - 128 }
+        let r = try Requantization(realMultipliers: multipliers, outputZeroPoints: zeros,
+                                   lower: [Int32](repeating: -128, count: channels), upper: [Int32](repeating: 127, count: channels))
+        let rows = 48
+        var acc = [Int32](repeating: 0, count: rows * channels)
+        for c in 0..<channels {
+            let m = Double(r.multipliers[c]), shift = Int(r.shifts[c])
+            let bound = Int64(1) << Int64(max(shift - 22, 0))
+            var column: [Int64] = [0, 1, -1, Int64(Int32.min), Int64(Int32.max), bound - 1, bound, bound + 1, -bound + 1, -bound, -bound - 1]
+            while column.count < rows {
+                // Near a tie: acc = (k + 1/2) 2^r / m, rounded, and a neighbour.
+                let k = Double(rng.below(600)) - 300
+                let tie = ((k + 0.5) * pow(2, Double(shift)) / m).rounded()
+                column.append(Int64(tie) + Int64(rng.below(3)) - 1)
+            }
+            for (i, v) in column.enumerated() { acc[i * channels + c] = Int32(clamping: v) }
+        }
+        var expected = GuardedBuffer<Int8>(count: rows * channels), actual = GuardedBuffer<Int8>(count: rows * channels)
+        acc.withUnsafeMutableBufferPointer { a in
+            r.withPointers { p in
+                expected.withPointer { RequantizeVariants.reference.run(a.baseAddress!, rows, channels, p, $0) }
+                actual.withPointer { variant.run(a.baseAddress!, rows, channels, p, $0) }
+            }
+        }
+        #expect(actual.values == expected.values)
+        #expect(actual.guardsIntact)
+    }
+}
+
 @Suite struct ActivationLUTTests {
     @Test(arguments: ActivationLUTVariants.available.filter { !$0.isReference })
     func variantEqualsReference(_ v: ActivationLUTVariant) throws {
