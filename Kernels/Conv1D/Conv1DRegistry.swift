@@ -1,7 +1,9 @@
 /// One 1D-convolution variant. The fast variants are im2col (copy the rows
 /// each output step reads, `[T, taps * C_in]`) followed by a dense variant:
 /// the copy moves T * taps * C_in bytes, the product does C_out times as many
-/// multiply-adds, and every dense improvement carries over.
+/// multiply-adds, and every dense improvement carries over. On a dense
+/// variant that reads `DenseInputRows`, a layer with every tap on skips the
+/// copy but for its edge rows (`Conv1DWeights.inPlaceRows`).
 public struct Conv1DVariant: Sendable, CustomStringConvertible {
     public let id: String
     public let isa: ISALevel
@@ -27,7 +29,9 @@ public struct Conv1DVariant: Sendable, CustomStringConvertible {
             Conv1DPacked(variantID: id, layer: layer, dense: dense.pack(try layer.asDense()))
         }, kernel: { p, x, rows, out, scratch in
             let bytes = p.scratchBytes(rows: rows)
-            if let scratch {
+            if let scratch, dense.readsRowsInPlace, let input = p.layer.inPlaceRows(x, rows: rows, edge: scratch) {
+                dense.run(p.dense!, input, rows: rows, out)
+            } else if let scratch {
                 conv1dIm2col(p.layer, x, rows: rows, scratch)
                 dense.run(p.dense!, scratch, rows: rows, out)
             } else {

@@ -54,3 +54,17 @@ public func conv1dIm2col(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows:
         }
     }
 }
+
+extension Conv1DWeights {
+    /// The im2col rows read in place (`DenseInputRows`, stride C_in) when
+    /// every tap is on; the rows whose taps reach past the input (causal:
+    /// the first width - 1, anticausal: the last) are built into `edge`
+    /// (at most (width - 1) * width * C_in bytes). Nil when a tap is off.
+    public func inPlaceRows(_ x: UnsafePointer<Int8>, rows: Int, edge: UnsafeMutablePointer<Int8>) -> DenseInputRows? {
+        guard activeTaps.count == width else { return nil }
+        let reach = min(width - 1, rows)
+        let edgeRows = padding == .causal ? 0..<reach : (rows - reach)..<rows
+        conv1dIm2col(self, x, rows: rows, building: edgeRows, edge)
+        return DenseInputRows(base: x, stride: inputs, rowOffset: source(0, tap: 0), edge: UnsafePointer(edge), edgeRows: edgeRows)
+    }
+}

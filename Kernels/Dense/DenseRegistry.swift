@@ -19,6 +19,9 @@ public struct DenseVariant: Sendable, CustomStringConvertible {
     public let ternaryOnly: Bool
     public let pack: @Sendable (DenseWeights) -> DensePacked
     let kernel: @Sendable (DensePacked, UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>) -> Void
+    /// The kernel on `DenseInputRows`, for the variants whose kernel reads
+    /// each row once from where it is (nil: rows must be `[T, K]`).
+    var rowsKernel: (@Sendable (DensePacked, DenseInputRows, Int, UnsafeMutablePointer<Int8>) -> Void)? = nil
 
     public var description: String { id }
     public var isReference: Bool { id == DenseVariants.reference.id }
@@ -32,6 +35,17 @@ public struct DenseVariant: Sendable, CustomStringConvertible {
     public func run(_ packed: DensePacked, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>) {
         precondition(packed.variantID == id, "layer packed for \(packed.variantID), run with \(id)")
         kernel(packed, x, rows, out)
+    }
+
+    /// Whether `run(_:rows:_:_:)` on `DenseInputRows` is available.
+    public var readsRowsInPlace: Bool { rowsKernel != nil }
+
+    /// Runs the layer on `rows` input rows laid out as `x` says.
+    /// - Precondition: `readsRowsInPlace`, and `packed` came from this variant's `pack`.
+    public func run(_ packed: DensePacked, _ x: DenseInputRows, rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+        precondition(packed.variantID == id, "layer packed for \(packed.variantID), run with \(id)")
+        guard let rowsKernel else { preconditionFailure("\(id) reads [T, K] rows only") }
+        rowsKernel(packed, x, rows, out)
     }
 
     /// Whether this variant can run a layer (ternary variants need zero point 0).
@@ -77,8 +91,15 @@ public enum DenseVariants {
                            scratch: denseX86AVX2ScratchBytes))
         list.append(native(id: "dense_ternary_x86_avx2", isa: .avx2, ternaryOnly: true, pack: DensePacking.quads(width: 16, readsInputPlus: 1),
                            kernel: denseTernaryX86AVX2, scratch: denseTernaryX86AVX2ScratchBytes))
-        list.append(native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni(width: 32), kernel: denseX86AVX512VNNI,
-                           scratch: denseX86AVX512VNNIScratchBytes))
+        var vnni = native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni(width: 32), kernel: denseX86AVX512VNNI,
+                          scratch: denseX86AVX512VNNIScratchBytes)
+        vnni.rowsKernel = { p, x, rows, out in
+            p.withNativeArguments(scratch: denseX86AVX512VNNIScratchBytes) { w, k, n, bias, mult, shift, zero, lo, hi, buffer in
+                denseX86AVX512VNNIRows(w, k, n, bias, mult, shift, zero, lo, hi, x.base, stride: x.stride, rowOffset: x.rowOffset,
+                                       x.edge, edgeRows: x.edgeRows, rows, out, buffer)
+            }
+        }
+        list.append(vnni)
         #endif
         #if arch(arm64)
         list.append(native(id: "dense_arm_neon", isa: .neon, pack: DensePacking.arm(group: 4), kernel: denseARMNEON,
@@ -154,14 +175,28 @@ public enum DenseVariants {
             let (packed, padded) = pack(layer, id)
             return DensePacked(copying: packed, requantization: padded)
         }, kernel: { p, x, rows, out in
-            let buffer = KernelScratch.pointer(.denseInput, bytes: scratch(p.inputs))
-            p.bias.withUnsafeBufferPointer { bias in
-                p.requantization.withPointers { rq in
-                    kernel(UnsafeRawPointer(p.weights.pointer), p.inputs, p.outputs, bias.baseAddress!,
-                           rq.multipliers, rq.shifts, rq.zeroPoints, rq.lowerBounds, rq.upperBounds, x, rows, out, buffer)
-                }
+            p.withNativeArguments(scratch: scratch) { w, k, n, bias, mult, shift, zero, lo, hi, buffer in
+                kernel(w, k, n, bias, mult, shift, zero, lo, hi, x, rows, out, buffer)
             }
         })
+    }
+}
+
+extension DensePacked {
+    /// The raw arguments every native kernel takes before its input: packed
+    /// weights, K, N, bias, the five requantization arrays, and this thread's
+    /// scratch of `scratch(K)` bytes.
+    @inline(__always)
+    func withNativeArguments(scratch: (Int) -> Int,
+                             _ body: (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
+                                      UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafeMutableRawPointer) -> Void) {
+        let buffer = KernelScratch.pointer(.denseInput, bytes: scratch(inputs))
+        bias.withUnsafeBufferPointer { bias in
+            requantization.withPointers { rq in
+                body(UnsafeRawPointer(weights.pointer), inputs, outputs, bias.baseAddress!,
+                     rq.multipliers, rq.shifts, rq.zeroPoints, rq.lowerBounds, rq.upperBounds, buffer)
+            }
+        }
     }
 }
 

@@ -37,6 +37,41 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
                             _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
                             _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
                             _ scratch: UnsafeMutableRawPointer) {
+    denseVNNI(w, k, n, bias, mult, shift, zero, lo, hi, InputRowsVNNI(x: x, stride: k, rowOffset: 0, edge: x, edgeRows: 0..<0),
+              rows, out, scratch)
+}
+
+/// `denseX86AVX512VNNI` on input rows that need not be K apart: row i is
+/// read at `x + (i + rowOffset) * stride`, except the rows in `edgeRows`,
+/// read at `edge + (i - edgeRows.lowerBound) * K`. A convolution with
+/// every tap on reads its im2col rows in place this way (stride C_in, the
+/// rows that reach past the input built apart); see `DenseInputRows`.
+public func denseX86AVX512VNNIRows(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+                                _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                                _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                                _ x: UnsafePointer<Int8>, stride: Int, rowOffset: Int,
+                                _ edge: UnsafePointer<Int8>, edgeRows: Range<Int>,
+                                _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer) {
+    denseVNNI(w, k, n, bias, mult, shift, zero, lo, hi,
+              InputRowsVNNI(x: x, stride: stride, rowOffset: rowOffset, edge: edge, edgeRows: edgeRows), rows, out, scratch)
+}
+
+/// Where `denseVNNI` reads input row i (see `denseX86AVX512VNNIRows`).
+struct InputRowsVNNI {
+    let x: UnsafePointer<Int8>, stride: Int, rowOffset: Int
+    let edge: UnsafePointer<Int8>, edgeRows: Range<Int>
+
+    @inline(__always) func row(_ i: Int, width k: Int) -> UnsafePointer<Int8> {
+        edgeRows.contains(i) ? edge + (i - edgeRows.lowerBound) * k : x + (i + rowOffset) * stride
+    }
+}
+
+@inline(__always)
+func denseVNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
+               _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+               _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+               _ x: InputRowsVNNI, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
+               _ scratch: UnsafeMutableRawPointer) {
     let k4 = (k + 3) / 4
     let kp = 4 * k4
     let blocks = (n + 31) / 32
@@ -55,7 +90,7 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
         let pr = min(panel, rows - p0)
         // The panel's rows as u8 = x + 128, K padded to a multiple of 4 (pads meet zero weights).
         for r in 0..<pr {
-            let src = UnsafeRawPointer(x + (p0 + r) * k)
+            let src = UnsafeRawPointer(x.row(p0 + r, width: k))
             let dst = xu + r * kp
             var i = 0
             while i < kp {

@@ -26,7 +26,7 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
         let masks: [[Bool]?] = [nil, [true, false, true], [true, false, false, true]]
         for padding in Conv1DPadding.allCases {
             for width in 1...5 {
-                for (t, cin, cout) in [(1, 3, 5), (2, 16, 17), (5, 31, 64), (9, 64, 130), (67, 20, 48), (16, 128, 96)] {
+                for (t, cin, cout) in [(1, 3, 5), (2, 16, 17), (5, 31, 64), (9, 64, 130), (67, 20, 48), (16, 128, 96), (150, 96, 40)] {
                     let layer = try randomConv(&rng, cin: cin, cout: cout, width: width, padding: padding)
                     let x = rng.int8s(t * cin)
                     let expected = try runConv(Conv1DVariants.reference, layer, x, rows: t)
@@ -41,6 +41,28 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
                 #expect(try runConv(v, layer, x, rows: 11).values == runConv(Conv1DVariants.reference, layer, x, rows: 11).values)
             }
         }
+    }
+
+    /// The variants that read their rows in place (`DenseInputRows`) are
+    /// the ones the test above runs that way: a layer with every tap on.
+    @Test func inPlaceRowsNeedEveryTap() throws {
+        var rng = SplitMix64(seed: 37)
+        let x = rng.int8s(8 * 4)
+        let edge = UnsafeMutablePointer<Int8>.allocate(capacity: 3 * 3 * 4)
+        defer { edge.deallocate() }
+        x.withUnsafeBufferPointer { xb in
+            for padding in Conv1DPadding.allCases {
+                let all = try! randomConv(&rng, cin: 4, cout: 8, width: 3, padding: padding)
+                let skip = try! randomConv(&rng, cin: 4, cout: 8, width: 3, taps: [true, false, true], padding: padding)
+                #expect(skip.inPlaceRows(xb.baseAddress!, rows: 8, edge: edge) == nil)
+                let rows = all.inPlaceRows(xb.baseAddress!, rows: 8, edge: edge)
+                #expect(rows?.edgeRows == (padding == .causal ? 0..<2 : 6..<8) && rows?.stride == 4)
+                #expect(all.inPlaceRows(xb.baseAddress!, rows: 1, edge: edge)?.edgeRows.count == 1)
+            }
+        }
+        #if X86Intrinsics && arch(x86_64)
+        #expect(DenseVariants.variant(id: "dense_x86_avx512vnni")?.readsRowsInPlace == true)
+        #endif
     }
 
     /// Every im2col twin holds the dense variant it runs on, and is named and leveled after it.
