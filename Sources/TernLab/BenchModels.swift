@@ -60,6 +60,7 @@ public struct ModelBreakdown: Codable, Sendable {
                                peaks: MachinePeaks) throws -> ModelBreakdown {
         let engine = try model.engine(kernels)
         let ws = engine.makeWorkspace()
+        ws.timesStages = true
         let text = BenchSuites.textsOfLength(t, count: 1)[0]
         var perStage = [[Double]](repeating: [], count: engine.stageNames.count)
         var totals: [Double] = []

@@ -34,8 +34,15 @@ public final class EngineWorkspace: @unchecked Sendable {
     public let int8Logits: UnsafeMutableBufferPointer<Int8>
     public let logits: UnsafeMutableBufferPointer<Float>
     public let probabilities: UnsafeMutableBufferPointer<Float>
-    /// Nanoseconds per stage of the last inference (`TextClassifier.stageNames`).
+    /// Nanoseconds per stage of the last inference (`TextClassifier.stageNames`)
+    /// when `timesStages` is on; zeros otherwise.
     public let stageNanoseconds: UnsafeMutableBufferPointer<UInt64>
+    /// Whether inferences time each stage into `stageNanoseconds` (an
+    /// ensemble's workspace passes it on to its members). Off by default:
+    /// the clock reads took 2-3 % of a PRADO text at T 16 (gperftools, Zen 4).
+    public var timesStages = false {
+        didSet { for m in members { m.timesStages = timesStages } }
+    }
 
     /// The engine that made it.
     let owner: ObjectIdentifier

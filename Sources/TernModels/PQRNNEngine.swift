@@ -76,7 +76,8 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     }
 
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
-        let k = frame.kernels
+        // `frame.kernels` is read where it is used: a local copy of the
+        // KernelSet retains and releases every variant's closures per text.
         let x0 = ws.pointer(bottleneckOut)
         // The bottleneck's rows are independent: halves of them on two threads.
         var rowsTask = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features), output: x0)
@@ -99,10 +100,10 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         let s2 = 2 * config.state
         let logits = ws.pointer(logitBuffer), pooledOut = ws.pointer(pooled)
         timed(ws, attentionStage) {
-            attentionLogit.run(k, input, rows: t, logits, scratch: logits)
-            k.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
+            attentionLogit.run(frame.kernels, input, rows: t, logits, scratch: logits)
+            frame.kernels.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
         }
-        timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(frame.kernels, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     /// Half `half` (0 or 1) of the bottleneck's rows.

@@ -52,7 +52,8 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
     }
 
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
-        let k = frame.kernels
+        // `frame.kernels` is read where it is used: a local copy of the
+        // KernelSet retains and releases every variant's closures per text.
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
         timed(ws, valuesKeysStage) {
@@ -68,7 +69,7 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
             task.engine(as: PRADOEngine.self).head(i, task)
         }
         let pooledOut = ws.pointer(pooled)
-        timed(ws, classifierStage) { classifier.run(k, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(frame.kernels, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     func head(_ i: Int, _ task: EngineTask) {

@@ -71,12 +71,12 @@ extension ProjectionEngineBody {
     func run(_ text: UnsafeRawBufferPointer, workspace ws: EngineWorkspace, pool: ThreadPool?) throws {
         // Another engine's arena has other offsets and sizes: refuse it rather than read out of bounds.
         guard ws.owner == ObjectIdentifier(self) else { throw InferenceError.foreignWorkspace }
-        let start = monotonicNanoseconds()
         let p = ws.projection
-        (ws.rows, ws.truncated) = try frame.kernels.projection.projectForInference(text, plan: frame.plan, maxSeqLen: frame.maxSeqLen,
-                                                                                   workspace: p)
+        try timed(ws, 0) {
+            (ws.rows, ws.truncated) = try frame.kernels.projection.projectForInference(text, plan: frame.plan, maxSeqLen: frame.maxSeqLen,
+                                                                                       workspace: p)
+        }
         ws.tokens = p.tokenCount
-        ws.stageNanoseconds[0] = monotonicNanoseconds() - start
         p.features.withUnsafeBufferPointer { forward(ws, features: $0.baseAddress!, rows: ws.rows, pool: pool) }
         for i in 0..<frame.labels.count { ws.logits[i] = frame.classifierOutput.dequantize(ws.int8Logits[i]) }
         try writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: frame.multiLabel, into: ws.probabilities)
@@ -99,11 +99,12 @@ extension ProjectionEngineBody {
         forward(ws, features: features, rows: rows, pool: pool)
     }
 
-    /// Times one stage into `ws.stageNanoseconds[stage]`.
+    /// Runs one stage, timed into `ws.stageNanoseconds[stage]` when `ws.timesStages`.
     @inline(__always)
-    func timed(_ ws: EngineWorkspace, _ stage: Int, _ body: () -> Void) {
+    func timed(_ ws: EngineWorkspace, _ stage: Int, _ body: () throws -> Void) rethrows {
+        guard ws.timesStages else { return try body() }
         let start = monotonicNanoseconds()
-        body()
+        try body()
         ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
     }
 

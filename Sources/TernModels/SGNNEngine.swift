@@ -53,7 +53,7 @@ final class SGNNEngine: LendsWorkspaces, @unchecked Sendable {
         do {
             try model.forward(text, variant: dense, packed: packed, projection: ws.sgnnProjection,
                               rows: (ws.pointer(rowOffsets.0), ws.pointer(rowOffsets.1)), logits: ws.int8Logits.baseAddress!,
-                              stageNanoseconds: ws.stageNanoseconds)
+                              stageNanoseconds: ws.timesStages ? ws.stageNanoseconds : nil)
         } catch SGNNProjection.Error.emptyInput {
             throw InferenceError.emptyText
         }

@@ -86,6 +86,9 @@ enum ModelTestConfigs {
         for engine in [pqrnn, prado] {
             let ws = engine.makeWorkspace()
             try engine.run(String(repeating: "word ", count: t), workspace: ws)
+            #expect(ws.stageNanoseconds.allSatisfy { $0 == 0 }, "stages are timed only on request")
+            ws.timesStages = true
+            try engine.run(String(repeating: "word ", count: t), workspace: ws)
             #expect(ws.stageNanoseconds.allSatisfy { $0 > 0 }, "\(engine.stageNames) \(Array(ws.stageNanoseconds))")
         }
     }

@@ -121,6 +121,7 @@ import Testing
             #expect(engine.stageMACs(rows: 7) == [0, 60 * 64, 64 * 32, 32 * 3])
             #expect(engine.macs(rows: 7) == 60 * 64 + 64 * 32 + 32 * 3)
             let ws = engine.makeWorkspace()
+            ws.timesStages = true
             for text in Self.texts + ["  spaced\tout\n words ", "\u{FF}\u{FE} non-ASCII"] {
                 let expected = probabilities(try int8.logits(text, variant: v, packed: packed), multiLabel: false)
                 let p = try engine.classify(text)
