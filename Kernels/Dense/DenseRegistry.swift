@@ -91,11 +91,27 @@ public enum DenseVariants {
                            scratch: denseX86AVX2ScratchBytes))
         list.append(native(id: "dense_ternary_x86_avx2", isa: .avx2, ternaryOnly: true, pack: DensePacking.quads(width: 16, readsInputPlus: 1),
                            kernel: denseTernaryX86AVX2, scratch: denseTernaryX86AVX2ScratchBytes))
-        var vnni = native(id: "dense_x86_avx512vnni", isa: .avx512vnni, pack: DensePacking.vnni(width: 32), kernel: denseX86AVX512VNNI,
-                          scratch: denseX86AVX512VNNIScratchBytes)
+        var vnni = DenseVariant(id: "dense_x86_avx512vnni", isa: .avx512vnni, ternaryOnly: false, pack: { layer in
+            let id = "dense_x86_avx512vnni"
+            let (packed, padded) = DensePacking.vnni(width: 32)(layer, id)
+            // The requantization constants, prepared once per layer (AVX-512
+            // code: only on a CPU that has it; elsewhere the kernel never runs).
+            let constants = AlignedBuffer(count: denseX86AVX512VNNIRequantizationBytes(packed.outputs))
+            if KernelDispatch.detected.runs(.avx512vnni) {
+                padded.withPointers { rq in
+                    prepareRequantizationAVX512VNNI(constants.pointer, packed.outputs, rq.multipliers, rq.shifts, rq.zeroPoints,
+                                                    rq.lowerBounds, rq.upperBounds)
+                }
+            }
+            return DensePacked(copying: packed, requantization: padded, kernelConstants: constants)
+        }, kernel: { p, x, rows, out in
+            p.withVNNIArguments { w, k, n, bias, constants, buffer in
+                denseX86AVX512VNNI(w, k, n, bias, constants, x, rows, out, buffer)
+            }
+        })
         vnni.rowsKernel = { p, x, rows, out in
-            p.withNativeArguments(scratch: denseX86AVX512VNNIScratchBytes) { w, k, n, bias, mult, shift, zero, lo, hi, buffer in
-                denseX86AVX512VNNIRows(w, k, n, bias, mult, shift, zero, lo, hi, x.base, stride: x.stride, rowOffset: x.rowOffset,
+            p.withVNNIArguments { w, k, n, bias, constants, buffer in
+                denseX86AVX512VNNIRows(w, k, n, bias, constants, x.base, stride: x.stride, rowOffset: x.rowOffset,
                                        x.edge, edgeRows: x.edgeRows, rows, out, buffer)
             }
         }
@@ -183,6 +199,18 @@ public enum DenseVariants {
 }
 
 extension DensePacked {
+    #if X86Intrinsics && arch(x86_64)
+    /// The AVX-512 VNNI kernel's arguments before its input: packed weights,
+    /// K, N, bias, the prepared requantization (`kernelConstants`), scratch.
+    @inline(__always)
+    func withVNNIArguments(_ body: (UnsafeRawPointer, Int, Int, UnsafePointer<Int32>, UnsafeRawPointer, UnsafeMutableRawPointer) -> Void) {
+        let buffer = KernelScratch.pointer(.denseInput, bytes: denseX86AVX512VNNIScratchBytes(inputs))
+        bias.withUnsafeBufferPointer { bias in
+            body(UnsafeRawPointer(weights.pointer), inputs, outputs, bias.baseAddress!, UnsafeRawPointer(kernelConstants!.pointer), buffer)
+        }
+    }
+    #endif
+
     /// The raw arguments every native kernel takes before its input: packed
     /// weights, K, N, bias, the five requantization arrays, and this thread's
     /// scratch of `scratch(K)` bytes.
@@ -201,9 +229,9 @@ extension DensePacked {
 }
 
 extension DensePacked {
-    /// The same packing with another (padded) requantization.
-    convenience init(copying p: DensePacked, requantization: Requantization) {
+    /// The same packing with another (padded) requantization, and the variant's own constants.
+    convenience init(copying p: DensePacked, requantization: Requantization, kernelConstants: AlignedBuffer? = nil) {
         self.init(variantID: p.variantID, inputs: p.inputs, outputs: p.outputs, weights: p.weights, bias: p.bias,
-                  requantization: requantization, inputZeroPoint: p.inputZeroPoint)
+                  requantization: requantization, inputZeroPoint: p.inputZeroPoint, kernelConstants: kernelConstants)
     }
 }

@@ -74,6 +74,10 @@ public final class DensePacked: @unchecked Sendable {
     public let bias: [Int32]
     public let requantization: Requantization
     public let inputZeroPoint: Int32
+    /// Constants a variant derives from the layer once, at pack time, in
+    /// its own layout (the AVX-512 VNNI kernel's prepared requantization);
+    /// nil for the others.
+    public let kernelConstants: AlignedBuffer?
 
     convenience init(variantID: String, layer: DenseWeights, weights: AlignedBuffer, bias: [Int32]) {
         self.init(variantID: variantID, inputs: layer.inputs, outputs: layer.outputs, weights: weights, bias: bias,
@@ -81,7 +85,8 @@ public final class DensePacked: @unchecked Sendable {
     }
 
     init(variantID: String, inputs: Int, outputs: Int, weights: AlignedBuffer, bias: [Int32],
-         requantization: Requantization, inputZeroPoint: Int32) {
+         requantization: Requantization, inputZeroPoint: Int32, kernelConstants: AlignedBuffer? = nil) {
+        self.kernelConstants = kernelConstants
         self.variantID = variantID
         self.inputs = inputs
         self.outputs = outputs

@@ -19,25 +19,25 @@ import _Builtin_intrinsics.intel
 ///   bytes) stay in L1 while the panel's tiles read them.
 /// - Parked epilogue: a finished tile's 16 accumulators are stored raw to
 ///   scratch and requantized during the next tile's k loop, one group of 16
-///   outputs after every K/64 k steps (`requantizeStore16AVX512`: 15
+///   outputs after every K/64 k steps (`requantizeStore16AVX512`: about 23
 ///   vector instructions, of which the two multiplies and the store take
 ///   cycles from `vpdpbusd`), so the epilogue shares the cycles of the
 ///   `vpdpbusd` stream instead of stopping it. The last tile of a call is
-///   requantized at the end. The requantization constants are prepared once
-///   per block (two buffers in turn, so a parked tile keeps its block's).
+///   requantized at the end. The requantization constants come prepared
+///   with the packed layer (`prepareRequantizationAVX512VNNI`), so a call
+///   (16 rows at T 16) does not rebuild them.
 ///
 /// - Parameters:
 ///   - w: packed `[ceil(N/32)][ceil(K/4)][32][4]` int8, zero-padded (`DensePacking.vnni(width: 32)`).
 ///   - bias: folded bias, `[ceil(N/32) * 32]`.
-///   - mult, shift, zero, lo, hi: requantization, padded like `bias`.
+///   - requantization: `prepareRequantizationAVX512VNNI`'s constants, padded like `bias`.
 ///   - x: `[T, K]` int8; out: `[T, N]` int8 (only these bytes are written).
 ///   - scratch: `denseX86AVX512VNNIScratchBytes(k)` writable bytes, 64-byte aligned.
 public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
-                            _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-                            _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                            _ requantization: UnsafeRawPointer,
                             _ x: UnsafePointer<Int8>, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
                             _ scratch: UnsafeMutableRawPointer) {
-    denseVNNI(w, k, n, bias, mult, shift, zero, lo, hi, InputRowsVNNI(x: x, stride: k, rowOffset: 0, edge: x, edgeRows: 0..<0),
+    denseVNNI(w, k, n, bias, requantization, InputRowsVNNI(x: x, stride: k, rowOffset: 0, edge: x, edgeRows: 0..<0),
               rows, out, scratch)
 }
 
@@ -47,12 +47,11 @@ public func denseX86AVX512VNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias
 /// every tap on reads its im2col rows in place this way (stride C_in, the
 /// rows that reach past the input built apart); see `DenseInputRows`.
 public func denseX86AVX512VNNIRows(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
-                                _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-                                _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+                                _ requantization: UnsafeRawPointer,
                                 _ x: UnsafePointer<Int8>, stride: Int, rowOffset: Int,
                                 _ edge: UnsafePointer<Int8>, edgeRows: Range<Int>,
                                 _ rows: Int, _ out: UnsafeMutablePointer<Int8>, _ scratch: UnsafeMutableRawPointer) {
-    denseVNNI(w, k, n, bias, mult, shift, zero, lo, hi,
+    denseVNNI(w, k, n, bias, requantization,
               InputRowsVNNI(x: x, stride: stride, rowOffset: rowOffset, edge: edge, edgeRows: edgeRows), rows, out, scratch)
 }
 
@@ -68,8 +67,7 @@ struct InputRowsVNNI {
 
 @inline(__always)
 func denseVNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<Int32>,
-               _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-               _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>,
+               _ requantization: UnsafeRawPointer,
                _ x: InputRowsVNNI, _ rows: Int, _ out: UnsafeMutablePointer<Int8>,
                _ scratch: UnsafeMutableRawPointer) {
     let k4 = (k + 3) / 4
@@ -78,13 +76,11 @@ func denseVNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<
     let panel = denseVNNIPanelRows(kp)
     let spread = max(1, k4 / 16)   // k steps per parked group: the 16 groups spread over the k loop
     let flip = _mm512_set1_epi8(-128)
-    let params = scratch   // two blocks' prepared requantization (ping-pong)
-    let parked = scratch + 2 * 2 * preparedRequantizationBytes   // the previous tile's accumulators
+    let parked = scratch   // the previous tile's accumulators
     let xu = parked + 1024
     var pendingOut: UnsafeMutablePointer<Int8>? = nil
     var pendingRows = 0, pendingChannels = 0
-    var pendingParams = UnsafeRawPointer(params)
-    var parity = 0   // alternates per prepared block, so a parked tile's constants survive the next block's
+    var pendingParams = requantization
     var p0 = 0
     while p0 < rows {
         let pr = min(panel, rows - p0)
@@ -105,9 +101,7 @@ func denseVNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<
         }
         for b in 0..<blocks {
             let c0 = b * 32
-            let bp = params + parity * 2 * preparedRequantizationBytes
-            parity ^= 1
-            prepareRequantizationAVX512(bp, 2, mult + c0, shift + c0, zero + c0, lo + c0, hi + c0)
+            let bp = requantization + 2 * b * preparedRequantizationBytes
             let b0 = _mm512_loadu_si512(bias + c0 + 0)
             let b1 = _mm512_loadu_si512(bias + c0 + 16)
             let wb = w + b * k4 * 128
@@ -200,7 +194,7 @@ func denseVNNI(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: UnsafePointer<
                 pendingOut = orow
                 pendingRows = mr
                 pendingChannels = nc
-                pendingParams = UnsafeRawPointer(bp)
+                pendingParams = bp
                 t0 += 8
             }
         }
@@ -230,10 +224,22 @@ func unparkGroup(_ parked: UnsafeMutableRawPointer, _ g: Int, _ rows: Int, _ par
 /// slower again, 64 KiB / 256 rows 0.3-0.8 slower).
 @inline(__always) func denseVNNIPanelRows(_ kp: Int) -> Int { max(8, min(128, 32768 / kp) / 8 * 8) }
 
-/// Scratch bytes `denseX86AVX512VNNI` needs for K inputs: two blocks' prepared
-/// requantization, the parked tile, the u8 panel.
+/// Scratch bytes `denseX86AVX512VNNI` needs for K inputs: the parked tile,
+/// the u8 panel.
 public func denseX86AVX512VNNIScratchBytes(_ k: Int) -> Int {
     let kp = 4 * ((k + 3) / 4)
-    return 2 * 2 * preparedRequantizationBytes + 1024 + denseVNNIPanelRows(kp) * kp + 64
+    return 1024 + denseVNNIPanelRows(kp) * kp + 64
+}
+
+/// Bytes of the prepared requantization of N channels padded to 32.
+public func denseX86AVX512VNNIRequantizationBytes(_ n: Int) -> Int { (n + 31) / 32 * 2 * preparedRequantizationBytes }
+
+/// Prepares the requantization of N channels (padded to a multiple of 32,
+/// like the packed bias) for `denseX86AVX512VNNI`, into
+/// `denseX86AVX512VNNIRequantizationBytes(n)` bytes at `p`; once per packed layer.
+public func prepareRequantizationAVX512VNNI(_ p: UnsafeMutableRawPointer, _ n: Int, _ mult: UnsafePointer<Int32>,
+                                            _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
+                                            _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
+    prepareRequantizationAVX512(p, (n + 31) / 32 * 2, mult, shift, zero, lo, hi)
 }
 #endif

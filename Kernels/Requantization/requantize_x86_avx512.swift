@@ -34,21 +34,30 @@ func requantize16AVX512(_ acc: __m512i, _ c: PreparedRequantization16) -> __m128
 /// (and -L), the multipliers of the even and odd lanes, the rounding halves
 /// 2^(r - 1) and the shifts r as 64-bit lanes, the zero points and bounds.
 struct PreparedRequantization16 {
-    var bound, negBound, multEven, multOdd, roundingEven, roundingOdd, shiftEven, shiftOdd, zero, lo, hi: __m512i
+    var bound, negBound, multEven, multOdd, roundingEven, roundingOdd, shift, shiftEven, shiftOdd, zero, lo, hi: __m512i
 
     /// From 16 channels' parameters; a lane with shift 0 (masked off) gives
     /// a harmless 0 rounding and a shift of 0.
     @inline(__always)
     init(mult m: __m512i, shift s: __m512i, zero: __m512i, lo: __m512i, hi: __m512i) {
-        let one64 = _mm512_set1_epi64(1)
         // L = 2^max(r - 22, 0), or INT32_MAX where r > 52 (where 2^(r - 22) would not fit).
         let exponent = _mm512_min_epi32(_mm512_max_epi32(_mm512_sub_epi32(s, _mm512_set1_epi32(22)), _mm512_setzero_si512()),
                                         _mm512_set1_epi32(30))
         let wide = _mm512_movepi32_mask(_mm512_sub_epi32(_mm512_set1_epi32(52), s))   // r > 52
-        bound = _mm512_mask_blend_epi32(wide, _mm512_sllv_epi32(_mm512_set1_epi32(1), exponent), _mm512_set1_epi32(Int32.max))
+        let bound = _mm512_mask_blend_epi32(wide, _mm512_sllv_epi32(_mm512_set1_epi32(1), exponent), _mm512_set1_epi32(Int32.max))
+        self.init(bound: bound, mult: m, shift: s, zero: zero, lo: lo, hi: hi)
+    }
+
+    /// The rest from L, m and r, by instructions that take no cycles from
+    /// `vpdpbusd` on Zen 4 (so only these six vectors are stored).
+    @inline(__always)
+    init(bound: __m512i, mult m: __m512i, shift s: __m512i, zero: __m512i, lo: __m512i, hi: __m512i) {
+        let one64 = _mm512_set1_epi64(1)
+        self.bound = bound
         negBound = _mm512_sub_epi32(_mm512_setzero_si512(), bound)
         multEven = m
         multOdd = _mm512_srli_epi64(m, 32)
+        shift = s
         shiftEven = _mm512_and_si512(s, _mm512_set1_epi64(0xFFFF_FFFF))
         shiftOdd = _mm512_srli_epi64(s, 32)
         // A shift count of -1 (r = 0) shifts everything out: rounding 0.
@@ -59,28 +68,27 @@ struct PreparedRequantization16 {
         self.hi = hi
     }
 
-    /// Bytes one group takes in scratch (`store(to:)`, `init(loading:)`).
-    static let bytes = 11 * 64
+    /// Bytes one group takes stored (`store(to:)`, `init(loading:)`): L, m, r, zero point, bounds.
+    static let bytes = 6 * 64
 
     @inline(__always) func store(to p: UnsafeMutableRawPointer) {
         @inline(__always) func put(_ i: Int, _ v: __m512i) { _mm512_storeu_si512(p + 64 * i, v) }
-        put(0, bound); put(1, negBound); put(2, multEven); put(3, multOdd); put(4, roundingEven); put(5, roundingOdd)
-        put(6, shiftEven); put(7, shiftOdd); put(8, zero); put(9, lo); put(10, hi)
+        put(0, bound); put(1, multEven); put(2, shift); put(3, zero); put(4, lo); put(5, hi)
     }
 
     @inline(__always) init(loading p: UnsafeRawPointer) {
         @inline(__always) func at(_ i: Int) -> __m512i { _mm512_loadu_si512(p + 64 * i) }
-        (bound, negBound, multEven, multOdd, roundingEven, roundingOdd) = (at(0), at(1), at(2), at(3), at(4), at(5))
-        (shiftEven, shiftOdd, zero, lo, hi) = (at(6), at(7), at(8), at(9), at(10))
+        self.init(bound: at(0), mult: at(1), shift: at(2), zero: at(3), lo: at(4), hi: at(5))
     }
 }
 
 /// Bytes `prepareRequantizationAVX512` writes per group of 16 channels.
 let preparedRequantizationBytes = PreparedRequantization16.bytes
 
-/// The requantization of `groups` groups of 16 channels, prepared once per
-/// channel block for `requantizeStore16AVX512` (`PreparedRequantization16`
-/// each, one after the other).
+/// The requantization of `groups` groups of 16 channels for
+/// `requantizeStore16AVX512` (`PreparedRequantization16`'s stored six
+/// vectors each, one group after the other); the dense kernel's packer
+/// runs it once per layer.
 @inline(__always)
 func prepareRequantizationAVX512(_ p: UnsafeMutableRawPointer, _ groups: Int, _ mult: UnsafePointer<Int32>,
                                  _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
