@@ -100,10 +100,10 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         let s2 = 2 * config.state
         let logits = ws.pointer(logitBuffer), pooledOut = ws.pointer(pooled)
         timed(ws, attentionStage) {
-            attentionLogit.run(frame.kernels, input, rows: t, logits, scratch: logits)
+            attentionLogit.run(input, rows: t, logits, scratch: logits)
             frame.kernels.attention.scalarLogit(attention, logits: logits, values: input, length: t, channels: s2, pooledOut)
         }
-        timed(ws, classifierStage) { classifier.run(frame.kernels, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     /// Half `half` (0 or 1) of the bottleneck's rows.
@@ -111,14 +111,14 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         let t = task.rows, first = (t + 1) / 2, r0 = half == 0 ? 0 : first, n = half == 0 ? first : t - first
         guard n > 0 else { return }
         let f = config.projection.featureSize, b = config.bottleneck, out = task.output + r0 * b
-        bottleneck.run(frame.kernels, task.input + r0 * f, rows: n, out, scratch: out)
+        bottleneck.run(task.input + r0 * f, rows: n, out, scratch: out)
     }
 
     /// One direction of one layer: gates, pooling, then h into its half of the layer output.
     func direction(_ d: Int, _ task: EngineTask) {
         let ws = task.ws, l = task.layer, t = task.rows, s = config.state
         let g = ws.pointer(gateBuffers[d]), h = ws.pointer(hBuffers[d])
-        timed(ws, gateStages[l][d]) { gates[l][d].run(frame.kernels, task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
+        timed(ws, gateStages[l][d]) { gates[l][d].run(task.input, rows: t, g, scratch: ws.pointer(im2col[d])) }
         timed(ws, poolStages[l][d]) {
             frame.kernels.pool.run(pooling[l][d], g, rows: t, length: t, direction: d == 0 ? .forward : .backward, h)
             for row in 0..<t { (task.output + row * 2 * s + d * s).update(from: h + row * s, count: s) }

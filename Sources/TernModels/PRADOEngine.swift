@@ -61,7 +61,7 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
                 let task = raw!.load(as: EngineTask.self)
                 let e = task.engine(as: PRADOEngine.self), ws = task.ws
                 let out = ws.pointer(i == 0 ? e.projected.0 : e.projected.1)
-                (i == 0 ? e.values : e.keys).run(e.frame.kernels, task.input, rows: task.rows, out, scratch: out)
+                (i == 0 ? e.values : e.keys).run(task.input, rows: task.rows, out, scratch: out)
             }
         }
         split(heads.count, pool: pool, macs: headsMACsPerRow * t, context: &task) { raw, i in
@@ -69,15 +69,15 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
             task.engine(as: PRADOEngine.self).head(i, task)
         }
         let pooledOut = ws.pointer(pooled)
-        timed(ws, classifierStage) { classifier.run(frame.kernels, pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
+        timed(ws, classifierStage) { classifier.run(pooledOut, rows: 1, ws.int8Logits.baseAddress!, scratch: pooledOut) }
     }
 
     func head(_ i: Int, _ task: EngineTask) {
         let ws = task.ws, t = task.rows, channels = config.heads[i].channels
         timed(ws, headStages[i]) {
             let v = ws.pointer(headBuffers[i].0), l = ws.pointer(headBuffers[i].1), scratch = ws.pointer(im2col[i])
-            heads[i].values.run(frame.kernels, ws.pointer(projected.0), rows: t, v, scratch: scratch)
-            heads[i].keys.run(frame.kernels, ws.pointer(projected.1), rows: t, l, scratch: scratch)
+            heads[i].values.run(ws.pointer(projected.0), rows: t, v, scratch: scratch)
+            heads[i].keys.run(ws.pointer(projected.1), rows: t, l, scratch: scratch)
             frame.kernels.attention.perChannel(attention[i], logits: l, values: v, length: t, channels: channels,
                                          ws.pointer(pooled) + pooledOffsets[i])
         }
