@@ -231,8 +231,11 @@ public func denseX86AVX512VNNIScratchBytes(_ k: Int) -> Int {
     return 1024 + denseVNNIPanelRows(kp) * kp + 64
 }
 
+/// Groups of 16 channels in N channels padded to 32 (the packed bias's width).
+@inline(__always) func denseVNNIRequantizationGroups(_ n: Int) -> Int { (n + 31) / 32 * 2 }
+
 /// Bytes of the prepared requantization of N channels padded to 32.
-public func denseX86AVX512VNNIRequantizationBytes(_ n: Int) -> Int { (n + 31) / 32 * 2 * preparedRequantizationBytes }
+public func denseX86AVX512VNNIRequantizationBytes(_ n: Int) -> Int { denseVNNIRequantizationGroups(n) * preparedRequantizationBytes }
 
 /// Prepares the requantization of N channels (padded to a multiple of 32,
 /// like the packed bias) for `denseX86AVX512VNNI`, into
@@ -240,6 +243,6 @@ public func denseX86AVX512VNNIRequantizationBytes(_ n: Int) -> Int { (n + 31) / 
 public func prepareRequantizationAVX512VNNI(_ p: UnsafeMutableRawPointer, _ n: Int, _ mult: UnsafePointer<Int32>,
                                             _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
                                             _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
-    prepareRequantizationAVX512(p, (n + 31) / 32 * 2, mult, shift, zero, lo, hi)
+    prepareRequantizationAVX512(p, denseVNNIRequantizationGroups(n), mult, shift, zero, lo, hi)
 }
 #endif

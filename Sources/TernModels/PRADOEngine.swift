@@ -52,8 +52,6 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
     }
 
     func forward(_ ws: EngineWorkspace, features: UnsafePointer<Int8>, rows t: Int, pool: ThreadPool?) {
-        // `frame.kernels` is read where it is used: a local copy of the
-        // KernelSet retains and releases every variant's closures per text.
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
         timed(ws, valuesKeysStage) {

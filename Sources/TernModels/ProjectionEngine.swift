@@ -172,8 +172,8 @@ final class PackedLayer: @unchecked Sendable {
     let shape: LayerShape
     let dense: DensePacked?
     let conv: Conv1DPacked?
-    /// Whether the layer reads the ternary projection (and runs on `KernelSet.ternaryDense`).
-    let ternaryInput: Bool
+    /// The variant `dense` was packed for: `KernelSet.ternaryDense` for a
+    /// layer that reads the ternary projection and that variant accepts, else `KernelSet.dense`.
     let denseVariant: DenseVariant?
     let convVariant: Conv1DVariant?
 
@@ -183,14 +183,12 @@ final class PackedLayer: @unchecked Sendable {
         shape = layer.shape
         if layer.shape.width == 1 {
             let weights = try layer.conv.asDense()
-            self.ternaryInput = ternaryInput && kernels.ternaryDense.accepts(weights)
-            let variant = self.ternaryInput ? kernels.ternaryDense : kernels.dense
+            let variant = ternaryInput && kernels.ternaryDense.accepts(weights) ? kernels.ternaryDense : kernels.dense
             denseVariant = variant
             dense = variant.pack(weights)
             conv = nil
             convVariant = nil
         } else {
-            self.ternaryInput = false
             dense = nil
             denseVariant = nil
             conv = try kernels.conv.pack(layer.conv)
