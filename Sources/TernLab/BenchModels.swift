@@ -52,6 +52,9 @@ public struct ModelBreakdown: Codable, Sendable {
     public var shape: String
     public var kernels: String
     public var seqLen: Int
+    /// Distinct projection rows of the text (`EngineWorkspace.distinctRows`):
+    /// the stages that read the projection run on these only.
+    public var distinctRows: Int?
     public var totalP50Nanoseconds: Double
     public var stages: [Stage]
 
@@ -75,8 +78,11 @@ public struct ModelBreakdown: Codable, Sendable {
         } while monotonicNanoseconds() < end || totals.count < 15
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
         let total = median(totals)
-        let macs = engine.stageMACs(rows: t)
+        // The stages that read the projection run on its distinct rows: their
+        // multiply-adds (and share of peak) are the ones run.
         let ternary = engine.stageReadsProjection
+        let distinct = ws.distinctRows
+        let macs = zip(engine.stageMACs(rows: t), engine.stageMACs(rows: distinct)).enumerated().map { ternary[$0] ? $1.1 : $1.0 }
         let stages = engine.stageNames.indices.map { i -> Stage in
             let p50 = median(perStage[i])
             let peakGOPS = peaks.peakGOPS(ternaryInput: ternary[i])
@@ -84,11 +90,12 @@ public struct ModelBreakdown: Codable, Sendable {
                          peakFraction: macs[i] > 0 && peakGOPS > 0 ? 2 * Double(macs[i]) / p50 / peakGOPS : nil)
         }
         return ModelBreakdown(model: model.arch, shape: model.shape, kernels: kernels.description, seqLen: t,
-                              totalP50Nanoseconds: total, stages: stages)
+                              distinctRows: distinct, totalP50Nanoseconds: total, stages: stages)
     }
 
     public var markdown: String {
-        var s = "### \(model) \(shape), T = \(seqLen): \(fmt(totalP50Nanoseconds / 1e3, 1)) us per text (p50)\n\n"
+        let distinct = distinctRows.map { $0 < seqLen ? " (\($0) distinct rows)" : "" } ?? ""
+        var s = "### \(model) \(shape), T = \(seqLen)\(distinct): \(fmt(totalP50Nanoseconds / 1e3, 1)) us per text (p50)\n\n"
         s += "Kernels: \(kernels)\n\n"
         var table = MarkdownTable([.text("stage"), .number("p50 (us)"), .number("share"), .number("MACs"), .number("share of peak")])
         for st in stages {

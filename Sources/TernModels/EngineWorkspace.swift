@@ -44,6 +44,17 @@ public final class EngineWorkspace: @unchecked Sendable {
         didSet { for m in members { m.timesStages = timesStages } }
     }
 
+    /// Whether the layers the projection feeds run on the text's distinct
+    /// rows only (`RepeatedRows`: a repeated token's outputs are copied from
+    /// its first occurrence; bit-exact). On by default; off runs every row,
+    /// for tests and A/B runs. An ensemble's workspace passes it on.
+    public var skipsRepeatedRows = true {
+        didSet { for m in members { m.skipsRepeatedRows = skipsRepeatedRows } }
+    }
+    /// Distinct projection rows of the last inference (equal to `rows` when
+    /// none repeat or `skipsRepeatedRows` is off; 0 for SGNN).
+    public internal(set) var distinctRows = 0
+
     /// The engine that made it.
     let owner: ObjectIdentifier
     /// An ensemble's: one workspace per member engine, in member order.

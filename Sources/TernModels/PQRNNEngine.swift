@@ -9,6 +9,8 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
     let spares = WorkspaceShelf()
     let config: PQRNNConfig
     let bottleneck: PackedLayer
+    /// The bottleneck runs on the text's distinct projection rows.
+    let repeated: RepeatedRows
     /// [layer][direction]
     let gates: [[PackedLayer]]
     let pooling: [[QRNNPooling]]
@@ -45,6 +47,7 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         attention = AttentionPooling(logits: try m["attention"].output, values: .unitRange, output: .unitRange)
         classifier = try PackedLayer(m["classifier"], kernels: kernels)
         var a = ArenaLayout()
+        repeated = RepeatedRows(maxRows: t, width: c.projection.featureSize, arena: &a)
         bottleneckOut = a.take(t * c.bottleneck)
         layerOut = (a.take(t * 2 * s), a.take(t * 2 * s))
         gateBuffers = [a.take(t * 3 * s), a.take(t * 3 * s)]
@@ -82,10 +85,14 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         // The bottleneck's rows are independent: halves of them on two threads.
         var rowsTask = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features), output: x0)
         timed(ws, bottleneckStage) {
-            split(2, pool: pool, macs: bottleneckMACsPerRow * t, context: &rowsTask) { raw, i in
+            let distinct = repeated.collapse(ws, features, rows: t)
+            rowsTask.input = UnsafeMutablePointer(mutating: distinct)
+            rowsTask.rows = ws.distinctRows
+            split(2, pool: pool, macs: bottleneckMACsPerRow * ws.distinctRows, context: &rowsTask) { raw, i in
                 let task = raw!.load(as: EngineTask.self)
                 task.engine(as: PQRNNEngine.self).bottleneckRows(half: i, task)
             }
+            repeated.expand(ws, x0, width: config.bottleneck, rows: t)
         }
         var input = x0
         for l in 0..<config.layers {

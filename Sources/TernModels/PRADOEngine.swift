@@ -8,6 +8,8 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
     let spares = WorkspaceShelf()
     let config: PRADOConfig
     let values: PackedLayer, keys: PackedLayer
+    /// Values and keys run on the text's distinct projection rows.
+    let repeated: RepeatedRows
     /// [head] (values conv, keys conv)
     let heads: [(values: PackedLayer, keys: PackedLayer)]
     let attention: [AttentionPooling]
@@ -32,6 +34,7 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
         }
         classifier = try PackedLayer(m["classifier"], kernels: kernels)
         var a = ArenaLayout()
+        repeated = RepeatedRows(maxRows: t, width: c.projection.featureSize, arena: &a)
         projected = (a.take(t * c.embedding), a.take(t * c.embedding))
         headBuffers = c.heads.map { (a.take(t * $0.channels), a.take(t * $0.channels)) }
         im2col = heads.map { a.take(max($0.values.scratchBytes(rows: t), $0.keys.scratchBytes(rows: t))) }
@@ -55,11 +58,13 @@ final class PRADOEngine: ProjectionEngineBody, @unchecked Sendable {
         var task = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features),
                               output: ws.pointer(projected.0))
         timed(ws, valuesKeysStage) {
-            split(2, pool: pool, macs: valuesKeysMACsPerRow * t, context: &task) { raw, i in
+            task.input = UnsafeMutablePointer(mutating: repeated.collapse(ws, features, rows: t))
+            split(2, pool: pool, macs: valuesKeysMACsPerRow * ws.distinctRows, context: &task) { raw, i in
                 let task = raw!.load(as: EngineTask.self)
                 let e = task.engine(as: PRADOEngine.self), ws = task.ws
                 let out = ws.pointer(i == 0 ? e.projected.0 : e.projected.1)
-                (i == 0 ? e.values : e.keys).run(task.input, rows: task.rows, out, scratch: out)
+                (i == 0 ? e.values : e.keys).run(task.input, rows: ws.distinctRows, out, scratch: out)
+                e.repeated.expand(ws, out, width: e.config.embedding, rows: task.rows)
             }
         }
         split(heads.count, pool: pool, macs: headsMACsPerRow * t, context: &task) { raw, i in
