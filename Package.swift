@@ -68,6 +68,7 @@ let avx512Sources = [
 let avx512VBMISources = [
     "QRNNPool/qrnn_pool_x86_avx512vbmi.swift",
     "QRNNPool/qrnn_pool_q14_x86_avx512vbmi.swift",
+    "AttentionPooling/attention_x86_avx512vbmi.swift",
 ]
 // One line per arm64 variant file that needs the dot-product or i8mm extension.
 let dotProdSources = [

@@ -1,6 +1,7 @@
 #if X86Intrinsics && arch(x86_64)
 import TernKernelsAVX2
 import TernKernelsAVX512
+import TernKernelsAVX512VBMI
 #endif
 
 /// One attention-pooling variant, with both forms. Shapes and contract as
@@ -10,8 +11,19 @@ public struct AttentionVariant: Sendable, CustomStringConvertible {
                                          UnsafeMutablePointer<Int8>) -> Void
     public let id: String
     public let isa: ISALevel
+    /// An extension the CPU must have beyond `isa`, if any.
+    public let requires: ISAExtension?
     let perChannelKernel: Kernel
     let scalarLogitKernel: Kernel
+
+    init(id: String, isa: ISALevel, requires: ISAExtension? = nil, perChannelKernel: @escaping Kernel,
+         scalarLogitKernel: @escaping Kernel) {
+        self.id = id
+        self.isa = isa
+        self.requires = requires
+        self.perChannelKernel = perChannelKernel
+        self.scalarLogitKernel = scalarLogitKernel
+    }
 
     public var description: String { id }
     public var isReference: Bool { id == AttentionVariants.reference.id }
@@ -52,6 +64,9 @@ public enum AttentionVariants {
         list.append(AttentionVariant(id: "attention_x86_avx512", isa: .avx512vnni,
                                      perChannelKernel: rounded(attentionX86AVX512, perChannel: true),
                                      scalarLogitKernel: rounded(attentionX86AVX512, perChannel: false)))
+        list.append(AttentionVariant(id: "attention_x86_avx512vbmi", isa: .avx512vnni, requires: .avx512vbmi,
+                                     perChannelKernel: rounded(attentionX86AVX512VBMI, perChannel: true),
+                                     scalarLogitKernel: rounded(attentionX86AVX512VBMI, perChannel: false)))
         #endif
         #if arch(arm64)
         list.append(AttentionVariant(id: "attention_arm_neon", isa: .neon,
@@ -91,10 +106,20 @@ public enum AttentionVariants {
         VariantTag(id: "attention_swift_simd", isa: .portable),
         VariantTag(id: "attention_x86_avx2", isa: .avx2),
         VariantTag(id: "attention_x86_avx512", isa: .avx512vnni),
+        VariantTag(id: "attention_x86_avx512vbmi", isa: .avx512vnni),
         VariantTag(id: "attention_arm_neon", isa: .neon),
     ]
 
-    public static var available: [AttentionVariant] { all.filter { KernelDispatch.allows($0.isa) } }
+    /// The variants this process may run: its level allows them and its CPU
+    /// has the extension they need.
+    public static var available: [AttentionVariant] {
+        all.filter { KernelDispatch.allows($0.isa) && ($0.requires?.isAvailable ?? true) }
+    }
 
-    public static var best: AttentionVariant { available.max { $0.isa < $1.isa } ?? reference }
+    /// The highest available level, among equals the last registered (as
+    /// `KernelSet.choice`).
+    public static var best: AttentionVariant {
+        guard let top = available.map(\.isa).max() else { return reference }
+        return available.last { $0.isa == top } ?? reference
+    }
 }
