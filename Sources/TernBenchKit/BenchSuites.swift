@@ -79,6 +79,6 @@ public enum BenchSuites {
     /// micro-benchmarks need (the kernels alone). TernLab's `BenchSuites.all`
     /// adds the model, shipped-model and training suites after them.
     public static let kernelSuites: [BenchSuite] = [
-        projection, dense, denseTernary, conv1d, qrnnPool, attention, requantize, activationLUT, threadPool,
+        projection, dense, denseTernary, conv1d, conv1dPRADOHeads, qrnnPool, attention, requantize, activationLUT, threadPool,
     ]
 }

@@ -41,4 +41,38 @@ extension BenchSuites {
         }
         return out
     }
+
+    /// PRADO's n-gram head convolutions (civil_comments: E 64 -> 64 channels,
+    /// bigram and trigram, anticausal): small K (128, 192) and N, where the
+    /// epilogue and the input panel weigh more than in the gate convolution.
+    static let conv1dPRADOHeads = BenchSuite(name: "conv1d_prado_heads",
+                                             summary: "PRADO's n-gram head convolutions, k=2 and 3, 64 -> 64") { ctx in
+        let (cin, cout) = (64, 64)
+        var out: [BenchCase] = []
+        for width in [2, 3] {
+            let r = try Requantization(realMultipliers: [Double](repeating: 1.0 / Double(width * cin * 64), count: cout),
+                                       outputZeroPoints: [Int32](repeating: 0, count: cout),
+                                       lower: [Int32](repeating: -128, count: cout), upper: [Int32](repeating: 127, count: cout))
+            let layer = try Conv1DWeights(inputs: cin, outputs: cout, width: width, padding: .anticausal,
+                                          weights: ctx.weights(width * cin * cout), bias: [Int32](repeating: 0, count: cout),
+                                          inputZeroPoint: -128, requantization: r)
+            let packed = try Conv1DVariants.available.map { try $0.pack(layer) }
+            for t in ctx.seqLens {
+                let x = ctx.bytes(t * cin)
+                let y = ctx.buffer(Int8.self, t * cout)
+                for (v, p) in zip(Conv1DVariants.available, packed) {
+                    let scratch = ctx.buffer(Int8.self, max(1, p.scratchBytes(rows: t)))
+                    // One head's convolution runs on one thread (the engine splits heads, not rows).
+                    for threads in ctx.threads where threads == 1 {
+                        out.append(BenchCase(family: "conv1d_prado_head", variant: v.id, isa: v.isa.description,
+                                             isReference: v.isReference, shape: "k=\(width) Cin=\(cin) Cout=\(cout)", seqLen: t,
+                                             threads: threads, macs: t * width * cin * cout,
+                                             bytes: t * cin + t * cout + width * cin * cout, bound: .compute,
+                                             modelBytes: p.dense?.byteCount, run: { v.run(p, x, rows: t, y, scratch: scratch) }))
+                    }
+                }
+            }
+        }
+        return out
+    }
 }
