@@ -82,7 +82,7 @@ public struct ModelBreakdown: Codable, Sendable {
         // multiply-adds (and share of peak) are the ones run.
         let ternary = engine.stageReadsProjection
         let distinct = ws.distinctRows
-        let macs = zip(engine.stageMACs(rows: t), engine.stageMACs(rows: distinct)).enumerated().map { ternary[$0] ? $1.1 : $1.0 }
+        let macs = engine.stageMACs(ranIn: ws)
         let stages = engine.stageNames.indices.map { i -> Stage in
             let p50 = median(perStage[i])
             let peakGOPS = peaks.peakGOPS(ternaryInput: ternary[i])

@@ -63,6 +63,24 @@ extension TextClassifier {
     }
 
     public func classify(_ text: String) throws -> Prediction { try classify(text, pool: nil) }
+
+    /// Multiply-adds of each stage in the inference `workspace` last ran:
+    /// the stages that read the projection on the text's distinct rows
+    /// (`EngineWorkspace.distinctRows`), as the engines run them, the others
+    /// on every row.
+    public func stageMACs(ranIn workspace: EngineWorkspace) -> [Int] {
+        let every = stageMACs(rows: workspace.rows), distinct = workspace.distinctRows
+        guard distinct > 0 && distinct < workspace.rows else { return every }
+        let onDistinct = stageMACs(rows: distinct)
+        return stageReadsProjection.indices.map { stageReadsProjection[$0] ? onDistinct[$0] : every[$0] }
+    }
+
+    /// Multiply-adds the engine runs on `text`: one inference in
+    /// `workspace`, counted as `stageMACs(ranIn:)` (0 if the text fails).
+    public func macs(of text: String, workspace: EngineWorkspace) -> Int {
+        guard (try? run(text, workspace: workspace)) != nil else { return 0 }
+        return stageMACs(ranIn: workspace).reduce(0, +)
+    }
 }
 
 extension ProjectionClassifier {

@@ -82,6 +82,24 @@ import Testing
         #expect(check(twice, width: 128) == 80 - RepeatedRows.maxProbes)
     }
 
+    /// The bench counts what ran: values and keys on the distinct rows, the
+    /// heads and the classifier on every row.
+    @Test func multiplyAddsAreCountedOnTheRowsRun() throws {
+        let engine = try ModelTestConfigs.pradoModels().1.engine()
+        let ws = engine.makeWorkspace()
+        let text = "never again never again never again"
+        let total = engine.macs(of: text, workspace: ws)
+        let rows = ws.rows, distinct = ws.distinctRows
+        #expect(distinct < rows)
+        let c = ModelTestConfigs.prado
+        let counted = engine.stageMACs(ranIn: ws), every = engine.stageMACs(rows: rows)
+        #expect(counted[1] == 2 * c.projection.featureSize * c.embedding * distinct)
+        #expect(Array(counted[2...]) == Array(every[2...]))
+        #expect(total == counted.reduce(0, +) && total < engine.macs(rows: rows))
+        ws.skipsRepeatedRows = false
+        #expect(engine.macs(of: text, workspace: ws) == engine.macs(rows: rows))
+    }
+
     /// Texts that repeat words: the same int8 logits with repeats skipped and
     /// run, on every exact kernel set, one and two threads.
     @Test func enginesGiveTheSameLogitsWithRepeatsSkippedOrRun() throws {

@@ -65,12 +65,14 @@ extension BenchSuites {
             guard !engines.isEmpty else { continue }
             let weightBytes = model.weightBytes
             let tokens = texts.reduce(0) { $0 + min($1.split(separator: " ").count, maxSeqLen) }
+            // The multiply-adds run (repeated rows skipped) depend on the texts, not the kernels.
+            let counter = engines.last!.1, counting = counter.makeWorkspace()
+            let macs = texts.reduce(0) { $0 + counter.macs(of: $1, workspace: counting) }
             for (kernels, engine) in engines {
                 let isReference = kernels.dense.isReference
                 let variant = name + "_" + (isReference ? "scalar_ref" : kernels.dense.flavour)
                 for n in ctx.threads where !(isReference && n > 1) {
                     let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
-                    let macs = texts.reduce(0) { $0 + engine.macs(rows: min($1.split(separator: " ").count, maxSeqLen)) }
                     let run = ctx.spreadTexts(texts, threads: n) { try? engine.run($0, workspace: workspaces[$1]) }
                     out.append(BenchCase(family: "model_shipped", variant: variant, isa: kernels.dense.isa.description,
                                          isReference: isReference, shape: name, seqLen: maxSeqLen, threads: n, batch: texts.count,
@@ -102,6 +104,10 @@ extension BenchSuites {
         let engines = try sets.map { try model.engine($0) }
         for t in ctx.seqLens {
             let one = textsOfLength(t, count: 1)[0], batch = textsOfLength(t, count: 16)
+            // The multiply-adds run (repeated rows skipped) depend on the text, not the kernels.
+            let counter = engines.last!, counting = counter.makeWorkspace()
+            let macs = counter.macs(of: one, workspace: counting)
+            let batchMACs = batch.reduce(0) { $0 + counter.macs(of: $1, workspace: counting) }
             for (kernels, engine) in zip(sets, engines) {
                 let isReference = kernels.dense.isReference
                 // The scalar and portable sets take seconds per batch beyond T 256.
@@ -111,7 +117,6 @@ extension BenchSuites {
                     if isReference && n > 1 { continue }
                     let pool = n > 1 ? ctx.pools[n] : nil
                     let workspaces = (0..<n).map { _ in engine.makeWorkspace() }
-                    let macs = engine.macs(rows: t)
                     out.append(BenchCase(family: family, variant: variant, isa: kernels.dense.isa.description, isReference: isReference,
                                          shape: shape, seqLen: t, threads: n, batch: 1, macs: macs, bytes: 0, bound: .compute,
                                          tokens: t, texts: 1, modelBytes: model.weightBytes) {
@@ -120,7 +125,7 @@ extension BenchSuites {
                     if isReference { continue }
                     let runBatch = ctx.spreadTexts(batch, threads: n) { try? engine.run($0, workspace: workspaces[$1]) }
                     out.append(BenchCase(family: family, variant: variant, isa: kernels.dense.isa.description, isReference: false,
-                                         shape: shape, seqLen: t, threads: n, batch: 16, macs: 16 * macs, bytes: 0, bound: .compute,
+                                         shape: shape, seqLen: t, threads: n, batch: 16, macs: batchMACs, bytes: 0, bound: .compute,
                                          tokens: 16 * t, texts: 16, modelBytes: model.weightBytes, run: runBatch))
                 }
             }
