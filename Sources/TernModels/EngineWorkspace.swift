@@ -52,7 +52,8 @@ public final class EngineWorkspace: @unchecked Sendable {
         didSet { for m in members { m.skipsRepeatedRows = skipsRepeatedRows } }
     }
     /// Distinct projection rows of the last inference (equal to `rows` when
-    /// none repeat or `skipsRepeatedRows` is off; 0 for SGNN).
+    /// none repeat or `skipsRepeatedRows` is off; 0 for SGNN and for an
+    /// ensemble's own workspace, whose members keep theirs).
     public internal(set) var distinctRows = 0
 
     /// The engine that made it.
