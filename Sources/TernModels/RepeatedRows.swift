@@ -19,7 +19,6 @@ import Foundation
 struct RepeatedRows {
     /// Bytes per row (the projection's feature size).
     let width: Int
-    let maxRows: Int
     // Arena offsets: the distinct rows [maxRows, width] int8 (used once a row
     // repeats), each row's distinct index [maxRows] Int32, each row's key
     // [maxRows] UInt64, and the table [2 * maxRows rounded up to a power of 2] Int32.
@@ -28,7 +27,6 @@ struct RepeatedRows {
 
     init(maxRows: Int, width: Int, arena: inout ArenaLayout) {
         self.width = width
-        self.maxRows = maxRows
         distinct = arena.take(maxRows * width)
         index = arena.take(maxRows * 4)
         keys = arena.take(maxRows * 8)
@@ -48,12 +46,6 @@ struct RepeatedRows {
             ws.distinctRows = rows
             return x
         }
-        let (distinct, count) = distinctRows(ws, x, rows: rows)
-        ws.distinctRows = count
-        return distinct
-    }
-
-    private func distinctRows(_ ws: EngineWorkspace, _ x: UnsafePointer<Int8>, rows: Int) -> (UnsafePointer<Int8>, Int) {
         let size = Self.tableSize(rows), mask = size - 1
         let slots = UnsafeMutableRawPointer(ws.pointer(table)).assumingMemoryBound(to: Int32.self)
         let rowIndex = UnsafeMutableRawPointer(ws.pointer(index)).assumingMemoryBound(to: Int32.self)
@@ -89,7 +81,8 @@ struct RepeatedRows {
             }
             i += 1
         }
-        return copying ? (UnsafePointer(distinct), count) : (x, rows)
+        ws.distinctRows = count
+        return copying ? UnsafePointer(distinct) : x
     }
 
     /// Spreads a layer's outputs over every row: `out` holds the distinct
