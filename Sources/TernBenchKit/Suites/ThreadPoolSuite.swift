@@ -7,9 +7,10 @@ import Glibc
 
 // Bench suites: threads. Registered in `BenchSuites.kernelSuites`.
 extension BenchSuites {
-    /// The cost of one empty fork-join: Tern's pool warm (workers spinning)
-    /// and cold (parked: the case sleeps past the spin before each call), and
-    /// Dispatch's concurrentPerform. The "reference" is a plain loop.
+    /// The cost of one empty fork-join: Tern's pool warm (workers spinning;
+    /// with a closure, and with a C function and context as the engines
+    /// call it) and cold (parked: the case sleeps past the spin before each
+    /// call), and Dispatch's concurrentPerform. The "reference" is a plain loop.
     static let threadPool = BenchSuite(name: "threadpool", summary: "fork-join cost: warm and cold pool, Dispatch") { ctx in
         var out: [BenchCase] = []
         for n in ctx.threads where n > 1 {
@@ -22,6 +23,11 @@ extension BenchSuites {
             out.append(BenchCase(family: "forkjoin", variant: "forkjoin_pool_warm", isa: "portable", isReference: false,
                                  shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
                 pool.parallelFor(n) { blackHole($0) }
+            })
+            // The engines' form: a C function and a context pointer, no closure to retain.
+            out.append(BenchCase(family: "forkjoin", variant: "forkjoin_pool_warm_function", isa: "portable", isReference: false,
+                                 shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
+                pool.parallelFor(n, context: nil) { _, i in blackHole(i) }
             })
             var coldCase = BenchCase(family: "forkjoin", variant: "forkjoin_pool_cold", isa: "portable", isReference: false,
                                      shape: "empty tasks", seqLen: 0, threads: n, macs: 0, bytes: 0, bound: .memory) {
