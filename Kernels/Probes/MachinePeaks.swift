@@ -66,14 +66,14 @@ public struct MachinePeaks: Codable, Sendable {
     public static func measure() -> MachinePeaks {
         var sink: UInt64 = 0
         var sink32: Int32 = 0
-        // Three rounds of the int8 probes, spread over the measurement (see `ThroughputProbes`).
+        // The int8 probes in rounds spread over the measurement (see `ThroughputProbes`).
         var probes = ThroughputProbes()
         probes.run(&sink32)
 
         let adds: UInt64 = 20_000_000
         let clockSeconds = seconds { sink &+= tern_dependent_adds(adds / 8) }
         let clock = Double(adds) / clockSeconds / 1e9
-        probes.run(&sink32)
+        if ThroughputProbes.rounds > 1 { probes.run(&sink32) }
 
         func bandwidth(_ bytes: Int) -> Double {
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
@@ -98,7 +98,7 @@ public struct MachinePeaks: Codable, Sendable {
             return Double(bytes * repeats) / t / 1e9
         }
         let l1 = bandwidth(16 << 10), l2 = bandwidth(512 << 10)
-        probes.run(&sink32)
+        if ThroughputProbes.rounds > 2 { probes.run(&sink32) }
         var macs: [String: Double] = [:]
         var ternaryMACs = 0.0
         for (level, probe) in probes.best { macs[level.description] = probe.macs / (probe.seconds * clock * 1e9) }
@@ -114,14 +114,23 @@ public struct MachinePeaks: Codable, Sendable {
 
 /// The int8 throughput probes' best times. `run` times each probe this
 /// process can run (`MachinePeaks.seconds`: best of five) and keeps the
-/// best time over all its calls. `measure` calls it three times, before the
-/// clock probe, between it and the bandwidth probes and after them: a probe
+/// best time over all its calls. `measure` calls it `rounds` times, before
+/// the clock probe, between it and the bandwidth probes and after them: a probe
 /// can read low (a neighbour, a clock dip), never high, and one round of
 /// five takes about 35 ms, short enough for one dip to cover. A quick run
 /// started right after a build once read 439 GOPS where 461-472 is usual on
 /// that machine, and its kernels came out at 102 % of that peak; rounds a
 /// few hundred milliseconds apart do not all fall in one dip.
 struct ThroughputProbes {
+    /// Rounds `measure` runs: three in a release build; one in a debug
+    /// build, whose figures mean little and whose every bench start (the
+    /// tests start many, under sanitizers too) pays for each round.
+    #if DEBUG
+    static let rounds = 1
+    #else
+    static let rounds = 3
+    #endif
+
     /// Per ISA level: (best seconds, multiply-adds a run).
     var best: [ISALevel: (seconds: Double, macs: Double)] = [:]
     /// The AVX2 ternary-input probe's (best seconds, multiply-adds a run).
