@@ -6,8 +6,9 @@ import TernModels
 extension BenchSuites {
     /// The shipped models (Results/trained, read from the package folder as
     /// scripts/bench runs) on the kernels the dispatcher picks: one text of
-    /// exactly T tokens on one thread (latency), and a batch of 16 such texts
-    /// spread over every thread count (texts per second). A T above a
+    /// exactly T tokens on one thread and on each larger pool (latency), and
+    /// a batch of 16 such texts spread over every thread count (texts per
+    /// second). A T above a
     /// model's maximum length becomes that length (the model would cut the
     /// text), so every model has a row for every T asked for.
     static let shippedLatency = BenchSuite(name: "shipped_latency",
@@ -30,6 +31,15 @@ extension BenchSuites {
                                      isReference: false, shape: name, seqLen: t, threads: 1, batch: 1,
                                      macs: macs, bytes: 0, bound: .compute, tokens: t, texts: 1,
                                      modelBytes: weightBytes, run: { _ = try? engine.run(one, workspace: workspaces[0]) }))
+                // The same text on a pool: the engine splits its stages (an
+                // ensemble runs its members side by side) where that pays.
+                for n in ctx.threads where n > 1 {
+                    guard let pool = ctx.pools[n] else { continue }
+                    out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
+                                         isReference: false, shape: name, seqLen: t, threads: n, batch: 1,
+                                         macs: macs, bytes: 0, bound: .compute, tokens: t, texts: 1, modelBytes: weightBytes,
+                                         run: { _ = try? engine.run(one, workspace: workspaces[0], pool: pool) }))
+                }
                 for n in ctx.threads {
                     out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
                                          isReference: false, shape: name, seqLen: t, threads: n, batch: 16,
