@@ -159,8 +159,15 @@ extension EnsembleModel {
     }
 }
 
-/// The int8 engines of an ensemble's members run one after another on the
-/// same text; their dequantized logits are averaged.
+/// The int8 engines of an ensemble's members run on the same text; their
+/// dequantized logits are averaged, in member order.
+///
+/// With a pool of no more threads than members, the members run side by
+/// side, one thread each, and split nothing inside: a whole member (its
+/// projection and every layer) is a larger task than any stage the engines
+/// split, and the members share nothing. With more threads than members,
+/// they run one after another and split their stages as a single model
+/// does. Either way the sums are the same, in the same order.
 ///
 /// Its workspace holds one workspace per member. `int8Logits` stays zero:
 /// an average of members on different scales has no int8 form of its own.
@@ -194,9 +201,13 @@ final class EnsembleEngine: TextClassifier, LendsWorkspaces {
         ws.rows = 0
         ws.tokens = 0
         ws.truncated = false
+        if let pool, pool.threadCount > 1, members.count >= pool.threadCount {
+            try runSideBySide(text, ws, pool)
+        } else {
+            for (engine, mws) in zip(members, ws.members) { try engine.run(text, workspace: mws, pool: pool) }
+        }
         var stage = 0
-        for (engine, mws) in zip(members, ws.members) {
-            try engine.run(text, workspace: mws, pool: pool)
+        for mws in ws.members {
             for i in ws.logits.indices { ws.logits[i] += mws.logits[i] }
             for s in mws.stageNanoseconds {
                 ws.stageNanoseconds[stage] = s
@@ -208,5 +219,35 @@ final class EnsembleEngine: TextClassifier, LendsWorkspaces {
         }
         for i in ws.logits.indices { ws.logits[i] /= Float(members.count) }
         try writeProbabilities(UnsafeBufferPointer(ws.logits), multiLabel: multiLabel, into: ws.probabilities)
+    }
+
+    /// What one member's task reads (a C task function cannot capture).
+    private struct MemberTask {
+        let engine: Unmanaged<EnsembleEngine>
+        let workspace: Unmanaged<EngineWorkspace>
+        let text: UnsafeRawBufferPointer
+        /// One slot per member, nil or the error its run threw.
+        let errors: UnsafeMutablePointer<(any Error)?>
+    }
+
+    /// Every member on the pool, one task each, no pool inside; rethrows the
+    /// first member's error (in member order). Allocates nothing on the heap
+    /// when no member fails: the error slots live on the stack.
+    private func runSideBySide(_ text: UnsafeRawBufferPointer, _ ws: EngineWorkspace, _ pool: ThreadPool) throws {
+        try withUnsafeTemporaryAllocation(of: (any Error)?.self, capacity: members.count) { errors in
+            let slots = errors.baseAddress!
+            slots.initialize(repeating: nil, count: members.count)
+            defer { slots.deinitialize(count: members.count) }
+            var task = MemberTask(engine: .passUnretained(self), workspace: .passUnretained(ws), text: text, errors: slots)
+            withUnsafeMutablePointer(to: &task) { context in
+                pool.parallelFor(members.count, context: UnsafeMutableRawPointer(context)) { raw, i in
+                    let task = raw!.load(as: MemberTask.self)
+                    let engine = task.engine.takeUnretainedValue(), ws = task.workspace.takeUnretainedValue()
+                    do { try engine.members[i].run(task.text, workspace: ws.members[i], pool: nil) }
+                    catch { task.errors[i] = error }
+                }
+            }
+            if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        }
     }
 }

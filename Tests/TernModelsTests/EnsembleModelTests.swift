@@ -62,6 +62,32 @@ import Testing
         #expect(try Data(file.array("member.1", as: UInt8.self)) == files[1])
     }
 
+    /// With a pool of as many threads as members, the members run side by
+    /// side: the same logits to the bit as one after another, and a text
+    /// every member refuses fails with the same error.
+    @Test func membersSideBySideGiveTheSameLogits() throws {
+        let pair = try pqrnnPair()
+        let files = try pair.map { m in try fileBytes { try m.1.write(to: $0) } }
+        let engine = try #require(try load(try EnsembleModel.file(memberFiles: files)).makeEngine(kernels: .best))
+        let pool = ThreadPool(threads: 2)
+        let alone = engine.makeWorkspace(), sideBySide = engine.makeWorkspace()
+        alone.timesStages = true
+        sideBySide.timesStages = true
+        for text in ModelTestTexts.test + [String(repeating: "boring ", count: 40)] {
+            try engine.run(text, workspace: alone)
+            try engine.run(text, workspace: sideBySide, pool: pool)
+            #expect(Array(sideBySide.logits) == Array(alone.logits), "\(text)")
+            #expect(Array(sideBySide.probabilities) == Array(alone.probabilities), "\(text)")
+            #expect(sideBySide.rows == alone.rows && sideBySide.tokens == alone.tokens && sideBySide.truncated == alone.truncated)
+            #expect(sideBySide.stageNanoseconds.allSatisfy { $0 > 0 }, "every member's stages timed")
+        }
+        func failure(_ pool: ThreadPool?, _ ws: EngineWorkspace) -> String? {
+            do { try engine.run("   ", workspace: ws, pool: pool); return nil } catch { return "\(error)" }
+        }
+        let sequential = try #require(failure(nil, alone), "a text of no tokens is refused")
+        #expect(failure(pool, sideBySide) == sequential)
+    }
+
     /// Float members answer with probabilities; their logits come back from
     /// them, so the float ensemble is the float logits' mean to rounding.
     @Test func floatEnsembleAveragesTheFloatLogits() throws {
