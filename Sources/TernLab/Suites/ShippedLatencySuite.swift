@@ -8,9 +8,8 @@ extension BenchSuites {
     /// scripts/bench runs) on the kernels the dispatcher picks: one text of
     /// exactly T tokens on one thread and on each larger pool (latency), and
     /// a batch of 16 such texts spread over every thread count (texts per
-    /// second). A T above a
-    /// model's maximum length becomes that length (the model would cut the
-    /// text), so every model has a row for every T asked for.
+    /// second). A T above a model's maximum length becomes that length (the
+    /// model would cut the text), so every model has a row for every T asked for.
     static let shippedLatency = BenchSuite(name: "shipped_latency",
                                            summary: "the trained models of Results/trained: one text of T tokens, and 16 texts over threads") { ctx in
         var out: [BenchCase] = []
@@ -27,14 +26,12 @@ extension BenchSuites {
                 // Counted as run: the projection's repeated rows skipped.
                 let macs = engine.macs(of: one, workspace: workspaces[0])
                 let batchMACs = batch.reduce(0) { $0 + engine.macs(of: $1, workspace: workspaces[0]) }
-                out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
-                                     isReference: false, shape: name, seqLen: t, threads: 1, batch: 1,
-                                     macs: macs, bytes: 0, bound: .compute, tokens: t, texts: 1,
-                                     modelBytes: weightBytes, run: { _ = try? engine.run(one, workspace: workspaces[0]) }))
-                // The same text on a pool: the engine splits its stages (an
-                // ensemble runs its members side by side) where that pays.
-                for n in ctx.threads where n > 1 {
-                    guard let pool = ctx.pools[n] else { continue }
+                // One text on one thread, then on each larger pool: the
+                // engine splits its stages (an ensemble runs its members side
+                // by side) where that pays.
+                for n in [1] + ctx.threads.filter({ $0 > 1 }) {
+                    let pool = n > 1 ? ctx.pools[n] : nil
+                    if n > 1 && pool == nil { continue }
                     out.append(BenchCase(family: "shipped_latency", variant: variant, isa: KernelSet.best.dense.isa.description,
                                          isReference: false, shape: name, seqLen: t, threads: n, batch: 1,
                                          macs: macs, bytes: 0, bound: .compute, tokens: t, texts: 1, modelBytes: weightBytes,
