@@ -17,6 +17,19 @@ struct Bench: ParsableCommand {
         subcommands: [Quick.self, All.self, Projection.self, Kernels.self, Breakdown.self, Gate.self, Accuracy.self, Shipped.self, Peers.self, Tables.self,
                       SoakCommand.self],
         defaultSubcommand: Quick.self)
+
+    /// ArgumentParser's main, plus a check that what `print` wrote reached
+    /// standard output: a full disk fails the command instead of exiting 0
+    /// with the report lost.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try StandardStreams.flushPrinted()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
@@ -77,7 +90,7 @@ func encodeJSON<T: Encodable>(_ value: T) throws -> String {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
-func progress(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+func progress(_ s: String) { StandardStreams.error("bench: \(s)\n") }
 
 var commandLine: String { (["bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
 

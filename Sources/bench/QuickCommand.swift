@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernBenchKit
 import TernLab
 import TernKernels
@@ -54,34 +55,37 @@ struct Quick: ParsableCommand {
 
         let streaming = common.format == .md
         if streaming {
-            say("machine: \(MachineInfo.current().summary)")
-            say("command: \(commandLine)\n")
+            try say("machine: \(MachineInfo.current().summary)")
+            try say("command: \(commandLine)\n")
         }
         progress("measuring the machine's peaks")
         let peaks = MachinePeaks.measure()
         if streaming {
-            say("\(cases.count) cases: the reference and the dispatched variant of each kernel family, then the shipped models\n")
-            say(Headline.streamHeader)
+            try say("\(cases.count) cases: the reference and the dispatched variant of each kernel family, then the shipped models\n")
+            try say(Headline.streamHeader)
         }
+        var streamFailure: Error?
         let results = BenchRunner.run(cases, policy: common.policy, peaks: peaks, progress: progress) { r in
-            if streaming { say(Headline.streamRow(r)) }
+            guard streaming, streamFailure == nil else { return }
+            do { try say(Headline.streamRow(r)) } catch { streamFailure = error }
         }
+        if let streamFailure { throw streamFailure }
         let report = BenchReport(machine: .current(), peaks: peaks, command: commandLine,
                                  suites: Self.kernelSuites + ["shipped_latency"], seqLens: lens, threads: threads, results: results)
         let json = try common.write(report, name: "bench-quick.json")
         for problem in report.invariantViolations() { progress("warning: \(problem)") }
         switch common.format {
-        case .json: say(json)
-        case .csv: say(BenchOutput.csv(report))
+        case .json: try say(json)
+        case .csv: try say(BenchOutput.csv(report))
         case .md:
             // Results/peers keeps one set per CPU model: this machine's when there is one.
             let ownSet = "Results/peers/\(report.machine.cpuKey)/peers.json"
             let path = peers ?? (FileManager.default.fileExists(atPath: ownSet) ? ownSet : "Results/peers/peers.json")
-            say("\n" + Headline.markdown(report, peers: PeerSummary.load(path)))
+            try say("\n" + Headline.markdown(report, peers: PeerSummary.load(path)))
         }
     }
 }
 
 /// Unbuffered standard output, line by line: rows show up as they are
 /// measured even when piped (print's buffer would hold them to the end).
-func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+func say(_ line: String) throws { try StandardStreams.output(line + "\n") }

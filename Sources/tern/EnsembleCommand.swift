@@ -40,11 +40,11 @@ struct Ensemble: ParsableCommand {
         let float = floatPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? try ensembleFile(try floatPaths.map(readModelFile)) : nil
         try DurableFile.write(int8, to: outURL)
         if let float { try DurableFile.write(float, to: TrainingRun.floatURL(outURL)) }
-        emit("\(out): \(members.count) members, \(int8.count) bytes" + (float == nil ? " (no float32 twin: a member has none beside it)" : ""))
+        try emit("\(out): \(members.count) members, \(int8.count) bytes" + (float == nil ? " (no float32 twin: a member has none beside it)" : ""))
         guard let scoring else { return }
         let summary = try score(scoring.dataset, memberSummaries: scoring.members, int8: int8, float: float)
         try DurableFile.write(Data(try jsonString(summary).utf8), to: TrainingRun.metricsURL(outURL))
-        emit(summary.text)
+        try emit(summary.text)
     }
 
     func readModelFile(_ path: String) throws -> Data {
@@ -101,7 +101,7 @@ struct Ensemble: ParsableCommand {
             // Without a float twin the float figures are the int8 ones, said so on stderr.
             return SplitMetrics(float: classifyFloat.map(scored) ?? int8Metrics, int8: int8Metrics)
         }
-        if float == nil { FileHandle.standardError.write(Data("tern: no float32 twin: the metrics JSON's float figures repeat the int8 ones\n".utf8)) }
+        if float == nil { report("no float32 twin: the metrics JSON's float figures repeat the int8 ones") }
         var summary = TrainingSummary(
             command: (["tern"] + CommandLine.arguments.dropFirst()).joined(separator: " "), dataset: dataset.folder.lastPathComponent,
             architecture: first.architecture, seed: first.seed, threads: first.threads,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernKernels
 import TernModels
 
@@ -11,7 +12,13 @@ func loadModel(_ path: String) throws -> any ClassifierModel {
         throw ValidationError("\(path): \(error)")
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
         throw ValidationError("\(path): no such file")
+    } catch let error as CocoaError where error.code == .fileReadNoPermission {
+        throw ValidationError("\(path): permission denied")
     } catch {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("\(path): is a directory, not a model file")
+        }
         throw ValidationError("cannot read \(path): \(error.localizedDescription)")
     }
 }
@@ -42,24 +49,25 @@ struct Predict: ParsableCommand {
             switch line {
             case .tooLong(let bytes):
                 failures += 1
-                FileHandle.standardError.write(Data("tern: text \(i): \(bytes) bytes, over the \(Self.maxLineBytes >> 20) MiB a line may hold\n".utf8))
+                report("text \(i): \(bytes) bytes, over the \(Self.maxLineBytes >> 20) MiB a line may hold")
             case .text(let text):
                 do {
                     let c = try classify(text)
                     if c.truncated {
                         cuts.add(tokens: c.tokens)
                         if verbose {
-                            FileHandle.standardError.write(Data("tern: text \(i): \(c.tokens) tokens, cut to the model's maximum length\n".utf8))
+                            report("text \(i): \(c.tokens) tokens, cut to the model's maximum length")
                         }
                     }
                     out += try PredictionOutput.line(c, text: text, labels: m.labels, format: format)
-                    if out.utf8.count >= 1 << 20 {
-                        FileHandle.standardOutput.write(Data(out.utf8))
-                        out = ""
-                    }
                 } catch {
                     failures += 1
-                    FileHandle.standardError.write(Data("tern: text \(i): \(error)\n".utf8))
+                    report("text \(i): \(error)")
+                }
+                // Outside the text's catch: a failed write ends the command.
+                if out.utf8.count >= 1 << 20 {
+                    try StandardStreams.output(out)
+                    out = ""
                 }
             }
         }
@@ -71,7 +79,7 @@ struct Predict: ParsableCommand {
                 // Answers so far go out before a read that may wait: a pipe
                 // fed line by line gets each answer as its line arrives.
                 if !out.isEmpty {
-                    FileHandle.standardOutput.write(Data(out.utf8))
+                    try StandardStreams.output(out)
                     out = ""
                 }
                 let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
@@ -86,9 +94,9 @@ struct Predict: ParsableCommand {
         } else {
             for text in texts { try handle(.text(text)) }
         }
-        if !out.isEmpty { emit(out) }
+        if !out.isEmpty { try emit(out) }
         if let line = cuts.line(texts: count, maxSeqLen: m.maxSeqLen, verbose: verbose) {
-            FileHandle.standardError.write(Data("tern: \(line)\n".utf8))
+            report(line)
         }
         if failures > 0 { throw ExitCode(1) }
     }
@@ -126,6 +134,6 @@ struct Inspect: ParsableCommand {
         let m = try loadModel(file)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let s = m.summary(fileBytes: bytes)
-        emit(s)
+        try emit(s)
     }
 }

@@ -62,7 +62,7 @@ struct Project: ParsableCommand {
             for (r, row) in rows.enumerated() {
                 out += tokens[r] + "\t" + row.joined(separator: " ") + "\n"
             }
-            emit(out)
+            try emit(out)
         case .json:
             // Numbers are written as JSON numbers, so the array is built by hand.
             let features = "[" + rows.map { "[" + $0.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
@@ -72,7 +72,7 @@ struct Project: ParsableCommand {
             let tokenJSON = try jsonString(tokens)
             let body = "{\"feature_size\":\(f),\"rows\":\(ws.rows),\"token_count\":\(ws.tokenCount),"
                 + "\"tokens\":\(tokenJSON),\"features\":\(features),\"meta\":\(meta)}"
-            emit(body)
+            try emit(body)
         }
     }
 }
@@ -96,9 +96,9 @@ struct SGNNProject: ParsableCommand {
         let vectors = try texts.map { try projection.project($0) }
         switch format {
         case .json:
-            emit(try jsonString(["features": vectors]))
+            try emit(try jsonString(["features": vectors]))
         case .text:
-            emit(vectors.map { $0.map { String(format: "%.6f", $0) }.joined(separator: " ") }.joined(separator: "\n"))
+            try emit(vectors.map { $0.map { String(format: "%.6f", $0) }.joined(separator: " ") }.joined(separator: "\n"))
         }
     }
 }
@@ -134,6 +134,6 @@ struct ISA: ParsableCommand {
             let state = KernelDispatch.allows(v.isa) ? "runs" : "skipped (needs \(v.isa))"
             out += "  \(v.id)\t\(v.isa)\t\(state)\n"
         }
-        emit(out)
+        try emit(out)
     }
 }

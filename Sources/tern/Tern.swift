@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TernArguments
 import TernKernels
 
 @main
@@ -19,11 +20,15 @@ struct Tern: ParsableCommand {
             try KernelDispatch.validateEnvironment()
             var command = try parseAsRoot()
             try command.run()
+            try StandardStreams.flushPrinted()
+        } catch let code as ExitCode {
+            // The command has said on standard error what went wrong.
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }   // --help, --version
             let message = Tern.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("tern: \(message)\n".utf8))
+            StandardStreams.error("tern: \(message)\n")
             Foundation.exit(code.rawValue)
         }
     }
@@ -45,9 +50,14 @@ func readStandardInput(limit: Int) throws -> [UInt8] {
     return data
 }
 
-/// Writes a string to standard output without a trailing newline doubling.
-func emit(_ s: String) {
-    FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+/// Writes a string to standard output, ending it with one newline.
+func emit(_ s: String) throws {
+    try StandardStreams.output(s.hasSuffix("\n") ? s : s + "\n")
+}
+
+/// Writes one line of a report to standard error.
+func report(_ line: String) {
+    StandardStreams.error("tern: " + line + "\n")
 }
 
 func jsonString<T: Encodable>(_ value: T) throws -> String {

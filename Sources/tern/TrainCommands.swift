@@ -148,7 +148,7 @@ struct Train: ParsableCommand {
                 // No unlabeled text may be a text the model is selected or judged on.
                 let judged = Set(dev.map(\.text) + (dataset.hasSplit("test") ? try dataset.split("test").examples.map(\.text) : []))
                 let (extra, dropped) = try Distillation.unlabeledExamples(unlabeled, excluding: judged)
-                FileHandle.standardError.write(Data("tern: \(extra.count) unlabeled texts from \(unlabeled) (\(dropped) equal to a test or dev text dropped)\n".utf8))
+                report("\(extra.count) unlabeled texts from \(unlabeled) (\(dropped) equal to a test or dev text dropped)")
                 train += extra
             }
         }
@@ -204,7 +204,7 @@ struct Train: ParsableCommand {
         if dataset.hasSplit("test") { summary.setSplit("test", try TrainingRun.evaluate(result, try dataset.split("test").examples)) }
         try DurableFile.write(Data(try jsonString(summary).utf8), to: TrainingRun.metricsURL(outURL))
         try? FileManager.default.removeItem(at: checkpointURL)
-        emit(summary.text)
+        try emit(summary.text)
     }
 }
 
@@ -217,13 +217,13 @@ struct ProgressLog: TrainingLog {
         guard terminal else { return }
         let width = 30, done = steps == 0 ? width : width * step / steps
         let bar = String(repeating: "#", count: done) + String(repeating: ".", count: width - done)
-        FileHandle.standardError.write(Data("\rtern: epoch \(epoch)/\(total) [\(bar)] step \(step)/\(steps) loss \(String(format: "%.4f", loss))  ".utf8))
+        StandardStreams.error("\rtern: epoch \(epoch)/\(total) [\(bar)] step \(step)/\(steps) loss \(String(format: "%.4f", loss))  ")
     }
 
     func epoch(_ e: EpochLog) {
         let line = "epoch \(e.epoch): loss \(String(format: "%.4f", e.trainLoss)), dev \(String(format: "%.4f", e.devMetric)), "
             + "\(String(format: "%.0f", e.examplesPerSecond)) examples/s, \(String(format: "%.1f", e.seconds)) s"
-        FileHandle.standardError.write(Data(((terminal ? "\r" : "") + "tern: " + line + "\n").utf8))
+        StandardStreams.error((terminal ? "\r" : "") + "tern: " + line + "\n")
     }
 }
 
@@ -243,9 +243,9 @@ struct Eval: ParsableCommand {
         let mapping = try labelMapping(dataset, to: m.labels, whose: "the model's")
         let metrics = scoredMetrics(try m.classifier(), examples, mapping: mapping, classes: m.labels.count, multiLabel: m.multiLabel)
         if format == .json {
-            emit(try jsonString(metrics))
+            try emit(try jsonString(metrics))
         } else {
-            emit(metrics.text(labels: m.labels, split: split))
+            try emit(metrics.text(labels: m.labels, split: split))
         }
     }
 }

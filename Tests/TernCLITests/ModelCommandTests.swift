@@ -41,7 +41,8 @@ import TernModels
         let r = try CLI.run(["predict", "--model", url.path], stdin: Array("a wonderful film\n   \nnever again\n".utf8))
         #expect(r.status != 0)
         #expect(r.stdout.split(separator: "\n").count == 2)
-        #expect(r.stderr.contains("text 2"))
+        // One line for the bad text, and nothing more: the exit status says the rest.
+        #expect(r.stderr == "tern: text 2: the text has no tokens (empty or only spaces)\n", "\(r.stderr)")
     }
 
     /// Standard input is streamed, not read whole: each line fed through a
@@ -173,7 +174,8 @@ import TernModels
         defer { try? FileManager.default.removeItem(at: prado) }
         try w.write(to: prado)
         for (path, needle) in [(broken.path, "does not fit in the file"), (prado.path, "missing key 'formatVersion'"),
-                               ("/nonexistent/model.safetensors", "no such file")] {
+                               ("/nonexistent/model.safetensors", "no such file"),
+                               (FileManager.default.temporaryDirectory.path, "is a directory")] {
             let r = try CLI.run(["predict", "--model", path, "hello"])
             #expect(r.status != 0)
             #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
