@@ -157,9 +157,18 @@ public struct Dataset: Sendable {
     /// Reads a TSV split from memory with the label rules of `init` (the
     /// labels are this file's own); for tools and the TSV fuzz target.
     public static func parse(_ data: Data, file: String = "<memory>") throws -> (labels: [String], multiLabel: Bool, split: DatasetSplit) {
-        let rows = try parseRows(data, file: file)
+        try standalone(try parseRows(data, file: file), name: "train")
+    }
+
+    /// Reads one `label<TAB>text` file as a split of its own, its labels its
+    /// own (no train.tsv beside it needed): a file to evaluate a model on.
+    public static func readSplit(_ url: URL) throws -> (labels: [String], multiLabel: Bool, split: DatasetSplit) {
+        try standalone(try readRows(url), name: url.deletingPathExtension().lastPathComponent)
+    }
+
+    private static func standalone(_ rows: Rows, name: String) throws -> (labels: [String], multiLabel: Bool, split: DatasetSplit) {
         let labels = labelList(rows)
-        return (labels, rows.rows.contains { $0.labels.count > 1 }, try split("train", rows, labels: labels))
+        return (labels, rows.rows.contains { $0.labels.count > 1 }, try split(name, rows, labels: labels))
     }
 
     /// The sorted label names of `rows`: numerically when all are integers.

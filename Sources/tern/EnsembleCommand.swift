@@ -90,7 +90,7 @@ struct Ensemble: ParsableCommand {
         let (_, dev) = try TrainingRun.trainAndDev(dataset, options: first.options)
         let int8Model = try EnsembleModel.load(try SafeTensorsFile(bytes: int8))
         let floatModel = try float.map { try EnsembleModel.load(try SafeTensorsFile(bytes: $0)) }
-        let mapping = try labelMapping(dataset, to: int8Model.labels, whose: "the members'")
+        let mapping = try labelMapping(dataset.labels, of: dataset.folder.path, to: int8Model.labels, whose: "the members'")
         let classifyInt8 = try int8Model.classifier()
         let classifyFloat = try floatModel?.classifier()
         func metrics(_ examples: [Example]) throws -> SplitMetrics {

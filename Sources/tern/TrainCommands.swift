@@ -232,31 +232,42 @@ struct Eval: ParsableCommand {
         abstract: "Evaluate a model file on a data set split: accuracy, macro-F1, ROC-AUC (binary), per-class precision and recall, confusion matrix.")
 
     @Option(help: "The model file.") var model: String
-    @Option(help: "Data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).") var data: String
-    @Option(help: "The split (a .tsv file in the folder).") var split = "test"
+    @Option(help: "A label<TAB>text file, a data set folder, or a data set name under $TERN_DATASETS (default ../shared/datasets).")
+    var data: String
+    @Option(help: "The split of a data set folder (a .tsv file in it).") var split = "test"
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
         let m = try loadModel(model)
-        let dataset = try Dataset(data)
-        let examples = try dataset.split(split).examples
-        let mapping = try labelMapping(dataset, to: m.labels, whose: "the model's")
-        let metrics = scoredMetrics(try m.classifier(), examples, mapping: mapping, classes: m.labels.count, multiLabel: m.multiLabel)
+        // A file is scored on its own; a folder's split is read with its train.tsv's labels.
+        var isDirectory: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory) && !isDirectory.boolValue
+        let (labels, source, scored): ([String], String, DatasetSplit)
+        if isFile {
+            let file = try Dataset.readSplit(URL(fileURLWithPath: data))
+            (labels, source, scored) = (file.labels, data, file.split)
+        } else {
+            let dataset = try Dataset(data)
+            (labels, source, scored) = (dataset.labels, dataset.folder.path, try dataset.split(split))
+        }
+        let mapping = try labelMapping(labels, of: source, to: m.labels, whose: "the model's")
+        let metrics = scoredMetrics(try m.classifier(), scored.examples, mapping: mapping, classes: m.labels.count,
+                                    multiLabel: m.multiLabel)
         if format == .json {
             try emit(try jsonString(metrics))
         } else {
-            try emit(metrics.text(labels: m.labels, split: split))
+            try emit(metrics.text(labels: m.labels, split: scored.name))
         }
     }
 }
 
-/// The data set's label indices renumbered to a model's `labels`, or a
-/// one-line error naming the label the model lacks.
-func labelMapping(_ dataset: Dataset, to labels: [String], whose owner: String) throws -> [Int] {
+/// A data set's label indices (`labels`, read from `source`) renumbered to
+/// a model's `modelLabels`, or a one-line error naming the label the model lacks.
+func labelMapping(_ labels: [String], of source: String, to modelLabels: [String], whose owner: String) throws -> [Int] {
     do {
-        return try TernTraining.labelMapping(from: dataset.labels, to: labels)
+        return try TernTraining.labelMapping(from: labels, to: modelLabels)
     } catch {
-        throw ValidationError("label '\(error.label)' of \(dataset.folder.path) is not one of \(owner) labels (\(labels.joined(separator: ", ")))")
+        throw ValidationError("label '\(error.label)' of \(source) is not one of \(owner) labels (\(modelLabels.joined(separator: ", ")))")
     }
 }
 

@@ -38,6 +38,14 @@ import TernModels
         #expect(e["accuracy"] as? Double == test["accuracy"] as? Double)
         let text = try CLI.run(["eval", "--model", model, "--data", dir.path])
         #expect(text.stdout.contains("confusion (rows: true, columns: predicted)"))
+        // A file alone, away from its train.tsv, scores the same.
+        let alone = FileManager.default.temporaryDirectory.appendingPathComponent("tern-eval-\(UUID().uuidString).tsv")
+        defer { try? FileManager.default.removeItem(at: alone) }
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("test.tsv"), to: alone)
+        let file = try CLI.run(["eval", "--model", model, "--data", alone.path])
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(file.stdout.dropFirst(alone.deletingPathExtension().lastPathComponent.count)
+                == text.stdout.dropFirst("test".count), "\(file.stdout)")
         let predict = try CLI.run(["predict", "--model", model, "the film was superb and great indeed"])
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
