@@ -3,7 +3,8 @@
 /// so memory is the longest line, not the input (`tern predict` on a
 /// million lines). A line over `maxLineBytes` is reported as
 /// `.tooLong(bytes:)` and skipped to its end, never held; every other line
-/// is the text `texts(fromLines:)` gives for it, in the same order.
+/// is the text `texts(fromLines:)` gives for it, in the same order (a byte
+/// order mark before the first line left out).
 public struct LineSplitter {
     public enum Line: Equatable {
         case text(String)
@@ -17,6 +18,8 @@ public struct LineSplitter {
     public var bufferedBytes: Int { pending.count }
     /// Bytes of the current line once it passed the limit (nil while it is within it).
     private var overLimit: Int?
+    /// No line taken yet: the next may start with a byte order mark.
+    private var firstLine = true
 
     public init(maxLineBytes: Int) {
         precondition(maxLineBytes >= 1)
@@ -56,10 +59,13 @@ public struct LineSplitter {
         defer {
             pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20)
             overLimit = nil
+            firstLine = false
         }
         if let bytes = overLimit { return .tooLong(bytes: bytes) }
-        let body = pending.last == 0x0D ? pending.dropLast() : pending[...]
+        var body = pending.last == 0x0D ? pending.dropLast() : pending[...]
         if body.count > maxLineBytes { return .tooLong(bytes: body.count) }
+        // The limit counts the mark's bytes, the text leaves them out (as `texts(fromLines:)`).
+        if firstLine && body.starts(with: PredictionOutput.byteOrderMark) { body = body.dropFirst(3) }
         return .text(String(decoding: body, as: UTF8.self))
     }
 }

@@ -126,7 +126,9 @@ public struct Dataset: Sendable {
         var lineNumber = 0
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
+            // A UTF-8 byte order mark (Windows editors and spreadsheet
+            // exports write one) is not part of the first label.
+            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }

@@ -27,7 +27,8 @@ import Testing
     @Test func sameTextsAsTheWholeInputReaderForAnyChunking() {
         let cases: [[UInt8]] = [[], Array("\n".utf8), Array("a".utf8), Array("a\n".utf8), Array("a\n\n".utf8), Array("\r\n\r\n".utf8),
                                 Array("one\r\ntwo\nthree".utf8), Array("x\r".utf8), [0xFF, 0x0A, 0xE2, 0x82, 0x0A, 0xAC],
-                                Array("héllo\twörld 🙂\r\n\n  \nlast\r".utf8)]
+                                Array("héllo\twörld 🙂\r\n\n  \nlast\r".utf8),
+                                [0xEF, 0xBB, 0xBF] + Array("great\r\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("kept\n".utf8), [0xEF, 0xBB]]
         var rng = SystemRandomNumberGenerator()
         var random: [[UInt8]] = []
         for _ in 0..<200 {
@@ -39,6 +40,14 @@ import Testing
                 #expect(Self.split(bytes, chunks: chunks).lines == expected, "\(bytes) in chunks of \(chunks)")
             }
         }
+    }
+
+    /// A byte order mark before the first line is left out of its text
+    /// (the first token would hash differently); one further on is text.
+    @Test func aByteOrderMarkBeforeTheFirstLineIsNotText() {
+        let bytes = [0xEF, 0xBB, 0xBF] + Array("great cast\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("x\n".utf8)
+        #expect(PredictionOutput.texts(fromLines: bytes) == ["great cast", "\u{FEFF}x"])
+        #expect(Self.split(bytes, chunks: [1]).lines == [.text("great cast"), .text("\u{FEFF}x")])
     }
 
     /// 4 MB of 200-byte lines in 64 KiB reads (61 reads, most ending

@@ -413,5 +413,9 @@ import Testing
         let d = try Dataset(dir.path)
         #expect(d.labels == ["2", "10"] && d.multiLabel)
         #expect(throws: DatasetError.self) { try d.split("test") }
+        // A byte order mark and CRLF line ends, as a spreadsheet exports them.
+        let exported = try Dataset.parse(Data([0xEF, 0xBB, 0xBF] + Array("neg\tbad film\r\npos\tgood film\r\n".utf8)))
+        #expect(exported.labels == ["neg", "pos"])
+        #expect(exported.split.examples.map(\.text) == ["bad film", "good film"])
     }
 }
