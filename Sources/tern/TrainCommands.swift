@@ -186,8 +186,17 @@ struct Train: ParsableCommand {
         }
     }
 
+    /// The configuration the options make, checked as a model file's is
+    /// (the same limits), its error worded for options, not for a file.
     func checked<C: ProjectionModelConfig>(_ config: C) throws -> C {
-        do { try config.validate() } catch { throw ValidationError("\(error)") }
+        do {
+            try config.validate()
+        } catch ModelFileError.metadataInvalid(let why) {
+            let prefix = "configuration: "
+            throw ValidationError("the options make no valid model: " + (why.hasPrefix(prefix) ? String(why.dropFirst(prefix.count)) : why))
+        } catch {
+            throw ValidationError("\(error)")
+        }
         return config
     }
 
