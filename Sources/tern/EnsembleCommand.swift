@@ -58,7 +58,15 @@ struct Ensemble: ParsableCommand {
     }
 
     func ensembleFile(_ files: [Data]) throws -> Data {
-        do { return try EnsembleModel.file(memberFiles: files) } catch let error as ModelFileError { throw ValidationError("\(error)") }
+        do {
+            return try EnsembleModel.file(memberFiles: files)
+        } catch ModelFileError.metadataInvalid(let why) where why.hasPrefix("ensemble member") {
+            // Each file is sound; they do not go together. Name them by their place in the arguments.
+            let places = members.enumerated().map { "member \($0) is \($1)" }.joined(separator: ", ")
+            throw ValidationError("cannot join these members (\(places)): " + why.dropFirst("ensemble ".count))
+        } catch let error as ModelFileError {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The data set and the metrics JSON beside each member (as `tern

@@ -122,6 +122,11 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try Dataset(data)
+        let classes = dataset.labels.count, needed = dataset.multiLabel ? 1 : 2
+        guard classes >= needed, classes <= ModelLimits.maxLabels else {
+            throw ValidationError("\(dataset.folder.appendingPathComponent("train.tsv").path) has \(classes) label\(classes == 1 ? "" : "s")"
+                                  + (classes == 1 ? " ('\(dataset.labels[0])')" : "") + "; a classifier needs \(needed)...\(ModelLimits.maxLabels)")
+        }
         let projection = projectionArguments.options
         var options = TrainingOptions()
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = learningRate

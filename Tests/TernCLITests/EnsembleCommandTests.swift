@@ -39,7 +39,11 @@ import TernModels
 
         // Refused with one line, nothing written.
         let out = path("x.safetensors")
+        let (sgnn, _) = try ModelCommandTests.makeModel()
+        defer { try? FileManager.default.removeItem(at: sgnn) }
         for (args, needle) in [
+            ([path("a.safetensors"), sgnn.path],
+             "cannot join these members (member 0 is \(path("a.safetensors")), member 1 is \(sgnn.path)): member 1 is sgnn, unlike the prado of member 0"),
             ([path("a.safetensors")], "an ensemble takes 2...16 member files, not 1"),
             ([path("a.safetensors"), path("c.safetensors"), "--data", dir.path], "held out different dev splits (seeds 1, 2)"),
             ([path("a.safetensors"), path("b.f32.safetensors")], "an ensemble is made of int8 model files; this one is float32"),

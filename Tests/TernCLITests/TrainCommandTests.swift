@@ -341,8 +341,13 @@ import TernModels
     @Test func badTrainingInputsGiveOneLineErrors() throws {
         let dir = try Self.makeDataset()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let oneLabel = FileManager.default.temporaryDirectory.appendingPathComponent("tern-one-label-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: oneLabel, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: oneLabel) }
+        try Data("spam\tbuy now\nspam\tfree money\n".utf8).write(to: oneLabel.appendingPathComponent("train.tsv"))
         for (args, needle) in [
             (["train", "--data", "/nonexistent/set", "--out", "/tmp/x.safetensors"], "does not exist"),
+            (["train", "--data", oneLabel.path, "--out", "/tmp/x.safetensors"], "train.tsv has 1 label ('spam'); a classifier needs 2...4096"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--hidden", "8,0"], "--hidden '0'"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--ngram-order", "4", "--projection-size", "5"], "--ngram-order"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--heads", "9:4"], "the options make no valid model: head 0"),
