@@ -1,5 +1,6 @@
 import Foundation
 import TernKernels
+import TernModels
 
 /// Why a data set could not be read.
 public enum DatasetError: Error, Equatable, CustomStringConvertible {
@@ -128,7 +129,7 @@ public struct Dataset: Sendable {
             let bytes = raw.bindMemory(to: UInt8.self)
             // A UTF-8 byte order mark (Windows editors and spreadsheet
             // exports write one) is not part of the first label.
-            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var start = bytes.starts(with: PredictionOutput.byteOrderMark) ? PredictionOutput.byteOrderMark.count : 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }

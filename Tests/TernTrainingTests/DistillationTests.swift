@@ -72,6 +72,10 @@ import Testing
         #expect(examples.map(\.text) == ["a review\u{0085}with a next-line inside", "another"] && dropped == 1)
         #expect(examples.allSatisfy { $0.unlabeled })
         #expect(throws: Distillation.Failure.self) { _ = try Distillation.unlabeledExamples(url.path + ".none", excluding: []) }
+        // A byte order mark before a judged first line: still excluded, not kept as another text.
+        try Data([0xEF, 0xBB, 0xBF] + Array("a test text\nanother\n".utf8)).write(to: url)
+        let marked = try Distillation.unlabeledExamples(url.path, excluding: ["a test text"])
+        #expect(marked.examples.map(\.text) == ["another"] && marked.dropped == 1)
     }
 
     /// A logits table teacher: its logits for a text as written, read as the
