@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
     /// standard output: a full disk fails the command instead of exiting 0
     /// with the report lost.
     static func main() {
+        // Past a file-size limit a report's write fails with EFBIG (one line)
+        // instead of SIGXFSZ killing the run, as in `tern`.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -50,6 +53,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     func checkBuild() throws {
+        try checkOutputFolder()
         try KernelDispatch.validateEnvironment()
         try BenchRunner.validateSlowdown()
         #if DEBUG
@@ -61,18 +65,40 @@ struct CommonOptions: ParsableArguments {
 
     var policy: SamplingPolicy { SamplingPolicy(warmupSeconds: warmup, minSeconds: minTime) }
 
+    /// Checks, before anything is measured, that `--out` can take the
+    /// reports: a run must not measure for minutes and then fail on a folder
+    /// it cannot write.
+    func checkOutputFolder() throws {
+        guard out != "-" else { return }
+        let probe = URL(fileURLWithPath: out).appendingPathComponent(".bench-write-probe-\(getpid())")
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw BenchFailure("--out \(out): cannot write the reports there (\(systemReason(error))); pass another folder or '-'")
+        }
+    }
+
+    /// The JSON of `report`, also written to `--out`/`name` unless `--out -`.
     func write<T: Encodable>(_ report: T, name: String) throws -> String {
         let json = try encodeJSON(report)
         if out != "-" {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try Data(json.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
+            let url = URL(fileURLWithPath: out).appendingPathComponent(name)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try Data(json.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw BenchFailure("cannot write \(url.path): \(systemReason(error))")
+            }
         }
         return json
     }
 
-    /// Writes the JSON report and prints it in the chosen format.
+    /// Prints the report in the chosen format, then writes its JSON: a report
+    /// that cannot be written has at least been shown.
     func emit<T: Encodable>(_ report: T, name: String, machine: MachineInfo, markdown: String, csv: String?) throws {
-        let json = try write(report, name: name)
+        let json = try encodeJSON(report)
         switch format {
         case .json: print(json)
         case .csv: print(csv ?? json)
@@ -81,7 +107,19 @@ struct CommonOptions: ParsableArguments {
             print("command: \(commandLine)\n")
             print(markdown)
         }
+        _ = try write(report, name: name)
     }
+}
+
+/// The operating system's reason behind a Foundation file error ("Not a
+/// directory", "No space left on device"), else the error's own description.
+func systemReason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+        let posix = underlying as NSError
+        if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+    }
+    return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : "\(error)"
 }
 
 func encodeJSON<T: Encodable>(_ value: T) throws -> String {

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 
-/// Standard output on a full disk (`/dev/full`: every write fails with
-/// ENOSPC). Each command must end with exit status 1 and one line on stderr
-/// saying it could not write, not trap in Foundation's `FileHandle.write`
-/// nor exit 0 with its output lost as `print` would.
+/// Output that cannot be written. Standard output on a full disk
+/// (`/dev/full`: every write fails with ENOSPC): each command must end with
+/// exit status 1 and one line on stderr saying it could not write, not trap
+/// in Foundation's `FileHandle.write` nor exit 0 with its output lost as
+/// `print` would. bench's report folder: refused before measuring when it
+/// cannot be written, and a report that fails to write at the end is shown first.
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
 struct FullOutputTests {
     static let oneLine = "cannot write standard output: No space left on device"
@@ -50,6 +52,31 @@ struct FullOutputTests {
             #expect(r.status == 1, "\(args[0]): exit status \(r.status): \(r.stderr)")
             #expect(r.stderr == "tern: \(Self.oneLine)\n", "\(args[0]): \(r.stderr)")
         }
+    }
+
+    /// A report folder that cannot be written is refused before anything
+    /// is measured, not after minutes of measuring.
+    @Test func benchRefusesAnOutputFolderItCannotWriteBeforeMeasuring() throws {
+        let r = try CLI.run(["kernels", "--suites", "requantize", "--seq-lens", "16", "--threads", "1", "--min-time", "0.01",
+                             "--allow-debug", "--out", "/dev/null/reports"], executable: CLI.bench)
+        #expect(r.status == 1)
+        #expect(r.stderr == "Error: --out /dev/null/reports: cannot write the reports there (Not a directory); pass another folder or '-'\n",
+                "\(r.stderr)")
+    }
+
+    /// A report that cannot be written at the end (a file-size limit fails
+    /// the write as a full disk does) has been shown first, and the run
+    /// fails with one line naming the file.
+    @Test func benchShowsTheReportItCannotWrite() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tern-bench-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["-c", "ulimit -f 1; exec \"$0\" \"$@\"", CLI.bench.path, "kernels", "--suites", "requantize", "--seq-lens", "16",
+                             "--threads", "1", "--min-time", "0.01", "--allow-debug", "--out", dir.path],
+                            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("| requantize_scalar_ref |"), "\(r.stdout)")
+        let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last == "Error: cannot write \(dir.path)/bench.json: File too large", "\(r.stderr)")
     }
 
     @Test func benchReportsAFullDisk() throws {
