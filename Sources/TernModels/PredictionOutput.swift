@@ -44,9 +44,12 @@ public enum PredictionOutput {
         let best = bestIndex(p)
         switch format {
         case .tsv:
+            // One line of three fields whatever the text holds: its tabs, CRs
+            // and LFs (a text given as an argument may hold any) become spaces.
             // A byte map, not replacingOccurrences: linear and quick on a 100 MB line.
-            let flat = text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D })
-                ? String(decoding: text.utf8.map { $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }, as: UTF8.self) : text
+            func breaks(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D }
+            let flat = text.utf8.contains(where: breaks)
+                ? String(decoding: text.utf8.map { breaks($0) ? 0x20 : $0 }, as: UTF8.self) : text
             return "\(labels[best])\t\(String(format: "%.4f", p[best]))\t\(flat)\n"
         case .json:
             let scores = Dictionary(zip(labels, p.map { Double($0) }), uniquingKeysWith: { first, _ in first })

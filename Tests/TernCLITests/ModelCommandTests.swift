@@ -30,6 +30,11 @@ import TernModels
             #expect(line.hasPrefix(label + "\t"), "\(line)")
             #expect(line.hasSuffix("\t" + text))
         }
+        // A text argument may hold tabs and line breaks; its TSV answer is still one line of three fields.
+        let broken = try CLI.run(["predict", "--model", url.path, "great\ncast\tand\r\nplot", "second"])
+        #expect(broken.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).count } == [3, 3],
+                "\(broken.stdout)")
+        #expect(broken.stdout.split(separator: "\n").first?.hasSuffix("\tgreat cast and  plot") == true, "\(broken.stdout)")
         let json = try CLI.run(["predict", "--model", url.path, "--format", "json", "great cast"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((object?["probabilities"] as? [String: Double])?.values.reduce(0, +) ?? 0 > 0.999)
