@@ -7,7 +7,9 @@ struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project text into ternary features, as PRADO and pQRNN see it.",
         discussion: """
-            TEXT '-' reads the raw bytes of standard input. --format json prints one object: \
+            TEXT '-' reads the raw bytes of standard input. --format text prints a line per row: \
+            the token (a backslash, tab, line feed or carriage return in it written \\\\, \\t, \\n, \\r), \
+            a tab, its F values. --format json prints one object: \
             `features` holds one array of F values per row (BOS / EOS rows included), `tokens` \
             the tokens as hashed.
             """)
@@ -60,7 +62,7 @@ struct Project: ParsableCommand {
         case .text:
             var out = ""
             for (r, row) in rows.enumerated() {
-                out += tokens[r] + "\t" + row.joined(separator: " ") + "\n"
+                out += Self.escaped(tokens[r]) + "\t" + row.joined(separator: " ") + "\n"
             }
             try emit(out)
         case .json:
@@ -74,6 +76,20 @@ struct Project: ParsableCommand {
                 + "\"tokens\":\(tokenJSON),\"features\":\(features),\"meta\":\(meta)}"
             try emit(body)
         }
+    }
+}
+
+extension Project {
+    /// A token on one field of one line: only spaces split tokens, so one
+    /// may hold tabs and line breaks.
+    static func escaped(_ token: String) -> String {
+        let escapes: [UInt8: UInt8] = [0x5C: 0x5C, 0x09: 0x74, 0x0A: 0x6E, 0x0D: 0x72]   // \\ \t \n \r
+        guard token.utf8.contains(where: { escapes[$0] != nil }) else { return token }
+        var out: [UInt8] = []
+        for byte in token.utf8 {
+            if let letter = escapes[byte] { out += [0x5C, letter] } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -97,6 +97,20 @@ struct CLI {
         #expect(perChar["features"] as? [[Int]] == [[255, 127, 255, 127], [127, 255, 127, 127]])
     }
 
+    /// Only spaces split tokens, so a token may hold tabs and line breaks:
+    /// the text format writes them escaped, one row a line, token and values
+    /// apart by the one tab; JSON keeps the token as is.
+    @Test func textFormatKeepsARowOnOneLine() throws {
+        let text = "a\tb\nc\\d\r\ne f"
+        let r = try CLI.run(["project", text, "--feature-size", "4"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n")
+        #expect(rows.map { $0.split(separator: "\t").count } == [2, 2], "\(r.stdout)")
+        #expect(rows.first?.split(separator: "\t").first == "a\\tb\\nc\\\\d\\r\\ne", "\(r.stdout)")
+        let json = try CLI.json(["project", text, "--feature-size", "4"])
+        #expect(json["tokens"] as? [String] == ["a\tb\nc\\d\r\ne", "f"])
+    }
+
     @Test func defaultsAreFeatureSize512AndNoTags() throws {
         let r = try CLI.json(["project", "two words"])
         let features = r["features"] as? [[Int]] ?? []
