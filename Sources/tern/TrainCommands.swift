@@ -265,6 +265,10 @@ struct Eval: ParsableCommand {
             (labels, source, scored) = (dataset.labels, dataset.folder.path, try dataset.split(split))
         }
         let mapping = try labelMapping(labels, of: source, to: m.labels, whose: "the model's")
+        if !m.multiLabel, let several = scored.examples.first(where: { $0.labels.count > 1 }) {
+            let names = several.labels.map { labels[$0] }.joined(separator: ",")
+            throw ValidationError("\(source) has texts with several labels ('\(names)'); the model is single-label")
+        }
         let metrics = scoredMetrics(try m.classifier(), scored.examples, mapping: mapping, classes: m.labels.count,
                                     multiLabel: m.multiLabel)
         if format == .json {

@@ -46,6 +46,11 @@ import TernModels
         #expect(file.status == 0, "\(file.stderr)")
         #expect(file.stdout.dropFirst(alone.deletingPathExtension().lastPathComponent.count)
                 == text.stdout.dropFirst("test".count), "\(file.stdout)")
+        // A text with two labels has no single right answer for this single-label model: refused, not scored.
+        try Data("pos,neg\tthe film was great and awful indeed\npos\tthe film was great and fine indeed\n".utf8).write(to: alone)
+        let several = try CLI.run(["eval", "--model", model, "--data", alone.path])
+        #expect(several.status != 0 && several.stderr == "tern: \(alone.path) has texts with several labels ('pos,neg'); the model is single-label\n",
+                "\(several.stderr)")
         let predict = try CLI.run(["predict", "--model", model, "the film was superb and great indeed"])
         #expect(predict.stdout.hasPrefix("pos\t"), "\(predict.stdout)")
     }
