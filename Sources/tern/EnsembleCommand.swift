@@ -26,6 +26,13 @@ struct Ensemble: ParsableCommand {
     }
 
     func run() throws {
+        let outURL = URL(fileURLWithPath: out)
+        let memberURLs = members.map { URL(fileURLWithPath: $0) }
+        try refuseOverwritingInputs(
+            writes: [(outURL, "the ensemble (--out)"), (TrainingRun.floatURL(outURL), "its float32 twin"),
+                     (TrainingRun.metricsURL(outURL), "its metrics JSON")],
+            reads: memberURLs + memberURLs.map(TrainingRun.floatURL) + memberURLs.map(TrainingRun.metricsURL)
+                + (try data.map { tsvFiles(in: try Dataset.locate($0)) } ?? []))
         let int8Files = try members.map(readModelFile)
         for (path, bytes) in zip(members, int8Files) {
             let format: String?
@@ -34,7 +41,6 @@ struct Ensemble: ParsableCommand {
         }
         // Checked before anything is written: a missing JSON or data set fails the whole command.
         let scoring = try data.map(scoringInputs)
-        let outURL = URL(fileURLWithPath: out)
         let int8 = try ensembleFile(int8Files)
         let floatPaths = members.map { TrainingRun.floatURL(URL(fileURLWithPath: $0)).path }
         let float = floatPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? try ensembleFile(try floatPaths.map(readModelFile)) : nil

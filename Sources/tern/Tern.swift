@@ -65,3 +65,21 @@ func jsonString<T: Encodable>(_ value: T) throws -> String {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
+
+/// Refuses a command whose outputs include one of its inputs: a model or
+/// its metrics written over the data set's train.tsv, a teacher or an
+/// ensemble member would lose that file (paths compared after resolving
+/// symbolic links and ".."). `writes` names each output ("the model (--out)").
+func refuseOverwritingInputs(writes outputs: [(url: URL, what: String)], reads inputs: [URL]) throws {
+    func key(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+    let read = Set(inputs.map(key))
+    if let output = outputs.first(where: { read.contains(key($0.url)) }) {
+        throw ValidationError("\(output.what) would be written over \(output.url.path), an input of this run; choose another path")
+    }
+}
+
+/// The label<TAB>text files of a data set folder (train, dev, test and any other).
+func tsvFiles(in folder: URL) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".tsv") }.map { folder.appendingPathComponent($0) }
+}

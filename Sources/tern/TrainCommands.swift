@@ -122,6 +122,12 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try Dataset(data)
+        let outURL = URL(fileURLWithPath: out)
+        let teachers = (teacher ?? "").split(separator: ",").map { URL(fileURLWithPath: String($0).trimmingCharacters(in: .whitespaces)) }
+        try refuseOverwritingInputs(
+            writes: [(outURL, "the model (--out)"), (TrainingRun.floatURL(outURL), "its float32 twin"),
+                     (TrainingRun.metricsURL(outURL), "its metrics JSON"), (checkpointURL, "the checkpoint")],
+            reads: tsvFiles(in: dataset.folder) + teachers + [unlabeled, initFrom].compactMap { $0.map { URL(fileURLWithPath: $0) } })
         let classes = dataset.labels.count, needed = dataset.multiLabel ? 1 : 2
         guard classes >= needed, classes <= ModelLimits.maxLabels else {
             throw ValidationError("\(dataset.folder.appendingPathComponent("train.tsv").path) has \(classes) label\(classes == 1 ? "" : "s")"

@@ -55,5 +55,12 @@ import TernModels
             #expect(r.status != 0 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(needle), "\(args): \(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out), "\(args)")
         }
+        // --out onto a member (or its twin) would lose it: refused, the member as it was.
+        let member = try Data(contentsOf: URL(fileURLWithPath: path("a.safetensors")))
+        for target in [path("a.safetensors"), path("b.f32.safetensors")] {
+            let r = try CLI.run(["ensemble", "--out", target, path("a.safetensors"), path("b.safetensors")])
+            #expect(r.status != 0 && r.stderr.contains("would be written over \(target), an input of this run"), "\(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("a.safetensors"))) == member)
     }
 }

@@ -350,9 +350,19 @@ import TernModels
         try FileManager.default.createDirectory(at: oneLabel, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: oneLabel) }
         try Data("spam\tbuy now\nspam\tfree money\n".utf8).write(to: oneLabel.appendingPathComponent("train.tsv"))
-        for (args, needle) in [
+        let trainBefore = try Data(contentsOf: dir.appendingPathComponent("train.tsv"))
+        let testBefore = try Data(contentsOf: dir.appendingPathComponent("test.tsv"))
+        defer {
+            #expect((try? Data(contentsOf: dir.appendingPathComponent("train.tsv"))) == trainBefore, "train.tsv changed")
+            #expect((try? Data(contentsOf: dir.appendingPathComponent("test.tsv"))) == testBefore, "test.tsv changed")
+        }
+        let trainTSV = dir.appendingPathComponent("train.tsv").path, testTSV = dir.appendingPathComponent("test.tsv").path
+        let cases: [([String], String)] = [
             (["train", "--data", "/nonexistent/set", "--out", "/tmp/x.safetensors"], "does not exist"),
             (["train", "--data", oneLabel.path, "--out", "/tmp/x.safetensors"], "train.tsv has 1 label ('spam'); a classifier needs 2...4096"),
+            // A slip of --out onto the data: refused before anything is written (the file is checked below).
+            (["train", "--data", dir.path, "--out", trainTSV], "the model (--out) would be written over \(trainTSV), an input of this run"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--checkpoint", testTSV], "the checkpoint would be written over"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--hidden", "8,0"], "--hidden '0'"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "sgnn", "--ngram-order", "4", "--projection-size", "5"], "--ngram-order"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--heads", "9:4"], "the options make no valid model: head 0"),
@@ -366,7 +376,8 @@ import TernModels
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-weights-only"], "--qat-weights-only needs --qat-from-epoch"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--word-novelty-bits", "9"], "novelty bits 9"),
             (["eval", "--model", "/nonexistent/m.safetensors", "--data", dir.path], "no such file"),
-        ] {
+        ]
+        for (args, needle) in cases {
             let r = try CLI.run(args)
             #expect(r.status != 0)
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(needle), "\(args): \(r.stderr)")
