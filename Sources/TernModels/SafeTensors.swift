@@ -39,6 +39,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case unusedData(bytes: Int)
     case missingTensor(String)
     case wrongTensor(name: String, reason: String)
+    /// A pipe or device given as the model ran past `SafeTensorsFile.maxStreamBytes`.
+    case streamTooLong(limit: Int)
 
     public var description: String {
         switch self {
@@ -56,6 +58,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
         case .unusedData(let n): return "the data section has \(n) bytes no tensor uses"
         case .missingTensor(let n): return "tensor '\(n)' is missing"
         case .wrongTensor(let n, let why): return "tensor '\(n)': \(why)"
+        case .streamTooLong(let limit): return "read \(limit >> 20) MiB from a pipe or device without its end: not a model file"
         }
     }
 }
@@ -72,12 +75,33 @@ public struct SafeTensorsFile: Sendable {
     public let tensors: [String: TensorInfo]
     /// The data section.
     public let data: Data
+    /// Bytes of the whole file: header length, header and data.
+    public let byteCount: Int
 
     /// Largest header accepted: a model header is kilobytes.
     public static let maxHeaderBytes = 16 << 20
 
+    /// Largest model read from a pipe or device (`--model <(curl ...)`),
+    /// whose size is not known ahead; `/dev/zero` ends here.
+    public static let maxStreamBytes = 256 << 20
+
+    /// Reads a regular file (mapped when safe), or a pipe or device whole,
+    /// up to `maxStreamBytes`.
     public init(contentsOf url: URL) throws {
-        try self.init(bytes: try Data(contentsOf: url, options: .mappedIfSafe))
+        var status = stat()
+        let isStream = stat(url.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFDIR
+        guard isStream else {
+            try self.init(bytes: try Data(contentsOf: url, options: .mappedIfSafe))
+            return
+        }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var bytes = Data()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            bytes.append(chunk)
+            guard bytes.count <= Self.maxStreamBytes else { throw ModelFileError.streamTooLong(limit: Self.maxStreamBytes) }
+        }
+        try self.init(bytes: bytes)
     }
 
     public init(bytes: Data) throws {
@@ -123,6 +147,7 @@ public struct SafeTensorsFile: Sendable {
         self.metadata = metadata
         self.tensors = tensors
         self.data = Data(data)
+        byteCount = bytes.count
     }
 
     static func parseEntry(name: String, _ value: Any, dataBytes: Int) throws -> TensorInfo {

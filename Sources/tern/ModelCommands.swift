@@ -5,9 +5,14 @@ import TernKernels
 import TernModels
 
 /// Loads a model file of any architecture, or says clearly why not.
-func loadModel(_ path: String) throws -> any ClassifierModel {
+func loadModel(_ path: String) throws -> any ClassifierModel { try loadModelFile(path).model }
+
+/// A model and the bytes of its file (a pipe's included, whose size the
+/// file system does not know).
+func loadModelFile(_ path: String) throws -> (model: any ClassifierModel, bytes: Int) {
     do {
-        return try ModelFile.load(contentsOf: URL(fileURLWithPath: path))
+        let file = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: path))
+        return (try ModelFile.load(file), file.byteCount)
     } catch let error as ModelFileError {
         throw ValidationError("\(path): \(error)")
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
@@ -131,8 +136,7 @@ struct Inspect: ParsableCommand {
     @Argument(help: "The model file (safetensors).") var file: String
 
     func run() throws {
-        let m = try loadModel(file)
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let (m, bytes) = try loadModelFile(file)
         let s = m.summary(fileBytes: bytes)
         try emit(s)
     }

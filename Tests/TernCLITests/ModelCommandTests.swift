@@ -188,6 +188,20 @@ import TernModels
         }
     }
 
+    /// A model from a pipe (`--model <(curl ...)`, here standard input) is
+    /// read whole; an endless device is refused at 256 MiB, not read forever.
+    @Test func aModelCanComeFromAPipeButNotFromAnEndlessDevice() throws {
+        let (url, _) = try Self.makeModel()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fromFile = try CLI.run(["inspect", url.path])
+        let fromPipe = try CLI.run(["inspect", "/dev/stdin"], stdin: Array(try Data(contentsOf: url)))
+        #expect(fromPipe.status == 0 && fromPipe.stdout.split(separator: "\n").dropLast() == fromFile.stdout.split(separator: "\n").dropLast(),
+                "\(fromPipe.stderr)")
+        let endless = try CLI.run(["predict", "--model", "/dev/zero", "hello"])
+        #expect(endless.status != 0 && endless.stderr == "tern: /dev/zero: read 256 MiB from a pipe or device without its end: not a model file\n",
+                "\(endless.stderr)")
+    }
+
     /// A small pQRNN or PRADO (int8 and float32 files) with seeded weights.
     static func makeProjectionModels() throws -> (int8: URL, float: URL, engine: any ProjectionClassifier, prado: URL) {
         let dir = FileManager.default.temporaryDirectory
