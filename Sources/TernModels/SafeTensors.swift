@@ -88,18 +88,12 @@ public struct SafeTensorsFile: Sendable {
     /// Reads a regular file (mapped when safe), or a pipe or device whole,
     /// up to `maxStreamBytes`.
     public init(contentsOf url: URL) throws {
-        var status = stat()
-        let isStream = stat(url.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFDIR
-        guard isStream else {
+        guard FileReading.isStream(url) else {
             try self.init(bytes: try Data(contentsOf: url, options: .mappedIfSafe))
             return
         }
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var bytes = Data()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            bytes.append(chunk)
-            guard bytes.count <= Self.maxStreamBytes else { throw ModelFileError.streamTooLong(limit: Self.maxStreamBytes) }
+        guard let bytes = try FileReading.readStream(url, limit: Self.maxStreamBytes) else {
+            throw ModelFileError.streamTooLong(limit: Self.maxStreamBytes)
         }
         try self.init(bytes: bytes)
     }

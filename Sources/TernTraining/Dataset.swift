@@ -9,6 +9,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case malformedLine(file: String, line: Int, reason: String)
     case empty(String)
     case unknownLabel(file: String, line: Int, label: String)
+    case streamTooLong(String, limit: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +20,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .empty(let file): return "\(file) has no examples"
         case .unknownLabel(let file, let line, let label):
             return "\(file):\(line): label '\(label)' does not occur in train.tsv"
+        case .streamTooLong(let path, let limit):
+            return "\(path): read \(limit >> 20) MiB from a pipe or device without its end"
         }
     }
 }

@@ -46,6 +46,9 @@ import TernModels
         #expect(file.status == 0, "\(file.stderr)")
         #expect(file.stdout.dropFirst(alone.deletingPathExtension().lastPathComponent.count)
                 == text.stdout.dropFirst("test".count), "\(file.stdout)")
+        // The same file through a pipe (its size unknown to the file system) scores the same.
+        let piped = try CLI.run(["eval", "--model", model, "--data", "/dev/stdin"], stdin: Array(try Data(contentsOf: alone)))
+        #expect(piped.status == 0 && piped.stdout.dropFirst("stdin".count) == text.stdout.dropFirst("test".count), "\(piped.stderr)")
         // A text with two labels has no single right answer for this single-label model: refused, not scored.
         try Data("pos,neg\tthe film was great and awful indeed\npos\tthe film was great and fine indeed\n".utf8).write(to: alone)
         let several = try CLI.run(["eval", "--model", model, "--data", alone.path])
