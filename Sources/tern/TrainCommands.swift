@@ -96,8 +96,9 @@ struct Train: ParsableCommand {
     var checkpointURL: URL { checkpoint.map { URL(fileURLWithPath: $0) } ?? TrainingRun.checkpointURL(URL(fileURLWithPath: out)) }
 
     func validate() throws {
-        guard epochs >= 1, batchSize >= 1, threads >= 1, threads <= 256, patience >= 1, checkpointEvery >= 1 else {
-            throw ValidationError("--epochs, --batch-size, --threads, --patience and --checkpoint-every must be positive")
+        guard (1...256).contains(threads) else { throw ValidationError("--threads \(threads) is not in 1...256") }
+        guard epochs >= 1, batchSize >= 1, patience >= 1, checkpointEvery >= 1 else {
+            throw ValidationError("--epochs, --batch-size, --patience and --checkpoint-every must be positive")
         }
         if let qatFromEpoch, qatFromEpoch < 1 { throw ValidationError("--qat-from-epoch must be 1 or more") }
         if qatWeightsOnly && qatFromEpoch == nil { throw ValidationError("--qat-weights-only needs --qat-from-epoch") }

@@ -372,6 +372,7 @@ import TernModels
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--feature-size", "5000"],
              "the options make no valid model: projection: feature size 5000"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--dropout", "1.5"], "--dropout"),
+            (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--threads", "5000"], "--threads 5000 is not in 1...256"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--qat-from-epoch", "0"], "--qat-from-epoch"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--zoneout", "0.1"], "--arch pqrnn"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--arch", "pqrnn", "--zoneout", "1"], "--zoneout"),
