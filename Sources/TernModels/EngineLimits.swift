@@ -1,5 +1,10 @@
 import Foundation
 
+/// An environment variable the engines read holds a value they cannot use.
+public struct EnvironmentError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+}
+
 /// Limits every engine applies.
 public enum EngineLimits {
     /// The most memory one inference's workspace may take: 256 MiB, or
@@ -11,7 +16,7 @@ public enum EngineLimits {
         let variable = "TERN_MAX_WORKSPACE_MB"
         guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return 256 << 20 }
         guard let mib = Int(text), (1...(1 << 20)).contains(mib) else {
-            throw ModelFileError.metadataInvalid("\(variable)=\(text.prefix(40)) is not a whole number of MiB in 1...1048576")
+            throw EnvironmentError(description: "\(variable)=\(text.prefix(40)) is not a whole number of MiB in 1...1048576")
         }
         return mib << 20
     }
