@@ -30,8 +30,18 @@ struct Bench: ParsableCommand {
             try command.run()
             try StandardStreams.flushPrinted()
         } catch {
-            exit(withError: error)
+            exit(withError: oneLine(error))
         }
+    }
+
+    /// A Foundation file error (a report, a baseline, a peers export that
+    /// cannot be written or read) as "cannot write PATH: reason" instead of
+    /// its multi-line dump; any other error as it is.
+    static func oneLine(_ error: Error) -> Error {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return error }
+        let reading = (256..<512).contains(ns.code)   // CocoaError's fileRead... codes; fileWrite... from 512
+        return BenchFailure("cannot \(reading ? "read" : "write") \(path): \(systemReason(error))")
     }
 }
 

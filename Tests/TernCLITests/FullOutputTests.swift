@@ -79,6 +79,15 @@ struct FullOutputTests {
         #expect(last == "Error: cannot write \(dir.path)/bench.json: File too large", "\(r.stderr)")
     }
 
+    /// Any other file bench cannot write (here a baseline) is one line naming it, not Foundation's dump.
+    @Test func benchNamesAFileItCannotWrite() throws {
+        let r = try CLI.run(["gate", "--record", "/dev/null/baseline.json", "--suites", "requantize", "--seq-lens", "16", "--threads", "1",
+                             "--min-time", "0.01", "--allow-debug", "--out", "-"], executable: CLI.bench)
+        #expect(r.status != 0)
+        let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("Error: cannot write /dev/null/baseline.json: ") && !r.stderr.contains("NSCocoaErrorDomain"), "\(r.stderr)")
+    }
+
     @Test func benchReportsAFullDisk() throws {
         let r = try Self.runIntoFullDisk(["kernels", "--list", "--suites", "dense"], executable: CLI.bench)
         #expect(r.status != 0)
