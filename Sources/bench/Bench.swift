@@ -35,14 +35,8 @@ struct Bench: ParsableCommand {
     }
 
     /// A Foundation file error (a report, a baseline, a peers export that
-    /// cannot be written or read) as "cannot write PATH: reason" instead of
-    /// its multi-line dump; any other error as it is.
-    static func oneLine(_ error: Error) -> Error {
-        let ns = error as NSError
-        guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return error }
-        let reading = (256..<512).contains(ns.code)   // CocoaError's fileRead... codes; fileWrite... from 512
-        return BenchFailure("cannot \(reading ? "read" : "write") \(path): \(systemReason(error))")
-    }
+    /// cannot be written or read) as one line naming the file; any other as it is.
+    static func oneLine(_ error: Error) -> Error { FileErrors.oneLine(error).map(BenchFailure.init) ?? error }
 }
 
 enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, csv }
@@ -86,7 +80,7 @@ struct CommonOptions: ParsableArguments {
             try Data().write(to: probe)
             try FileManager.default.removeItem(at: probe)
         } catch {
-            throw BenchFailure("--out \(out): cannot write the reports there (\(systemReason(error))); pass another folder or '-'")
+            throw BenchFailure("--out \(out): cannot write the reports there (\(FileErrors.systemReason(error))); pass another folder or '-'")
         }
     }
 
@@ -99,7 +93,7 @@ struct CommonOptions: ParsableArguments {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try Data(json.utf8).write(to: url, options: .atomic)
             } catch {
-                throw BenchFailure("cannot write \(url.path): \(systemReason(error))")
+                throw BenchFailure("cannot write \(url.path): \(FileErrors.systemReason(error))")
             }
         }
         return json
@@ -119,17 +113,6 @@ struct CommonOptions: ParsableArguments {
         }
         _ = try write(report, name: name)
     }
-}
-
-/// The operating system's reason behind a Foundation file error ("Not a
-/// directory", "No space left on device"), else the error's own description.
-func systemReason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
-        let posix = underlying as NSError
-        if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
-    }
-    return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : "\(error)"
 }
 
 func encodeJSON<T: Encodable>(_ value: T) throws -> String {

@@ -27,7 +27,7 @@ struct Tern: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }   // --help, --version
-            let message = Tern.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message = FileErrors.oneLine(error) ?? Tern.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             StandardStreams.error("tern: \(message)\n")
             Foundation.exit(code.rawValue)
         }

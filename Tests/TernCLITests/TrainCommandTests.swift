@@ -353,6 +353,9 @@ import TernModels
         try FileManager.default.createDirectory(at: oneLabel, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: oneLabel) }
         try Data("spam\tbuy now\nspam\tfree money\n".utf8).write(to: oneLabel.appendingPathComponent("train.tsv"))
+        let folderNamedTrain = FileManager.default.temporaryDirectory.appendingPathComponent("tern-odd-set-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folderNamedTrain.appendingPathComponent("train.tsv"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folderNamedTrain) }
         let trainBefore = try Data(contentsOf: dir.appendingPathComponent("train.tsv"))
         let testBefore = try Data(contentsOf: dir.appendingPathComponent("test.tsv"))
         defer {
@@ -363,6 +366,8 @@ import TernModels
         let cases: [([String], String)] = [
             (["train", "--data", "/nonexistent/set", "--out", "/tmp/x.safetensors"], "does not exist"),
             (["train", "--data", oneLabel.path, "--out", "/tmp/x.safetensors"], "train.tsv has 1 label ('spam'); a classifier needs 2...4096"),
+            (["train", "--data", folderNamedTrain.path, "--out", "/tmp/x.safetensors"],
+             "cannot read \(folderNamedTrain.path)/train.tsv: Is a directory"),
             // A slip of --out onto the data: refused before anything is written (the file is checked below).
             (["train", "--data", dir.path, "--out", trainTSV], "the model (--out) would be written over \(trainTSV), an input of this run"),
             (["train", "--data", dir.path, "--out", "/tmp/x.safetensors", "--checkpoint", testTSV], "the checkpoint would be written over"),
