@@ -152,10 +152,12 @@ struct Projection: ParsableCommand {
     func measure() throws -> ProjectionBenchReport {
         let corpus: [String]
         if let texts {
-            guard let data = FileManager.default.contents(atPath: texts) else { throw BenchFailure("cannot read \(texts)") }
-            corpus = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-                line.split(separator: "\t", maxSplits: 1).last.map(String.init)
-            }.filter { !$0.isEmpty }
+            // The data sets' own reader: CRLF, a byte order mark, pipes and malformed lines as `tern train` sees them.
+            do {
+                corpus = try Dataset.readSplit(URL(fileURLWithPath: texts)).split.examples.map(\.text).filter { !$0.isEmpty }
+            } catch let error as DatasetError {
+                throw BenchFailure("\(error)")
+            }
             guard !corpus.isEmpty else { throw BenchFailure("\(texts) has no label<TAB>text lines") }
         } else {
             corpus = SampleTexts.all.map(\.text)
