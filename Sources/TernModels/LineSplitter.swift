@@ -65,7 +65,7 @@ public struct LineSplitter {
         var body = pending.last == 0x0D ? pending.dropLast() : pending[...]
         if body.count > maxLineBytes { return .tooLong(bytes: body.count) }
         // The limit counts the mark's bytes, the text leaves them out (as `texts(fromLines:)`).
-        if firstLine && body.starts(with: PredictionOutput.byteOrderMark) { body = body.dropFirst(3) }
+        if firstLine { body = PredictionOutput.withoutByteOrderMark(body) }
         return .text(String(decoding: body, as: UTF8.self))
     }
 }

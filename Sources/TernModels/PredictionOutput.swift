@@ -28,15 +28,19 @@ public enum PredictionOutput {
     public static func texts(fromLines bytes: [UInt8]) -> [String] {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        if let first = lines.first, first.starts(with: byteOrderMark) { lines[0] = first.dropFirst(byteOrderMark.count) }
+        if let first = lines.first { lines[0] = withoutByteOrderMark(first) }
         return lines.map { line in
             String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
         }
     }
 
-    /// The UTF-8 byte order mark some editors put before a file's first
-    /// line: not part of the first text (it would change its first token's hash).
-    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// `bytes` without the UTF-8 byte order mark some editors put before a
+    /// file's first line: not part of the first text (it would change its
+    /// first token's hash) nor of a data set's first label. Every reader of
+    /// user text applies this one rule.
+    public static func withoutByteOrderMark<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    }
 
     /// One output line, with its "\n".
     public static func line(_ c: Classification, text: String, labels: [String], format: PredictionFormat) throws -> String {

@@ -132,7 +132,7 @@ public struct Dataset: Sendable {
             let bytes = raw.bindMemory(to: UInt8.self)
             // A UTF-8 byte order mark (Windows editors and spreadsheet
             // exports write one) is not part of the first label.
-            var start = bytes.starts(with: PredictionOutput.byteOrderMark) ? PredictionOutput.byteOrderMark.count : 0
+            var start = PredictionOutput.withoutByteOrderMark(bytes).startIndex
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }

@@ -164,8 +164,7 @@ public enum Distillation {
         guard let data = try? fileBytes(URL(fileURLWithPath: path)) else { throw Failure("--unlabeled \(path): cannot read it") }
         var examples: [Example] = [], dropped = 0
         // A byte order mark is not text: left in, the first line would also escape the exclusion below.
-        let body = data.starts(with: PredictionOutput.byteOrderMark) ? data.dropFirst(PredictionOutput.byteOrderMark.count) : data[...]
-        for line in body.split(separator: 0x0A, omittingEmptySubsequences: true) {
+        for line in PredictionOutput.withoutByteOrderMark(data).split(separator: 0x0A, omittingEmptySubsequences: true) {
             var text = String(decoding: line, as: UTF8.self)
             if text.hasSuffix("\r") { text.removeLast() }
             guard text.contains(where: { !$0.isWhitespace }) else { continue }
