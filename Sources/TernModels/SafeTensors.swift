@@ -88,14 +88,16 @@ public struct SafeTensorsFile: Sendable {
     /// Reads a regular file (mapped when safe), or a pipe or device whole,
     /// up to `maxStreamBytes`.
     public init(contentsOf url: URL) throws {
-        guard FileReading.isStream(url) else {
-            try self.init(bytes: try Data(contentsOf: url, options: .mappedIfSafe))
-            return
+        try self.init(bytes: try Self.bytes(contentsOf: url))
+    }
+
+    /// A model file's bytes, unchecked: a regular file mapped when safe, a
+    /// pipe or device up to `maxStreamBytes` (past it `streamTooLong`).
+    public static func bytes(contentsOf url: URL) throws -> Data {
+        guard let bytes = try FileReading.contents(of: url, streamLimit: maxStreamBytes, options: .mappedIfSafe) else {
+            throw ModelFileError.streamTooLong(limit: maxStreamBytes)
         }
-        guard let bytes = try FileReading.readStream(url, limit: Self.maxStreamBytes) else {
-            throw ModelFileError.streamTooLong(limit: Self.maxStreamBytes)
-        }
-        try self.init(bytes: bytes)
+        return bytes
     }
 
     public init(bytes: Data) throws {

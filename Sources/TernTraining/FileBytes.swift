@@ -2,19 +2,13 @@ import Foundation
 import TernModels
 
 /// A whole file's bytes, for the readers of user files (data sets, unlabeled
-/// texts, logits tables, checkpoints). An empty file is answered here:
-/// Foundation's readers (`Data(contentsOf:)`, `FileManager.contents(atPath:)`)
-/// leak a 4 KB buffer on one, which LeakSanitizer reports.
+/// texts, logits tables, checkpoints): `FileReading`'s, pipes included (an
+/// empty file is answered there, without Foundation's leak on one).
 func fileBytes(_ url: URL) throws -> Data {
-    if FileReading.isStream(url) {
-        guard let bytes = try FileReading.readStream(url, limit: maxStreamBytes) else {
-            throw DatasetError.streamTooLong(url.path, limit: maxStreamBytes)
-        }
-        return bytes
+    guard let bytes = try FileReading.contents(of: url, streamLimit: maxStreamBytes) else {
+        throw DatasetError.streamTooLong(url.path, limit: maxStreamBytes)
     }
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber
-    if size?.intValue == 0 { return Data() }
-    return try Data(contentsOf: url)
+    return bytes
 }
 
 /// Largest data set, text or checkpoint file read from a pipe or device

@@ -54,15 +54,10 @@ struct Ensemble: ParsableCommand {
     }
 
     func readModelFile(_ path: String) throws -> Data {
-        let url = URL(fileURLWithPath: path)
         do {
-            guard FileReading.isStream(url) else { return try Data(contentsOf: url) }
-            guard let bytes = try FileReading.readStream(url, limit: SafeTensorsFile.maxStreamBytes) else {
-                throw ValidationError("\(path): \(ModelFileError.streamTooLong(limit: SafeTensorsFile.maxStreamBytes))")
-            }
-            return bytes
-        } catch let error as ValidationError {
-            throw error
+            return try SafeTensorsFile.bytes(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as ModelFileError {
+            throw ValidationError("\(path): \(error)")
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             throw ValidationError("\(path): no such file")
         } catch {
