@@ -84,19 +84,18 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The JSON of `report`, also written to `--out`/`name` unless `--out -`.
-    func write<T: Encodable>(_ report: T, name: String) throws -> String {
-        let json = try encodeJSON(report)
-        if out != "-" {
-            let url = URL(fileURLWithPath: out).appendingPathComponent(name)
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try Data(json.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw BenchFailure("cannot write \(url.path): \(FileErrors.systemReason(error))")
-            }
+    /// Writes a report's JSON to `--out`/`name` (nothing with `--out -`).
+    /// Callers print the report first: one that cannot be written has at
+    /// least been shown.
+    func save(_ json: String, name: String) throws {
+        guard out != "-" else { return }
+        let url = URL(fileURLWithPath: out).appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data(json.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw BenchFailure("cannot write \(url.path): \(FileErrors.systemReason(error))")
         }
-        return json
     }
 
     /// Prints the report in the chosen format, then writes its JSON: a report
@@ -111,7 +110,7 @@ struct CommonOptions: ParsableArguments {
             print("command: \(commandLine)\n")
             print(markdown)
         }
-        _ = try write(report, name: name)
+        try save(json, name: name)
     }
 }
 
@@ -316,8 +315,7 @@ struct All: ParsableCommand {
         if let profile = analysis.profile { return try kernels.runProfiles(profile) }
         let p = try projection.measure()
         let k = try kernels.measure()
-        let pj = try common.write(p, name: "projection-f\(projection.projection.featureSize).json")
-        let kj = try common.write(k, name: "bench.json")
+        let pj = try encodeJSON(p), kj = try encodeJSON(k)
         switch common.format {
         case .json: print("{\"projection\": \(pj), \"bench\": \(kj)}")
         case .csv: print(BenchOutput.csv(k))
@@ -329,6 +327,8 @@ struct All: ParsableCommand {
             print("## Suites\n")
             print(BenchOutput.markdown(k))
         }
+        try common.save(pj, name: "projection-f\(projection.projection.featureSize).json")
+        try common.save(kj, name: "bench.json")
         if let compare = analysis.compare { try Gate.check(baselinePath: compare, current: [k]) }
     }
 }

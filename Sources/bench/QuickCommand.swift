@@ -72,7 +72,7 @@ struct Quick: ParsableCommand {
         if let streamFailure { throw streamFailure }
         let report = BenchReport(machine: .current(), peaks: peaks, command: commandLine,
                                  suites: Self.kernelSuites + ["shipped_latency"], seqLens: lens, threads: threads, results: results)
-        let json = try common.write(report, name: "bench-quick.json")
+        let json = try encodeJSON(report)
         for problem in report.invariantViolations() { progress("warning: \(problem)") }
         switch common.format {
         case .json: try say(json)
@@ -83,6 +83,7 @@ struct Quick: ParsableCommand {
             let path = peers ?? (FileManager.default.fileExists(atPath: ownSet) ? ownSet : "Results/peers/peers.json")
             try say("\n" + Headline.markdown(report, peers: PeerSummary.load(path)))
         }
+        try common.save(json, name: "bench-quick.json")
     }
 }
 
