@@ -76,19 +76,12 @@ public func denseARMI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
             @inline(__always) func bottom(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>) -> SIMD4<Int32> { SIMD4(a[2], a[3], b[2], b[3]) }
             let c = b &* 16
             let row = out + (t0 &* n &+ c)
-            store16(top(a00, a01), top(a02, a03), top(a04, a05), top(a06, a07), c, n, row, bias, mult, shift, zero, lo, hi)
-            if mr > 1 {
-                store16(bottom(a00, a01), bottom(a02, a03), bottom(a04, a05), bottom(a06, a07), c, n, row + n,
-                        bias, mult, shift, zero, lo, hi)
-            }
-            if mr > 2 {
-                store16(top(a10, a11), top(a12, a13), top(a14, a15), top(a16, a17), c, n, row + 2 &* n,
-                        bias, mult, shift, zero, lo, hi)
-            }
-            if mr > 3 {
-                store16(bottom(a10, a11), bottom(a12, a13), bottom(a14, a15), bottom(a16, a17), c, n, row + 3 &* n,
-                        bias, mult, shift, zero, lo, hi)
-            }
+            let q = (Requantize4(c, bias, mult, shift, zero, lo, hi), Requantize4(c &+ 4, bias, mult, shift, zero, lo, hi),
+                     Requantize4(c &+ 8, bias, mult, shift, zero, lo, hi), Requantize4(c &+ 12, bias, mult, shift, zero, lo, hi))
+            store16(top(a00, a01), top(a02, a03), top(a04, a05), top(a06, a07), q, c, n, row)
+            if mr > 1 { store16(bottom(a00, a01), bottom(a02, a03), bottom(a04, a05), bottom(a06, a07), q, c, n, row + n) }
+            if mr > 2 { store16(top(a10, a11), top(a12, a13), top(a14, a15), top(a16, a17), q, c, n, row + 2 &* n) }
+            if mr > 3 { store16(bottom(a10, a11), bottom(a12, a13), bottom(a14, a15), bottom(a16, a17), q, c, n, row + 3 &* n) }
         }
         t0 &+= 4
     }
@@ -97,18 +90,13 @@ public func denseARMI8MM(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
 /// Scratch bytes `denseARMI8MM` needs for K inputs.
 public func denseARMI8MMScratchBytes(_ k: Int) -> Int { 4 * (8 * ((k + 7) / 8)) }
 
-/// Adds the bias to 16 channels of one row, requantizes them and stores
-/// the first min(16, n - c) bytes at `dst`.
+/// Requantizes 16 channels of one row (`q`: their four groups, prepared once
+/// per channel block) and stores the first min(16, n - c) bytes at `dst`.
 @inline(__always) private func store16(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>,
-                                       _ c: Int, _ n: Int, _ dst: UnsafeMutablePointer<Int8>, _ bias: UnsafePointer<Int32>,
-                                       _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-                                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
-    @inline(__always) func y(_ p: SIMD4<Int32>, _ j: Int) -> SIMD4<Int32> {
-        let cj = c &+ 4 &* j
-        return requantize4NEON(p &+ UnsafeRawPointer(bias + cj).loadUnaligned(as: SIMD4<Int32>.self), cj, mult, shift, zero, lo, hi)
-    }
-    let low = vmovn_high_s32(vmovn_s32(y(p0, 0)), y(p1, 1))
-    let high = vmovn_high_s32(vmovn_s32(y(p2, 2)), y(p3, 3))
+                                       _ q: (Requantize4, Requantize4, Requantize4, Requantize4),
+                                       _ c: Int, _ n: Int, _ dst: UnsafeMutablePointer<Int8>) {
+    let low = vmovn_high_s32(vmovn_s32(q.0.apply(p0)), q.1.apply(p1))
+    let high = vmovn_high_s32(vmovn_s32(q.2.apply(p2)), q.3.apply(p3))
     let bytes = vmovn_high_s16(vmovn_s16(low), high)
     let count = min(16, n &- c)
     if count == 16 {
@@ -118,26 +106,42 @@ public func denseARMI8MMScratchBytes(_ k: Int) -> Int { 4 * (8 * ((k + 7) / 8)) 
     }
 }
 
-/// The contract's requantization of channels c..c+3, exactly: the 64-bit
-/// product (`smull`), one rounding half away from zero (on |p|, then the
-/// sign back), a saturating narrow (|q| may pass 2^31 for small shifts; the
-/// clamp to int8 makes the saturated value exact), the zero point and clamp.
-/// A copy of the function in dense_arm_neon.swift: this module cannot share
-/// a file with TernKernels, and TernKernels depends on it, not it on TernKernels.
-@inline(__always) private func requantize4NEON(_ acc: SIMD4<Int32>, _ c: Int, _ mult: UnsafePointer<Int32>,
-                                       _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-                                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) -> SIMD4<Int32> {
-    @inline(__always) func load(_ p: UnsafePointer<Int32>) -> SIMD4<Int32> { UnsafeRawPointer(p + c).loadUnaligned(as: SIMD4<Int32>.self) }
-    let m = load(mult), r = load(shift)
-    @inline(__always) func round(_ p: SIMD2<Int64>, _ r: SIMD2<Int64>) -> SIMD2<Int64> {
-        let sign = p &>> 63
-        let magnitude = (p ^ sign) &- sign
-        let q = (magnitude &+ (SIMD2<Int64>(repeating: 1) &<< (r &- 1))) &>> r
-        return (q ^ sign) &- sign
+/// Channels c..c+3's bias and requantization, prepared once per channel
+/// block for every row of its tile. `apply` is the contract's requantization,
+/// exactly, in the form of `RequantizeParams4ARMNEON` (requantize_arm_neon.swift,
+/// where the argument is written): the doubled 64-bit product (`sqdmull`),
+/// one rounding half away from zero (`ssra #63`, then `srshl` by -(r + 1)),
+/// a saturating narrow, the zero point and the clamp. A copy, because this
+/// module cannot import TernKernels: TernKernels depends on it.
+private struct Requantize4 {
+    let bias: SIMD4<Int32>, m: SIMD4<Int32>, z: SIMD4<Int32>, lo: SIMD4<Int32>, hi: SIMD4<Int32>
+    /// -(r + 1) of the low and high channel pairs, as 64-bit lanes.
+    let shiftLow: SIMD2<Int64>, shiftHigh: SIMD2<Int64>
+
+    @inline(__always)
+    init(_ c: Int, _ bias: UnsafePointer<Int32>, _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>,
+         _ zero: UnsafePointer<Int32>, _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
+        @inline(__always) func load(_ p: UnsafePointer<Int32>) -> SIMD4<Int32> { UnsafeRawPointer(p + c).loadUnaligned(as: SIMD4<Int32>.self) }
+        self.bias = load(bias)
+        m = load(mult)
+        let negated = SIMD4<Int32>(repeating: -1) &- load(shift)
+        shiftLow = SIMD2<Int64>(truncatingIfNeeded: negated.lowHalf)
+        shiftHigh = SIMD2<Int64>(truncatingIfNeeded: negated.highHalf)
+        z = load(zero)
+        self.lo = load(lo)
+        self.hi = load(hi)
     }
-    let q0 = round(vmull_s32(acc.lowHalf, m.lowHalf), SIMD2<Int64>(truncatingIfNeeded: r.lowHalf))
-    let q1 = round(vmull_high_s32(acc, m), SIMD2<Int64>(truncatingIfNeeded: r.highHalf))
-    let q = vqaddq_s32(vqmovn_high_s64(vqmovn_s64(q0), q1), load(zero))
-    return vminq_s32(vmaxq_s32(q, load(lo)), load(hi))
+
+    @inline(__always)
+    func apply(_ sum: SIMD4<Int32>) -> SIMD4<Int32> {
+        let acc = sum &+ bias
+        @inline(__always) func round(_ p: SIMD2<Int64>, _ shift: SIMD2<Int64>) -> SIMD2<Int64> {
+            vrshlq_s64(p &+ (p &>> 63), shift)
+        }
+        let q0 = round(vqdmull_s32(acc.lowHalf, m.lowHalf), shiftLow)
+        let q1 = round(vqdmull_high_s32(acc, m), shiftHigh)
+        let q = vqaddq_s32(vqmovn_high_s64(vqmovn_s64(q0), q1), z)
+        return vminq_s32(vmaxq_s32(q, lo), hi)
+    }
 }
 #endif

@@ -66,9 +66,12 @@ public func denseARMNEON(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: Unsa
                 }
                 let b0 = UnsafeRawPointer(bias + c).loadUnaligned(as: SIMD4<Int32>.self)
                 let b1 = UnsafeRawPointer(bias + (c &+ 4)).loadUnaligned(as: SIMD4<Int32>.self)
+                // The channels' requantization, prepared once for the tile's rows.
+                let q0 = RequantizeParams4ARMNEON(c, mult, shift, zero, lo, hi)
+                let q1 = RequantizeParams4ARMNEON(c &+ 4, mult, shift, zero, lo, hi)
                 @inline(__always) func store(_ r: Int, _ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>) {
-                    let y0 = requantize4NEON(vpaddq_s32(p0, p1) &+ b0, c, mult, shift, zero, lo, hi)
-                    let y1 = requantize4NEON(vpaddq_s32(p2, p3) &+ b1, c &+ 4, mult, shift, zero, lo, hi)
+                    let y0 = q0.apply(vpaddq_s32(p0, p1) &+ b0)
+                    let y1 = q1.apply(vpaddq_s32(p2, p3) &+ b1)
                     let bytes = vmovn_s16(vmovn_high_s32(vmovn_s32(y0), y1))
                     let dst = out + ((tile &+ r) &* n &+ c)
                     let count = min(8, n &- c)
@@ -96,26 +99,4 @@ public func denseARMNEONScratchBytes(_ k: Int) -> Int { 4 * (4 * ((k + 3) / 4)) 
     unsafeBitCast(SIMD4<Int32>(repeating: row.loadUnaligned(fromByteOffset: offset, as: Int32.self)), to: SIMD16<Int8>.self)
 }
 
-/// The contract's requantization of channels c..c+3, exactly: the 64-bit
-/// product (`smull`), one rounding half away from zero (on |p|, then the
-/// sign back), a saturating narrow (|q| may pass 2^31 for small shifts; the
-/// clamp to int8 makes the saturated value exact), the zero point and clamp.
-/// The dot-product and i8mm modules carry the same function: a module cannot
-/// share a file with another, and TernKernels depends on them, not they on it.
-@inline(__always) func requantize4NEON(_ acc: SIMD4<Int32>, _ c: Int, _ mult: UnsafePointer<Int32>,
-                                       _ shift: UnsafePointer<Int32>, _ zero: UnsafePointer<Int32>,
-                                       _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) -> SIMD4<Int32> {
-    @inline(__always) func load(_ p: UnsafePointer<Int32>) -> SIMD4<Int32> { UnsafeRawPointer(p + c).loadUnaligned(as: SIMD4<Int32>.self) }
-    let m = load(mult), r = load(shift)
-    @inline(__always) func round(_ p: SIMD2<Int64>, _ r: SIMD2<Int64>) -> SIMD2<Int64> {
-        let sign = p &>> 63
-        let magnitude = (p ^ sign) &- sign
-        let q = (magnitude &+ (SIMD2<Int64>(repeating: 1) &<< (r &- 1))) &>> r
-        return (q ^ sign) &- sign
-    }
-    let q0 = round(vmull_s32(acc.lowHalf, m.lowHalf), SIMD2<Int64>(truncatingIfNeeded: r.lowHalf))
-    let q1 = round(vmull_high_s32(acc, m), SIMD2<Int64>(truncatingIfNeeded: r.highHalf))
-    let q = vqaddq_s32(vqmovn_high_s64(vqmovn_s64(q0), q1), load(zero))
-    return vminq_s32(vmaxq_s32(q, load(lo)), load(hi))
-}
 #endif

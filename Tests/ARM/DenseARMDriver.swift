@@ -84,19 +84,40 @@ struct Rng {
 }
 
 /// A random layer in the contract; extremes (-128 and 127 weights) included.
+/// With `everyShift`, each channel's real multiplier is drawn from the
+/// contract's range (2^-31, about 2^-20, 2^-12 to 2^-9, just below 1, 3.5,
+/// and 2^0 to 2^-11, whose products fall on rounding ties), so the epilogue
+/// meets shifts from 29 to 61, not only a trained layer's 40 or so; and the
+/// biases are small.
 func randomLayer(_ rng: inout Rng, k: Int, n: Int, zeroPoint: Int32? = nil, weights fill: Int8? = nil,
-                 relu: Bool) -> DenseWeights {
+                 relu: Bool, everyShift: Bool = false) -> DenseWeights {
     var w = [Int8](repeating: 0, count: k * n)
     for i in 0..<w.count {
         if let fill { w[i] = fill; continue }
         switch rng.below(10) { case 0: w[i] = -128; case 1: w[i] = 127; default: w[i] = rng.int8() }
     }
     var bias = [Int32](repeating: 0, count: n)
-    for i in 0..<n { bias[i] = Int32(truncatingIfNeeded: rng.next() % 200_001) - 100_000 }
+    // Small biases with `everyShift`, so that accumulators stay small enough
+    // for unsaturated outputs and for ties (a product p with p / 2^r exactly
+    // half way, which the contract rounds away from zero).
+    let biasRange: UInt64 = everyShift ? 200 : 100_000
+    for i in 0..<n { bias[i] = Int32(truncatingIfNeeded: rng.next() % (2 * biasRange + 1)) - Int32(biasRange) }
     let zx = zeroPoint ?? Int32(rng.below(256)) - 128
     let m = 1.0 / (Double(k).squareRoot() * 64 * (1 + rng.unit()))
     var multipliers = [Double](repeating: 0, count: n)
     for i in 0..<n { multipliers[i] = m * (0.5 + rng.unit()) }
+    if everyShift {
+        for i in 0..<n {
+            switch rng.below(6) {
+            case 0: multipliers[i] = 0x1p-31
+            case 1: multipliers[i] = 0x1p-20 * (1 + rng.unit())
+            case 2: multipliers[i] = 0.99999
+            case 3: multipliers[i] = 3.5
+            case 4: multipliers[i] = Double(sign: .plus, exponent: -rng.below(12), significand: 1)
+            default: multipliers[i] = 0x1p-12 * (1 + 7 * rng.unit())
+            }
+        }
+    }
     let z = Int32(rng.below(200)) - 100
     do {
         let r = try Requantization(realMultipliers: multipliers, outputZeroPoints: [Int32](repeating: z, count: n),
@@ -215,6 +236,19 @@ struct Tally {
                 let actual = run(v, layer, x, rows: s.t)
                 check(actual.values == expected.values, v.id + " T \(s.t) K \(s.k) N \(s.n): differs from the reference")
                 check(actual.guardsIntact, v.id + " T \(s.t) K \(s.k) N \(s.n): wrote outside its output")
+            }
+            // Shifts 29-61 in the epilogue on small accumulators (K 1-8,
+            // x in -1...1, zero point 0), so that large multipliers still
+            // give unsaturated outputs and ties.
+            for trial in 0..<40 {
+                let t = 1 + rng.below(9), k = 1 + rng.below(8), n = 1 + rng.below(70)
+                let layer = randomLayer(&rng, k: k, n: n, zeroPoint: 0, relu: rng.below(2) == 0, everyShift: true)
+                var x = [Int8](repeating: 0, count: t * k)
+                for i in 0..<x.count { x[i] = Int8(truncatingIfNeeded: rng.below(3)) - 1 }
+                let expected = run(nil, layer, x, rows: t)
+                let actual = run(v, layer, x, rows: t)
+                check(actual.values == expected.values && actual.guardsIntact,
+                      v.id + " every shift, trial \(trial): T \(t) K \(k) N \(n) differs from the reference or wrote outside")
             }
             let extremes: [(Int8, Int8, Int32)] = [(-128, -128, 127), (-128, -127, 127), (127, 127, -128), (-128, 127, -128),
                                                    (127, -128, 127), (0, 0, 0)]
