@@ -69,3 +69,12 @@ func gateLookup16<T: SIMDScalar>(_ table: UnsafePointer<T>, _ q: UnsafePointer<I
     let words = UnsafeRawPointer(q).loadUnaligned(as: SIMD2<UInt64>.self) ^ SIMD2(repeating: 0x8080_8080_8080_8080)
     return tableLookup16(table, words[0], words[1])
 }
+
+/// Up to 16 bytes; lanes past `count` read as 0.
+@inline(__always)
+func loadBytes16(_ p: UnsafePointer<Int8>, _ count: Int) -> SIMD16<Int8> {
+    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
+    var v = SIMD16<Int8>()
+    for i in 0..<count { v[i] = p[i] }
+    return v
+}

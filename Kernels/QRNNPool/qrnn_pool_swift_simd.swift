@@ -71,11 +71,3 @@ public func qrnnPoolSwiftSIMD(_ p: QRNNPooling, _ gates: UnsafePointer<Int8>, ro
     }
 }
 
-/// Up to 16 bytes; lanes past `count` read as 0.
-@inline(__always)
-func loadBytes16(_ p: UnsafePointer<Int8>, _ count: Int) -> SIMD16<Int8> {
-    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
-    var v = SIMD16<Int8>()
-    for i in 0..<count { v[i] = p[i] }
-    return v
-}
