@@ -1,15 +1,15 @@
-// hot path of attention scalar logit (attention_swift_simd: scalarLogit, loop .LBB3_23), traced by scripts/model-arm; 16 units per iteration
+// hot path of attention scalar logit (attention_swift_simd: scalarLogit, loop .LBB5_23), traced by scripts/model-arm; 16 units per iteration
 ldrsb	w8, [x26, x19]
 subs	w8, w22, w8
-b.vs	.LBB3_46
+b.vs	.LBB5_46
 sxtw	x9, w8
 ldur	x14, [x29, #-24]
 cmp	x24, x9
-b.ls	.LBB3_47
+b.ls	.LBB5_47
 mul	x8, x19, x27
 smulh	x10, x19, x27
 cmp	x10, x8, asr #63
-b.ne	.LBB3_48
+b.ne	.LBB5_48
 ldr	s21, [x20, x9, lsl #2]
 cmp	x14, #16
 stp	q20, q19, [sp, #128]
@@ -17,7 +17,7 @@ stp	q18, q17, [sp, #160]
 stp	q16, q7, [sp, #192]
 str	q6, [sp, #224]
 str	q5, [sp, #112]
-b.ge	.LBB3_20
+b.ge	.LBB5_20
 ldr	x9, [sp, #56]
 str	q21, [sp, #64]
 ldr	q0, [x9, x8]
@@ -77,4 +77,4 @@ fadd	v7.4s, v7.4s, v1.4s
 fadd	v6.4s, v6.4s, v0.4s
 fadd	v17.4s, v17.4s, v2.4s
 fadd	v19.4s, v19.4s, v3.4s
-b.eq	.LBB3_35
+b.eq	.LBB5_35

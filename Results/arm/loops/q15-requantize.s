@@ -1,4 +1,4 @@
-// hot path of q15 requantize (qrnn_pool_swift_simd: requantizeSwiftSIMD, loop .LBB9_7), traced by scripts/model-arm; 8 units per iteration
+// hot path of q15 requantize (qrnn_pool_swift_simd: requantizeSwiftSIMD, loop .LBB5_7), traced by scripts/model-arm; 8 units per iteration
 ldp	d3, d0, [x28]
 ldur	d4, [x27, #-8]
 ldp	d2, d1, [x27]
@@ -125,4 +125,4 @@ add	x24, x24, #32
 str	d0, [x19, x22]
 add	x22, x22, #8
 cmp	x22, x21
-b.lt	.LBB9_7
+b.lt	.LBB5_7

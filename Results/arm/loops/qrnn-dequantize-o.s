@@ -1,13 +1,15 @@
-// hot path of qrnn dequantize o (qrnn_pool_swift_simd: qrnnPoolSwiftSIMD, loop .LBB0_81), traced by scripts/model-arm; 16 units per iteration
-cmp	x22, x23
-b.eq	.LBB0_99
-lsl	x9, x22, #4
-subs	x8, x25, x9
-b.vs	.LBB0_100
+// hot path of qrnn dequantize o (qrnn_pool_swift_simd: qrnnPoolSwiftSIMD, loop .LBB0_102), traced by scripts/model-arm; 16 units per iteration
+ldur	x8, [x29, #-120]
+cmp	x26, x8
+b.eq	.LBB0_142
+lsl	x9, x26, #4
+ldur	x8, [x29, #-128]
+subs	x8, x8, x9
+b.vs	.LBB0_143
 cmp	x8, #16
-b.ge	.LBB0_79
-ldr	q0, [x20, x9]
-add	x21, x22, #1
+b.ge	.LBB0_100
+ldr	q0, [x19, x9]
+add	x28, x26, #1
 bl	$es6SIMD16Vss17FixedWidthIntegerRzrlE18truncatingIfNeededAByxGAByqd__G_tcsACRd__s10SIMDScalarRd__lufCs5Int32V_s4Int8VTt1g5
 ext	v1.16b, v0.16b, v0.16b, #8
 zip1	v2.8b, v0.8b, v0.8b
@@ -27,20 +29,20 @@ sshr	v1.4s, v4.4s, #24
 sshr	v2.4s, v3.4s, #24
 sshr	v3.4s, v5.4s, #24
 ret
-ldr	q4, [sp, #208]
+ldr	q4, [sp, #304]
 ldur	q16, [x29, #-80]
+sub	x25, x25, #16
+ldur	x8, [x29, #-152]
+cmp	x28, x24
 sub	x27, x27, #16
-ldur	x8, [x29, #-128]
-cmp	x21, x28
-sub	x24, x24, #16
 sub	v1.4s, v1.4s, v4.4s
 sub	v0.4s, v0.4s, v4.4s
 sub	v2.4s, v2.4s, v4.4s
 sub	v3.4s, v3.4s, v4.4s
 ldp	q4, q5, [x29, #-112]
-add	x8, x8, x22, lsl #6
-add	x26, x26, #16
-mov	x22, x21
+add	x8, x8, x26, lsl #6
+add	x20, x20, #16
+mov	x26, x28
 add	v1.4s, v1.4s, v5.4s
 add	v0.4s, v0.4s, v5.4s
 add	v2.4s, v2.4s, v5.4s
@@ -49,7 +51,7 @@ fadd	v1.4s, v1.4s, v4.4s
 fadd	v0.4s, v0.4s, v4.4s
 fadd	v2.4s, v2.4s, v4.4s
 fadd	v3.4s, v3.4s, v4.4s
-ldr	q4, [sp, #192]
+ldr	q4, [sp, #288]
 fmul	v1.4s, v1.4s, v4.s[0]
 fmul	v0.4s, v0.4s, v4.s[0]
 fmul	v2.4s, v2.4s, v4.s[0]
@@ -72,4 +74,4 @@ bit	v2.16b, v16.16b, v6.16b
 bit	v3.16b, v16.16b, v7.16b
 stp	q0, q1, [x8]
 stp	q2, q3, [x8, #32]
-b.eq	.LBB0_41
+b.eq	.LBB0_111

@@ -1,13 +1,15 @@
 // hot path of qrnn dequantize z (qrnn_pool_swift_simd: qrnnPoolSwiftSIMD, loop .LBB0_19), traced by scripts/model-arm; 16 units per iteration
-cmp	x22, x23
-b.eq	.LBB0_95
-lsl	x9, x22, #4
-subs	x8, x25, x9
-b.vs	.LBB0_96
+ldur	x8, [x29, #-120]
+cmp	x26, x8
+b.eq	.LBB0_138
+lsl	x9, x26, #4
+subs	x8, x24, x9
+b.vs	.LBB0_139
 cmp	x8, #16
 b.ge	.LBB0_17
-ldr	q0, [x20, x9]
-add	x21, x22, #1
+ldr	x8, [sp, #240]
+ldr	q0, [x8, x9]
+add	x27, x26, #1
 bl	$es6SIMD16Vss17FixedWidthIntegerRzrlE18truncatingIfNeededAByxGAByqd__G_tcsACRd__s10SIMDScalarRd__lufCs5Int32V_s4Int8VTt1g5
 ext	v1.16b, v0.16b, v0.16b, #8
 zip1	v2.8b, v0.8b, v0.8b
@@ -27,18 +29,20 @@ sshr	v1.4s, v4.4s, #24
 sshr	v2.4s, v3.4s, #24
 sshr	v3.4s, v5.4s, #24
 ret
-ldr	q4, [sp, #208]
-add	x8, x19, x22, lsl #6
-sub	x27, x27, #16
-cmp	x21, x28
-sub	x26, x26, #16
-add	x24, x24, #16
+ldr	q4, [sp, #304]
+ldr	q16, [sp, #256]
+sub	x25, x25, #16
+ldur	x8, [x29, #-136]
+cmp	x27, x28
+sub	x20, x20, #16
 sub	v1.4s, v1.4s, v4.4s
 sub	v0.4s, v0.4s, v4.4s
 sub	v2.4s, v2.4s, v4.4s
 sub	v3.4s, v3.4s, v4.4s
 ldp	q4, q5, [x29, #-112]
-mov	x22, x21
+add	x8, x8, x26, lsl #6
+add	x19, x19, #16
+mov	x26, x27
 add	v1.4s, v1.4s, v5.4s
 add	v0.4s, v0.4s, v5.4s
 add	v2.4s, v2.4s, v5.4s
@@ -47,7 +51,7 @@ fadd	v1.4s, v1.4s, v4.4s
 fadd	v0.4s, v0.4s, v4.4s
 fadd	v2.4s, v2.4s, v4.4s
 fadd	v3.4s, v3.4s, v4.4s
-ldp	q16, q4, [sp, #176]
+ldr	q4, [sp, #288]
 fmul	v1.4s, v1.4s, v4.s[0]
 fmul	v0.4s, v0.4s, v4.s[0]
 fmul	v2.4s, v2.4s, v4.s[0]
@@ -71,4 +75,4 @@ bit	v2.16b, v16.16b, v6.16b
 bit	v3.16b, v16.16b, v7.16b
 stp	q0, q1, [x8]
 stp	q2, q3, [x8, #32]
-b.eq	.LBB0_65
+b.eq	.LBB0_86
