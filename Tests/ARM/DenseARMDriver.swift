@@ -87,8 +87,7 @@ struct Rng {
 /// With `everyShift`, each channel's real multiplier is drawn from the
 /// contract's range (2^-31, about 2^-20, 2^-12 to 2^-9, just below 1, 3.5,
 /// and 2^0 to 2^-11, whose products fall on rounding ties), so the epilogue
-/// meets shifts from 29 to 61, not only a trained layer's 40 or so; and the
-/// biases are small.
+/// meets shifts from 29 to 61, not only a trained layer's 40 or so.
 func randomLayer(_ rng: inout Rng, k: Int, n: Int, zeroPoint: Int32? = nil, weights fill: Int8? = nil,
                  relu: Bool, everyShift: Bool = false) -> DenseWeights {
     var w = [Int8](repeating: 0, count: k * n)
@@ -97,10 +96,12 @@ func randomLayer(_ rng: inout Rng, k: Int, n: Int, zeroPoint: Int32? = nil, weig
         switch rng.below(10) { case 0: w[i] = -128; case 1: w[i] = 127; default: w[i] = rng.int8() }
     }
     var bias = [Int32](repeating: 0, count: n)
-    // Small biases with `everyShift`, so that accumulators stay small enough
-    // for unsaturated outputs and for ties (a product p with p / 2^r exactly
-    // half way, which the contract rounds away from zero).
-    let biasRange: UInt64 = everyShift ? 200 : 100_000
+    // With `everyShift`, small biases in half the layers, so that
+    // accumulators stay small enough for unsaturated outputs and for ties (a
+    // product p with p / 2^r exactly half way, which the contract rounds away
+    // from zero); large ones in the other half, so that large multipliers
+    // carry results far past int16 (the epilogues' saturating narrows).
+    let biasRange: UInt64 = everyShift && rng.below(2) == 0 ? 200 : 100_000
     for i in 0..<n { bias[i] = Int32(truncatingIfNeeded: rng.next() % (2 * biasRange + 1)) - Int32(biasRange) }
     let zx = zeroPoint ?? Int32(rng.below(256)) - 128
     let m = 1.0 / (Double(k).squareRoot() * 64 * (1 + rng.unit()))
