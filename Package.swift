@@ -161,6 +161,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(dotProdFlags, .when(traits: [armTrait]))]),
         .target(
             name: "TernKernelsNEONI8MM",
+            dependencies: [.target(name: "TernKernelsNEONDotProd", condition: .when(traits: [armTrait]))],
             path: "Kernels",
             exclude: excluding(i8mmSources),
             sources: i8mmSources,

@@ -84,12 +84,12 @@ public func denseARMDotProd(_ w: UnsafeRawPointer, _ k: Int, _ n: Int, _ bias: U
             }
             let c = b &* 16
             let row = out + (t0 &* n &+ c)
-            let q = Requantize16(c, bias, mult, shift, zero, lo, hi)
-            store16(a00, a01, a02, a03, q, c, n, row)
-            if mr > 1 { store16(a10, a11, a12, a13, q, c, n, row + n) }
-            if mr > 2 { store16(a20, a21, a22, a23, q, c, n, row + 2 &* n) }
-            if mr > 3 { store16(a30, a31, a32, a33, q, c, n, row + 3 &* n) }
-            if mr > 4 { store16(a40, a41, a42, a43, q, c, n, row + 4 &* n) }
+            let q = Requantize16ARM(c, bias, mult, shift, zero, lo, hi)
+            q.store(a00, a01, a02, a03, c, n, row)
+            if mr > 1 { q.store(a10, a11, a12, a13, c, n, row + n) }
+            if mr > 2 { q.store(a20, a21, a22, a23, c, n, row + 2 &* n) }
+            if mr > 3 { q.store(a30, a31, a32, a33, c, n, row + 3 &* n) }
+            if mr > 4 { q.store(a40, a41, a42, a43, c, n, row + 4 &* n) }
         }
         t0 &+= 5
     }
@@ -104,22 +104,10 @@ public func denseARMDotProdScratchBytes(_ k: Int) -> Int { 5 * (4 * ((k + 3) / 4
     unsafeBitCast(SIMD4<Int32>(repeating: unsafeBitCast(v, to: SIMD4<Int32>.self)[lane]), to: SIMD16<Int8>.self)
 }
 
-/// Requantizes 16 channels of one row (`q`, prepared once per channel block)
-/// and stores the first min(16, n - c) bytes at `dst`.
-@inline(__always) private func store16(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>,
-                                       _ q: Requantize16, _ c: Int, _ n: Int, _ dst: UnsafeMutablePointer<Int8>) {
-    let bytes = q.apply(p0, p1, p2, p3)
-    let count = min(16, n &- c)
-    if count == 16 {
-        UnsafeMutableRawPointer(dst).storeBytes(of: bytes, as: SIMD16<Int8>.self)
-    } else {
-        for i in 0..<count { dst[i] = bytes[i] }
-    }
-}
-
 /// Channels c..c+15's bias and requantization, prepared once per channel
-/// block for every row of its tile. `apply` is the contract's
-/// requantization, exactly, in the form of `RequantizeParams4ARMNEON`
+/// block for every row of its tile; `store` requantizes one row's 16
+/// accumulators and writes its first min(16, n - c) bytes. The rounding is
+/// the contract's, exactly, in the form of `RequantizeParams4ARMNEON`
 /// (requantize_arm_neon.swift, where the argument is written): the doubled
 /// 64-bit product (`sqdmull`), one rounding half away from zero (`ssra #63`,
 /// then `srshl` by -(r + 1)), a saturating narrow to int32. Then, on 16
@@ -127,18 +115,25 @@ public func denseARMDotProdScratchBytes(_ k: Int) -> Int { 5 * (4 * ((k + 3) / 4
 /// point (saturating add in int16), to int8, the clamp in int8. The same
 /// bytes as the clamp of the exact sum in int32: the clamp bounds lie in
 /// int8, and a value that saturates int16 (|q| >= 32767) stays beyond int8
-/// after adding a zero point in -128...127. A copy, because this module
-/// cannot import TernKernels: TernKernels depends on it.
-private struct Requantize16 {
-    let bias: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
-    let m: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+/// after adding a zero point in -128...127.
+///
+/// Public and inlinable for `dense_arm_i8mm` (TernKernelsNEONI8MM imports
+/// this module, as the VBMI module imports the AVX-512 one); TernKernels'
+/// `dense_arm_neon` cannot import it (TernKernels depends on this module)
+/// and keeps `RequantizeParams4ARMNEON`, 4 channels at a time.
+public struct Requantize16ARM {
+    @usableFromInline let bias: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+    @usableFromInline let m: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
     /// -(r + 1) of each channel pair, as 64-bit lanes.
-    let shift: (SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>)
-    let zLow: SIMD8<Int16>, zHigh: SIMD8<Int16>, lo: SIMD16<Int8>, hi: SIMD16<Int8>
+    @usableFromInline let shift: (SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>,
+                                  SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>, SIMD2<Int64>)
+    @usableFromInline let zLow: SIMD8<Int16>, zHigh: SIMD8<Int16>, lo: SIMD16<Int8>, hi: SIMD16<Int8>
 
-    @inline(__always)
-    init(_ c: Int, _ bias: UnsafePointer<Int32>, _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>,
-         _ zero: UnsafePointer<Int32>, _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
+    /// - Parameters: the channel block's first channel `c` and the layer's
+    ///   arrays, padded to whole blocks of 16 (`DensePacking.arm`).
+    @inlinable @inline(__always)
+    public init(_ c: Int, _ bias: UnsafePointer<Int32>, _ mult: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>,
+                _ zero: UnsafePointer<Int32>, _ lo: UnsafePointer<Int32>, _ hi: UnsafePointer<Int32>) {
         @inline(__always) func load(_ p: UnsafePointer<Int32>, _ j: Int) -> SIMD4<Int32> {
             UnsafeRawPointer(p + (c &+ 4 &* j)).loadUnaligned(as: SIMD4<Int32>.self)
         }
@@ -160,8 +155,9 @@ private struct Requantize16 {
         self.hi = vmovn_high_s16(vmovn_s16(h.0), h.1)
     }
 
-    @inline(__always)
-    func apply(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>) -> SIMD16<Int8> {
+    /// One row's 16 outputs from its accumulators (channels c..c+3, ..., c+12..c+15).
+    @inlinable @inline(__always)
+    public func apply(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>) -> SIMD16<Int8> {
         @inline(__always) func round(_ p: SIMD2<Int64>, _ shift: SIMD2<Int64>) -> SIMD2<Int64> {
             vrshlq_s64(p &+ (p &>> 63), shift)
         }
@@ -176,6 +172,20 @@ private struct Requantize16 {
         let low = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(q0), q1), zLow)
         let high = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(q2), q3), zHigh)
         return vminq_s8(vmaxq_s8(vqmovn_high_s16(vqmovn_s16(low), high), lo), hi)
+    }
+
+    /// Requantizes one row's 16 accumulators and stores the first
+    /// min(16, n - c) bytes at `dst` (c: the block's first channel).
+    @inlinable @inline(__always)
+    public func store(_ p0: SIMD4<Int32>, _ p1: SIMD4<Int32>, _ p2: SIMD4<Int32>, _ p3: SIMD4<Int32>,
+                      _ c: Int, _ n: Int, _ dst: UnsafeMutablePointer<Int8>) {
+        let bytes = apply(p0, p1, p2, p3)
+        let count = min(16, n &- c)
+        if count == 16 {
+            UnsafeMutableRawPointer(dst).storeBytes(of: bytes, as: SIMD16<Int8>.self)
+        } else {
+            for i in 0..<count { dst[i] = bytes[i] }
+        }
     }
 }
 #endif
