@@ -85,9 +85,10 @@ struct Rng {
 
 /// A random layer in the contract; extremes (-128 and 127 weights) included.
 /// With `everyShift`, each channel's real multiplier is drawn from the
-/// contract's range (2^-31, about 2^-20, 2^-12 to 2^-9, just below 1, 3.5,
-/// and 2^0 to 2^-11, whose products fall on rounding ties), so the epilogue
-/// meets shifts from 29 to 61, not only a trained layer's 40 or so.
+/// contract's whole range (2^-31; 2^-30 to 2^-12; 2^-12 to 2^-9; just below
+/// 1; 3.5; 2^0 to 2^-11, whose products fall on rounding ties; 2^0 to 2^29,
+/// whose products pass int32), so the epilogue meets every shift from 1 to
+/// 61, not only a trained layer's 40 or so.
 func randomLayer(_ rng: inout Rng, k: Int, n: Int, zeroPoint: Int32? = nil, weights fill: Int8? = nil,
                  relu: Bool, everyShift: Bool = false) -> DenseWeights {
     var w = [Int8](repeating: 0, count: k * n)
@@ -109,12 +110,13 @@ func randomLayer(_ rng: inout Rng, k: Int, n: Int, zeroPoint: Int32? = nil, weig
     for i in 0..<n { multipliers[i] = m * (0.5 + rng.unit()) }
     if everyShift {
         for i in 0..<n {
-            switch rng.below(6) {
+            switch rng.below(7) {
             case 0: multipliers[i] = 0x1p-31
-            case 1: multipliers[i] = 0x1p-20 * (1 + rng.unit())
+            case 1: multipliers[i] = Double(sign: .plus, exponent: -12 - rng.below(19), significand: 1 + rng.unit())
             case 2: multipliers[i] = 0.99999
             case 3: multipliers[i] = 3.5
             case 4: multipliers[i] = Double(sign: .plus, exponent: -rng.below(12), significand: 1)
+            case 5: multipliers[i] = Double(sign: .plus, exponent: rng.below(30), significand: 1 + rng.unit() / 2)
             default: multipliers[i] = 0x1p-12 * (1 + 7 * rng.unit())
             }
         }
@@ -238,9 +240,8 @@ struct Tally {
                 check(actual.values == expected.values, v.id + " T \(s.t) K \(s.k) N \(s.n): differs from the reference")
                 check(actual.guardsIntact, v.id + " T \(s.t) K \(s.k) N \(s.n): wrote outside its output")
             }
-            // Shifts 29-61 in the epilogue on small accumulators (K 1-8,
-            // x in -1...1, zero point 0), so that large multipliers still
-            // give unsaturated outputs and ties.
+            // Every shift in the epilogue (K 1-8, x in -1...1, zero point 0;
+            // biases small in half the layers, large in the other half).
             for trial in 0..<40 {
                 let t = 1 + rng.below(9), k = 1 + rng.below(8), n = 1 + rng.below(70)
                 let layer = randomLayer(&rng, k: k, n: n, zeroPoint: 0, relu: rng.below(2) == 0, everyShift: true)
