@@ -82,15 +82,22 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         // `frame.kernels` is read where it is used: a local copy of the
         // KernelSet retains and releases every variant's closures per text.
         let x0 = ws.pointer(bottleneckOut)
-        // The bottleneck's rows are independent: halves of them on two threads.
+        // The bottleneck's rows are independent: halves of them on two
+        // threads, or all of them in one call (two calls of half the rows
+        // would each end in a partly filled row tile).
         var rowsTask = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features), output: x0)
         timed(ws, bottleneckStage) {
             let distinct = repeated.collapse(ws, features, rows: t)
-            rowsTask.input = UnsafeMutablePointer(mutating: distinct)
-            rowsTask.rows = ws.distinctRows
-            split(2, pool: pool, macs: bottleneckMACsPerRow * ws.distinctRows, context: &rowsTask) { raw, i in
-                let task = raw!.load(as: EngineTask.self)
-                task.engine(as: PQRNNEngine.self).bottleneckRows(half: i, task)
+            let macs = bottleneckMACsPerRow * ws.distinctRows
+            if splits(2, pool: pool, macs: macs) {
+                rowsTask.input = UnsafeMutablePointer(mutating: distinct)
+                rowsTask.rows = ws.distinctRows
+                split(2, pool: pool, macs: macs, context: &rowsTask) { raw, i in
+                    let task = raw!.load(as: EngineTask.self)
+                    task.engine(as: PQRNNEngine.self).bottleneckRows(half: i, task)
+                }
+            } else {
+                bottleneck.run(distinct, rows: ws.distinctRows, x0, scratch: x0)
             }
             repeated.expand(ws, x0, width: config.bottleneck, rows: t)
         }

@@ -108,12 +108,19 @@ extension ProjectionEngineBody {
         ws.stageNanoseconds[stage] = monotonicNanoseconds() - start
     }
 
+    /// Whether a stage of `count` tasks and `macs` multiply-adds runs on the
+    /// pool (`EngineLimits.splitThreads`) rather than inline.
+    @inline(__always)
+    func splits(_ count: Int, pool: ThreadPool?, macs: Int) -> Bool {
+        guard let pool else { return false }
+        return EngineLimits.splitThreads(macs: macs, tasks: count, poolThreads: pool.threadCount) > 1
+    }
+
     /// Runs `function(context, i)` for i in 0..<count on the pool when the
-    /// stage's `macs` multiply-adds pay for it (`EngineLimits.splitThreads`),
-    /// or inline.
+    /// stage's `macs` multiply-adds pay for it (`splits`), or inline.
     @inline(__always)
     func split(_ count: Int, pool: ThreadPool?, macs: Int, context: UnsafeMutableRawPointer, _ function: ThreadPool.TaskFunction) {
-        if let pool, EngineLimits.splitThreads(macs: macs, tasks: count, poolThreads: pool.threadCount) > 1 {
+        if let pool, splits(count, pool: pool, macs: macs) {
             pool.parallelFor(count, context: context, function)
         } else {
             for i in 0..<count { function(context, i) }
