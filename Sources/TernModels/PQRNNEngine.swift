@@ -88,11 +88,10 @@ final class PQRNNEngine: ProjectionEngineBody, @unchecked Sendable {
         var rowsTask = EngineTask(self, ws, layer: 0, rows: t, input: UnsafeMutablePointer(mutating: features), output: x0)
         timed(ws, bottleneckStage) {
             let distinct = repeated.collapse(ws, features, rows: t)
-            let macs = bottleneckMACsPerRow * ws.distinctRows
-            if splits(2, pool: pool, macs: macs) {
+            if let pool, splits(2, pool: pool, macs: bottleneckMACsPerRow * ws.distinctRows) {
                 rowsTask.input = UnsafeMutablePointer(mutating: distinct)
                 rowsTask.rows = ws.distinctRows
-                split(2, pool: pool, macs: macs, context: &rowsTask) { raw, i in
+                pool.parallelFor(2, context: &rowsTask) { raw, i in
                     let task = raw!.load(as: EngineTask.self)
                     task.engine(as: PQRNNEngine.self).bottleneckRows(half: i, task)
                 }
