@@ -1,4 +1,4 @@
-// requantization and stores of one tile (80 outputs) of dense_arm_dotprod, traced by scripts/model-arm-tiles
+// requantization and stores of one tile (80 outputs) of dense_arm_dotprod, traced by scripts/model-arm
 lsl	x11, x9, #6
 mov	w10, #16
 mov	w13, #48

@@ -1,4 +1,4 @@
-// requantization and stores of one tile (64 outputs) of dense_arm_i8mm, traced by scripts/model-arm-tiles
+// requantization and stores of one tile (64 outputs) of dense_arm_i8mm, traced by scripts/model-arm
 mov	v17.16b, v23.16b
 lsl	x13, x9, #6
 mov	w10, #16

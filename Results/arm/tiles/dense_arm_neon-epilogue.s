@@ -1,4 +1,4 @@
-// requantization and stores of one tile (32 outputs) of dense_arm_neon, traced by scripts/model-arm-tiles
+// requantization and stores of one tile (32 outputs) of dense_arm_neon, traced by scripts/model-arm
 lsl	x18, x17, #2
 addp	v19.4s, v19.4s, v16.4s
 addp	v17.4s, v18.4s, v17.4s
