@@ -8,7 +8,13 @@ extension BenchReport {
     /// miscounted case), speed-ups that are not positive, and a scaling
     /// beyond twice the thread count. The bench prints them as warnings; a
     /// test keeps real runs free of them.
-    public func invariantViolations() -> [String] {
+    ///
+    /// - Parameter boundingScaling: whether a scaling above twice the thread
+    ///   count counts as impossible. It is, on a quiet machine; a run that
+    ///   shares its cores with other work (a test beside the rest of the
+    ///   suite) can see its one-thread case slowed several times over, so
+    ///   such a run passes `false` and checks the figure's arithmetic instead.
+    public func invariantViolations(boundingScaling: Bool = true) -> [String] {
         var problems: [String] = []
         for r in results {
             func bad(_ what: String) { problems.append("\(r.id): \(what)") }
@@ -38,7 +44,7 @@ extension BenchReport {
             for (name, ratio) in [("ratio vs reference", r.ratioVsReference), ("ratio vs reference (best)", r.ratioVsReferenceBest)] {
                 if let ratio, !(ratio > 0) { bad("\(name) \(ratio) is not positive") }
             }
-            if let scaling = r.scaling, !(scaling > 0 && scaling <= 2 * Double(r.threads)) {
+            if let scaling = r.scaling, !(scaling > 0 && (!boundingScaling || scaling <= 2 * Double(r.threads))) {
                 bad("scaling \(scaling) over one thread is impossible on \(r.threads) threads")
             }
             if r.gbps < 0 { bad("negative bandwidth") }
