@@ -3,14 +3,17 @@
 /// the copy moves T * taps * C_in bytes, the product does C_out times as many
 /// multiply-adds, and every dense improvement carries over. On a dense
 /// variant that reads `DenseInputRows`, a layer with every tap on skips the
-/// copy but for its edge rows (`Conv1DWeights.inPlaceRows`).
+/// copy but for its edge rows (`Conv1DWeights.inPlaceRows`); a width-1 layer
+/// skips it on every variant (its im2col rows are its input rows).
 public struct Conv1DVariant: Sendable, CustomStringConvertible {
     public let id: String
     public let isa: ISALevel
     /// The dense variant an im2col twin runs its product on (nil for the direct reference).
     public let dense: DenseVariant?
     public let pack: @Sendable (Conv1DWeights) throws -> Conv1DPacked
-    let kernel: @Sendable (Conv1DPacked, UnsafePointer<Int8>, Int, UnsafeMutablePointer<Int8>, UnsafeMutablePointer<Int8>?) -> Void
+    /// (packed, x, input rows, output rows to compute, out at the first of them, scratch)
+    let kernel: @Sendable (Conv1DPacked, UnsafePointer<Int8>, Int, Range<Int>, UnsafeMutablePointer<Int8>,
+                           UnsafeMutablePointer<Int8>?) -> Void
 
     public var description: String { id }
     public var isReference: Bool { id == Conv1DVariants.reference.id }
@@ -19,25 +22,46 @@ public struct Conv1DVariant: Sendable, CustomStringConvertible {
     /// `packed.scratchBytes(rows:)` bytes (nil allocates a temporary).
     public func run(_ packed: Conv1DPacked, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>,
                     scratch: UnsafeMutablePointer<Int8>? = nil) {
+        run(packed, x, rows: rows, outputRows: 0..<rows, out, scratch: scratch)
+    }
+
+    /// Runs the convolution of a `rows`-step input `[rows, C_in]` for the
+    /// output steps `outputRows` only: `out` points at the first of them and
+    /// receives `[outputRows.count, C_out]`, the same bytes `run` writes
+    /// there. Threads that split a convolution by rows each call this on
+    /// their own range, with their own `scratch` of at least
+    /// `packed.scratchBytes(rows: outputRows.count)` bytes (nil allocates a
+    /// temporary): the rows are read in place where `run` reads them so, and
+    /// only the range's own im2col rows are built otherwise.
+    ///
+    /// - Precondition: `outputRows` lies within `0..<rows`.
+    public func run(_ packed: Conv1DPacked, _ x: UnsafePointer<Int8>, rows: Int, outputRows: Range<Int>,
+                    _ out: UnsafeMutablePointer<Int8>, scratch: UnsafeMutablePointer<Int8>? = nil) {
         precondition(packed.variantID == id, "layer packed for \(packed.variantID), run with \(id)")
-        kernel(packed, x, rows, out, scratch)
+        precondition(outputRows.lowerBound >= 0 && outputRows.upperBound <= rows, "output rows \(outputRows) outside 0..<\(rows)")
+        guard !outputRows.isEmpty else { return }
+        kernel(packed, x, rows, outputRows, out, scratch)
     }
 
     static func im2col(_ dense: DenseVariant) -> Conv1DVariant {
         let id = Conv1DVariants.twinID(ofDense: dense.id)
         return Conv1DVariant(id: id, isa: dense.isa, dense: dense, pack: { layer in
             Conv1DPacked(variantID: id, layer: layer, dense: dense.pack(try layer.asDense()))
-        }, kernel: { p, x, rows, out, scratch in
-            let bytes = p.scratchBytes(rows: rows)
-            if let scratch, dense.readsRowsInPlace, let input = p.layer.inPlaceRows(x, rows: rows, edge: scratch) {
-                dense.run(p.dense!, input, rows: rows, out)
+        }, kernel: { p, x, rows, range, out, scratch in
+            let n = range.count
+            if p.layer.width == 1 {
+                // im2col row t is input row t: a dense layer on the input itself.
+                dense.run(p.dense!, x + range.lowerBound * p.layer.inputs, rows: n, out)
+            } else if let scratch, dense.readsRowsInPlace,
+               let input = p.layer.inPlaceRows(x, rows: rows, outputRows: range, edge: scratch) {
+                dense.run(p.dense!, input, rows: n, out)
             } else if let scratch {
-                conv1dIm2col(p.layer, x, rows: rows, scratch)
-                dense.run(p.dense!, scratch, rows: rows, out)
+                conv1dIm2col(p.layer, x, rows: rows, building: range, scratch)
+                dense.run(p.dense!, scratch, rows: n, out)
             } else {
-                withUnsafeTemporaryAllocation(of: Int8.self, capacity: max(bytes, 1)) { cols in
-                    conv1dIm2col(p.layer, x, rows: rows, cols.baseAddress!)
-                    dense.run(p.dense!, cols.baseAddress!, rows: rows, out)
+                withUnsafeTemporaryAllocation(of: Int8.self, capacity: max(p.scratchBytes(rows: n), 1)) { cols in
+                    conv1dIm2col(p.layer, x, rows: rows, building: range, cols.baseAddress!)
+                    dense.run(p.dense!, cols.baseAddress!, rows: n, out)
                 }
             }
         })
@@ -49,7 +73,7 @@ public enum Conv1DVariants {
     public static let reference = Conv1DVariant(
         id: "conv1d_scalar_ref", isa: .portable, dense: nil,
         pack: { Conv1DPacked(variantID: "conv1d_scalar_ref", layer: $0, dense: nil) },
-        kernel: { p, x, rows, out, _ in Conv1DScalarRef.run(p.layer, x, rows: rows, out) })
+        kernel: { p, x, rows, range, out, _ in Conv1DScalarRef.run(p.layer, x, rows: rows, outputRows: range, out) })
 
     public static let all: [Conv1DVariant] = [reference] + DenseVariants.all
         .filter { !$0.isReference && !$0.ternaryOnly }

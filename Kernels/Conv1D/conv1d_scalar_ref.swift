@@ -2,10 +2,14 @@
 /// channel, the sum over active taps and input channels. Shapes and contract
 /// as `Conv1DWeights`.
 public enum Conv1DScalarRef {
-    public static func run(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, _ out: UnsafeMutablePointer<Int8>) {
+    /// The output steps `outputRows` (default all) of a `rows`-step input;
+    /// `out` points at the first of them.
+    public static func run(_ layer: Conv1DWeights, _ x: UnsafePointer<Int8>, rows: Int, outputRows: Range<Int>? = nil,
+                           _ out: UnsafeMutablePointer<Int8>) {
         let cin = layer.inputs, cout = layer.outputs
         let r = layer.requantization
-        for t in 0..<rows {
+        let steps = outputRows ?? 0..<rows
+        for t in steps {
             for n in 0..<cout {
                 var acc = layer.bias[n]
                 for j in 0..<layer.width where layer.taps[j] {
@@ -15,7 +19,7 @@ public enum Conv1DScalarRef {
                         acc += (Int32(x[s * cin + c]) - layer.inputZeroPoint) * Int32(layer.weights[(j * cin + c) * cout + n])
                     }
                 }
-                out[t * cout + n] = requantizeReference(acc, multiplier: r.multipliers[n], shift: r.shifts[n],
+                out[(t - steps.lowerBound) * cout + n] = requantizeReference(acc, multiplier: r.multipliers[n], shift: r.shifts[n],
                                                         zeroPoint: r.zeroPoints[n], lower: r.lowerBounds[n],
                                                         upper: r.upperBounds[n])
             }
@@ -59,12 +63,20 @@ extension Conv1DWeights {
     /// The im2col rows read in place (`DenseInputRows`, stride C_in) when
     /// every tap is on; the rows whose taps reach past the input (causal:
     /// the first width - 1, anticausal: the last) are built into `edge`
-    /// (at most (width - 1) * width * C_in bytes). Nil when a tap is off.
-    public func inPlaceRows(_ x: UnsafePointer<Int8>, rows: Int, edge: UnsafeMutablePointer<Int8>) -> DenseInputRows? {
+    /// (at most (width - 1) * width * C_in bytes, and at most the range's
+    /// rows' im2col bytes). Nil when a tap is off.
+    ///
+    /// - Parameter outputRows: the output steps to read rows for (default
+    ///   all): row i of the result is im2col row `outputRows.lowerBound + i`,
+    ///   and only the edge rows inside the range are built.
+    public func inPlaceRows(_ x: UnsafePointer<Int8>, rows: Int, outputRows: Range<Int>? = nil,
+                            edge: UnsafeMutablePointer<Int8>) -> DenseInputRows? {
         guard activeTaps.count == width else { return nil }
+        let steps = outputRows ?? 0..<rows, first = steps.lowerBound
         let reach = min(width - 1, rows)
-        let edgeRows = padding == .causal ? 0..<reach : (rows - reach)..<rows
-        conv1dIm2col(self, x, rows: rows, building: edgeRows, edge)
-        return DenseInputRows(base: x, stride: inputs, rowOffset: source(0, tap: 0), edge: UnsafePointer(edge), edgeRows: edgeRows)
+        let edgeSteps = (padding == .causal ? 0..<reach : (rows - reach)..<rows).clamped(to: steps)
+        conv1dIm2col(self, x, rows: rows, building: edgeSteps, edge)
+        return DenseInputRows(base: x, stride: inputs, rowOffset: source(first, tap: 0), edge: UnsafePointer(edge),
+                              edgeRows: (edgeSteps.lowerBound - first)..<(edgeSteps.upperBound - first))
     }
 }

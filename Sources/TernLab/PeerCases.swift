@@ -128,20 +128,11 @@ public enum PeerCases {
                 let packed = try variant.pack(layer.conv)
                 let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(1, packed.scratchBytes(rows: t)))
                 defer { scratch.deallocate() }
-                let dense = DenseVariants.variant(id: "dense_" + variant.id.dropFirst("conv1d_".count))
+                let scratchPerRow = packed.scratchBytes(rows: 1)
                 for threads in [1, 2] where threads == 1 || packed.dense != nil {
-                    let run: () -> Void
-                    if let dense, let dp = packed.dense {
-                        // A width-1 layer reads its input rows directly (no im2col), as a dense layer does.
-                        // Each thread builds its own im2col rows, then multiplies them.
-                        let k = dp.inputs, conv = layer.conv, width = shape.width
-                        run = context.splitRows(t, threads: threads) { r0, rows in
-                            if width == 1 { return dense.run(dp, x + r0 * k, rows: rows, y + r0 * n) }
-                            conv1dIm2col(conv, x, rows: t, building: r0..<(r0 + rows), scratch + r0 * k)
-                            dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n)
-                        }
-                    } else {
-                        run = { variant.run(packed, x, rows: t, y, scratch: scratch) }
+                    // Each thread runs its own output rows, with its own part of the scratch.
+                    let run = context.splitRows(t, threads: threads) { r0, rows in
+                        variant.run(packed, x, rows: t, outputRows: r0..<(r0 + rows), y + r0 * n, scratch: scratch + r0 * scratchPerRow)
                     }
                     y.update(repeating: 0, count: t * n)
                     run()

@@ -43,6 +43,50 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
         }
     }
 
+    /// Output rows of a range (threads that split a convolution by rows):
+    /// the rows `run` writes for the whole input, nothing outside them, and
+    /// no scratch byte beyond `scratchBytes(rows: range.count)`. Ranges cut
+    /// through the edge rows (causal: the first width - 1, anticausal: the
+    /// last), hold a single row, or the whole input; with and without
+    /// scratch, every tap on (read in place) and tap masks (built).
+    @Test(arguments: Conv1DVariants.available)
+    func outputRowRangesEqualTheWholeRun(_ v: Conv1DVariant) throws {
+        var rng = SplitMix64(seed: 41)
+        var layers: [Conv1DWeights] = []
+        for padding in Conv1DPadding.allCases {
+            for width in 1...5 { layers.append(try randomConv(&rng, cin: 19, cout: 37, width: width, padding: padding)) }
+            layers.append(try randomConv(&rng, cin: 24, cout: 40, width: 3, taps: [true, false, true], padding: padding))
+        }
+        for layer in layers {
+            for t in [1, 2, 5, 9, 70] {
+                let x = rng.int8s(t * layer.inputs)
+                let whole = try runConv(Conv1DVariants.reference, layer, x, rows: t).values
+                let packed = try v.pack(layer)
+                var ranges: [Range<Int>] = [0..<t, 0..<1, (t - 1)..<t, 0..<min(t, layer.width - 1), max(0, t - layer.width + 1)..<t]
+                for _ in 0..<4 {
+                    let a = Int(rng.next() % UInt64(t + 1)), b = Int(rng.next() % UInt64(t + 1))
+                    ranges.append(min(a, b)..<max(a, b))
+                }
+                for range in ranges {
+                    for withScratch in [true, false] {
+                        var out = GuardedBuffer<Int8>(count: range.count * layer.outputs)
+                        var scratch = GuardedBuffer<Int8>(count: packed.scratchBytes(rows: range.count))
+                        x.withUnsafeBufferPointer { xb in
+                            out.withPointer { o in
+                                scratch.withPointer { s in
+                                    v.run(packed, xb.baseAddress!, rows: t, outputRows: range, o, scratch: withScratch ? s : nil)
+                                }
+                            }
+                        }
+                        let what = "\(layer.padding) k \(layer.width) taps \(layer.activeTaps) T \(t) rows \(range) scratch \(withScratch)"
+                        #expect(out.values == Array(whole[(range.lowerBound * layer.outputs)..<(range.upperBound * layer.outputs)]), "\(what)")
+                        #expect(out.guardsIntact && scratch.guardsIntact, "\(what)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The variants that read their rows in place (`DenseInputRows`) are
     /// the ones the test above runs that way: a layer with every tap on.
     @Test func inPlaceRowsNeedEveryTap() throws {

@@ -20,17 +20,11 @@ extension BenchSuites {
             let y = ctx.buffer(Int8.self, t * 3 * s)
             for (v, p) in zip(Conv1DVariants.available, packed) {
                 let scratch = ctx.buffer(Int8.self, max(1, p.scratchBytes(rows: t)))
+                let scratchPerRow = p.scratchBytes(rows: 1)
                 for threads in ctx.threads where v.isReference || p.dense == nil ? threads == 1 : true {
-                    let run: () -> Void
-                    if threads > 1, let dense = DenseVariants.variant(id: "dense_" + v.id.dropFirst("conv1d_".count)), let dp = p.dense {
-                        // Each thread builds its own im2col rows, then multiplies them.
-                        let k = dp.inputs, n = dp.outputs
-                        run = ctx.splitRows(t, threads: threads) { r0, rows in
-                            conv1dIm2col(fused, x, rows: t, building: r0..<(r0 + rows), scratch + r0 * k)
-                            dense.run(dp, scratch + r0 * k, rows: rows, y + r0 * n)
-                        }
-                    } else {
-                        run = { v.run(p, x, rows: t, y, scratch: scratch) }
+                    // Each thread runs its own output rows, with its own part of the scratch.
+                    let run = ctx.splitRows(t, threads: threads) { r0, rows in
+                        v.run(p, x, rows: t, outputRows: r0..<(r0 + rows), y + r0 * 3 * s, scratch: scratch + r0 * scratchPerRow)
                     }
                     out.append(BenchCase(family: "conv1d_qrnn_gates", variant: v.id, isa: v.isa.description, isReference: v.isReference,
                                          shape: "k=\(width) Cin=\(cin) Cout=3x\(s)", seqLen: t, threads: threads,
