@@ -9,6 +9,7 @@ public enum Conv1DScalarRef {
         let cin = layer.inputs, cout = layer.outputs
         let r = layer.requantization
         let steps = outputRows ?? 0..<rows
+        precondition(steps.lowerBound >= 0 && steps.upperBound <= rows, "output rows outside the input's \(rows)")
         for t in steps {
             for n in 0..<cout {
                 var acc = layer.bias[n]

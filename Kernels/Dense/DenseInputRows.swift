@@ -8,7 +8,9 @@
 /// can be read in place with stride C_in instead of copied. Only the rows
 /// whose taps reach past the input (causal: the first width - 1, anticausal:
 /// the last) are built apart, with the zero point as padding
-/// (`Conv1DWeights.inPlaceRows`).
+/// (`Conv1DWeights.inPlaceRows`). For a range of output rows, row i is
+/// im2col row `range.lowerBound + i` and `edgeRows` counts from the range's
+/// start: the part of those edge rows inside the range, possibly none.
 public struct DenseInputRows {
     public let base: UnsafePointer<Int8>
     public let stride: Int

@@ -48,7 +48,10 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
     /// no scratch byte beyond `scratchBytes(rows: range.count)`. Ranges cut
     /// through the edge rows (causal: the first width - 1, anticausal: the
     /// last), hold a single row, or the whole input; with and without
-    /// scratch, every tap on (read in place) and tap masks (built).
+    /// scratch, every tap on (read in place on the variants that read rows
+    /// in place, `dense_x86_avx512vnni`'s twin: where the CPU has it) and
+    /// tap masks (built). Then the threads' pattern: adjacent ranges into one
+    /// output, each with its slice of one scratch.
     @Test(arguments: Conv1DVariants.available)
     func outputRowRangesEqualTheWholeRun(_ v: Conv1DVariant) throws {
         var rng = SplitMix64(seed: 41)
@@ -62,7 +65,10 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
                 let x = rng.int8s(t * layer.inputs)
                 let whole = try runConv(Conv1DVariants.reference, layer, x, rows: t).values
                 let packed = try v.pack(layer)
-                var ranges: [Range<Int>] = [0..<t, 0..<1, (t - 1)..<t, 0..<min(t, layer.width - 1), max(0, t - layer.width + 1)..<t]
+                let band = layer.width - 1   // edge rows: the first (causal) or last (anticausal) `band`
+                func clipped(_ a: Int, _ b: Int) -> Range<Int> { let lo = max(0, min(a, t)); return lo..<max(lo, min(b, t)) }
+                var ranges: [Range<Int>] = [0..<t, 0..<1, (t - 1)..<t, clipped(0, band), clipped(t - band, t),
+                                            clipped(1, band), clipped(t - band, t - 1)]
                 for _ in 0..<4 {
                     let a = Int(rng.next() % UInt64(t + 1)), b = Int(rng.next() % UInt64(t + 1))
                     ranges.append(min(a, b)..<max(a, b))
@@ -83,6 +89,22 @@ func runConv(_ v: Conv1DVariant, _ layer: Conv1DWeights, _ x: [Int8], rows: Int)
                         #expect(out.guardsIntact && scratch.guardsIntact, "\(what)")
                     }
                 }
+                // Split as threads split it: cuts at 1, inside the edge band, at a third.
+                let cuts = Array(Set([0, min(t, 1), min(t, max(1, band - 1)), t / 3, t])).sorted()
+                var whole2 = GuardedBuffer<Int8>(count: t * layer.outputs)
+                var scratch = GuardedBuffer<Int8>(count: packed.scratchBytes(rows: t))
+                let perRow = packed.scratchBytes(rows: 1)
+                x.withUnsafeBufferPointer { xb in
+                    whole2.withPointer { o in
+                        scratch.withPointer { s in
+                            for (a, b) in zip(cuts, cuts.dropFirst()) {
+                                v.run(packed, xb.baseAddress!, rows: t, outputRows: a..<b, o + a * layer.outputs, scratch: s + a * perRow)
+                            }
+                        }
+                    }
+                }
+                #expect(whole2.values == whole && whole2.guardsIntact && scratch.guardsIntact,
+                        "\(layer.padding) k \(layer.width) T \(t) cuts \(cuts)")
             }
         }
     }
