@@ -38,6 +38,19 @@ public struct BenchContext {
         let chunks = (rows + chunk - 1) / chunk
         return { pool.parallelFor(chunks) { i in body(i * chunk, min(chunk, rows - i * chunk)) } }
     }
+
+    /// A convolution of a `rows`-step input into `y` `[rows, C_out]`, its
+    /// output rows split over `threads` as `splitRows` splits them, each
+    /// thread with its own slice of `scratch` (at least
+    /// `packed.scratchBytes(rows: rows)` bytes).
+    package func splitConvolution(_ variant: Conv1DVariant, _ packed: Conv1DPacked, _ x: UnsafePointer<Int8>, rows: Int,
+                                  _ y: UnsafeMutablePointer<Int8>, scratch: UnsafeMutablePointer<Int8>,
+                                  threads: Int) -> () -> Void {
+        let outputs = packed.layer.outputs, scratchPerRow = packed.scratchBytes(rows: 1)
+        return splitRows(rows, threads: threads) { r0, n in
+            variant.run(packed, x, rows: rows, outputRows: r0..<(r0 + n), y + r0 * outputs, scratch: scratch + r0 * scratchPerRow)
+        }
+    }
 }
 
 extension BenchContext {

@@ -128,12 +128,8 @@ public enum PeerCases {
                 let packed = try variant.pack(layer.conv)
                 let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(1, packed.scratchBytes(rows: t)))
                 defer { scratch.deallocate() }
-                let scratchPerRow = packed.scratchBytes(rows: 1)
                 for threads in [1, 2] where threads == 1 || packed.dense != nil {
-                    // Each thread runs its own output rows, with its own part of the scratch.
-                    let run = context.splitRows(t, threads: threads) { r0, rows in
-                        variant.run(packed, x, rows: t, outputRows: r0..<(r0 + rows), y + r0 * n, scratch: scratch + r0 * scratchPerRow)
-                    }
+                    let run = context.splitConvolution(variant, packed, x, rows: t, y, scratch: scratch, threads: threads)
                     y.update(repeating: 0, count: t * n)
                     run()
                     let difference = (0..<(t * n)).map { abs(Int(reference[$0]) - Int(y[$0])) }.max() ?? 0

@@ -111,9 +111,8 @@ extension ProjectionEngineBody {
     /// Whether a stage of `count` tasks and `macs` multiply-adds runs on the
     /// pool (`EngineLimits.splitThreads`) rather than inline.
     @inline(__always)
-    func splits(_ count: Int, pool: ThreadPool?, macs: Int) -> Bool {
-        guard let pool else { return false }
-        return EngineLimits.splitThreads(macs: macs, tasks: count, poolThreads: pool.threadCount) > 1
+    func splits(_ count: Int, pool: ThreadPool, macs: Int) -> Bool {
+        EngineLimits.splitThreads(macs: macs, tasks: count, poolThreads: pool.threadCount) > 1
     }
 
     /// Runs `function(context, i)` for i in 0..<count on the pool when the

@@ -20,12 +20,8 @@ extension BenchSuites {
             let y = ctx.buffer(Int8.self, t * 3 * s)
             for (v, p) in zip(Conv1DVariants.available, packed) {
                 let scratch = ctx.buffer(Int8.self, max(1, p.scratchBytes(rows: t)))
-                let scratchPerRow = p.scratchBytes(rows: 1)
                 for threads in ctx.threads where v.isReference || p.dense == nil ? threads == 1 : true {
-                    // Each thread runs its own output rows, with its own part of the scratch.
-                    let run = ctx.splitRows(t, threads: threads) { r0, rows in
-                        v.run(p, x, rows: t, outputRows: r0..<(r0 + rows), y + r0 * 3 * s, scratch: scratch + r0 * scratchPerRow)
-                    }
+                    let run = ctx.splitConvolution(v, p, x, rows: t, y, scratch: scratch, threads: threads)
                     out.append(BenchCase(family: "conv1d_qrnn_gates", variant: v.id, isa: v.isa.description, isReference: v.isReference,
                                          shape: "k=\(width) Cin=\(cin) Cout=3x\(s)", seqLen: t, threads: threads,
                                          macs: t * width * cin * 3 * s, bytes: t * cin + t * 3 * s + width * cin * 3 * s,
